@@ -1,0 +1,177 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+/** Slack credentials; Socket Mode when `appToken` is set, else HTTP at `/slack/events`. */
+export interface SlackConfig {
+  botToken: string;
+  signingSecret: string;
+  appToken?: string;
+  apiUrl?: string;
+}
+
+export interface DiscordConfig {
+  token: string;
+  applicationId: string;
+  /** Register commands to this guild (instant) instead of globally. */
+  guildId?: string;
+  apiUrl?: string;
+  /** `auto` or a shard count: run under discord.js's ShardingManager. */
+  shards?: 'auto' | number;
+}
+
+/** Every setting, parsed once at start. */
+export interface Config {
+  port: number;
+  /** Origin used in links posted to chat, without a trailing slash. */
+  publicUrl: string;
+  corpusDir: string;
+  dataDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Pretty logs for people in development; JSON otherwise. */
+  logPretty: boolean;
+  slack?: SlackConfig;
+  discord?: DiscordConfig;
+  insightsToken?: string;
+  storeUserIds: boolean;
+  /** Questions per user per minute. */
+  rateLimitPerMinute: number;
+  /** Answers computed at once, across platforms; more wait, and past the queue get "busy". */
+  maxConcurrent: number;
+  /** Watch the corpus folder and rebuild the index on change. */
+  watchCorpus: boolean;
+  /** A serialized index made by `npm run build-index`, loaded at start when present and current. */
+  indexFile: string;
+}
+
+const optionalText = z
+  .string()
+  .transform((s) => s.trim())
+  .optional()
+  .transform((s) => (s === '' ? undefined : s));
+
+const url = (name: string) =>
+  optionalText.refine((s) => s === undefined || /^https?:\/\/[^\s]+$/.test(s), {
+    message: `must be an http(s) URL, e.g. ${name === 'PUBLIC_URL' ? 'https://bot.example.com' : 'http://127.0.0.1:8080/api/'}`,
+  });
+
+const bool = optionalText.refine((s) => s === undefined || /^(true|false|1|0|yes|no)$/i.test(s), {
+  message: 'must be true or false',
+});
+
+const positiveInt = (fallback: number, max: number) =>
+  optionalText
+    .refine((s) => s === undefined || (/^\d+$/.test(s) && Number(s) >= 1 && Number(s) <= max), {
+      message: `must be a whole number from 1 to ${max}`,
+    })
+    .transform((s) => (s === undefined ? fallback : Number(s)));
+
+const schema = z.object({
+  PORT: optionalText
+    .refine((s) => s === undefined || (/^\d+$/.test(s) && Number(s) <= 65535), {
+      message: 'must be a port number from 0 to 65535, e.g. PORT=3000',
+    })
+    .transform((s) => (s === undefined ? 3000 : Number(s))),
+  PUBLIC_URL: url('PUBLIC_URL'),
+  CORPUS_DIR: optionalText,
+  DATA_DIR: optionalText,
+  LOG_LEVEL: optionalText.refine(
+    (s) => s === undefined || ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(s),
+    { message: 'must be one of fatal, error, warn, info, debug, trace, silent' },
+  ),
+  LOG_FORMAT: optionalText.refine((s) => s === undefined || s === 'json' || s === 'pretty', {
+    message: 'must be json or pretty',
+  }),
+  SLACK_BOT_TOKEN: optionalText.refine((s) => s === undefined || s.startsWith('xoxb-'), {
+    message: 'must be a bot token starting with xoxb- (Slack app > OAuth & Permissions)',
+  }),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.refine((s) => s === undefined || s.startsWith('xapp-'), {
+    message: 'must be an app-level token starting with xapp- (Slack app > Basic Information > App-Level Tokens)',
+  }),
+  SLACK_API_URL: url('SLACK_API_URL'),
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText.refine((s) => s === undefined || /^\d{5,25}$/.test(s), {
+    message: 'must be the numeric application id (Discord Developer Portal > General Information)',
+  }),
+  DISCORD_GUILD_ID: optionalText.refine((s) => s === undefined || /^\d{5,25}$/.test(s), {
+    message: 'must be a numeric server id (enable Developer Mode, right-click the server, Copy Server ID)',
+  }),
+  DISCORD_API_URL: url('DISCORD_API_URL'),
+  DISCORD_SHARDS: optionalText.refine((s) => s === undefined || s === 'auto' || /^[1-9]\d*$/.test(s), {
+    message: 'must be auto or a whole number of shards',
+  }),
+  INSIGHTS_TOKEN: optionalText.refine((s) => s === undefined || s.length >= 16, {
+    message: 'must be at least 16 characters (e.g. openssl rand -hex 24)',
+  }),
+  STORE_USER_IDS: bool,
+  RATE_LIMIT_PER_MINUTE: positiveInt(20, 10_000),
+  MAX_CONCURRENT: positiveInt(64, 10_000),
+  WATCH_CORPUS: bool,
+});
+
+const truthy = (s: string | undefined) => s !== undefined && /^(true|1|yes)$/i.test(s);
+
+/**
+ * Reads the environment into one frozen Config. Throws a ConfigError naming the first bad variable and
+ * how to fix it; never includes a value in the message, so secrets cannot leak through it.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonly<Config> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(String(issue.path[0]), issue.message);
+  }
+  const e = parsed.data;
+
+  const slackSet = [e.SLACK_BOT_TOKEN, e.SLACK_SIGNING_SECRET, e.SLACK_APP_TOKEN].some((v) => v !== undefined);
+  if (slackSet && !e.SLACK_BOT_TOKEN) {
+    throw new ConfigError('SLACK_BOT_TOKEN', 'is required when other SLACK_ variables are set (xoxb-…)');
+  }
+  if (slackSet && !e.SLACK_SIGNING_SECRET) {
+    throw new ConfigError('SLACK_SIGNING_SECRET', 'is required with SLACK_BOT_TOKEN (Slack app > Basic Information > Signing Secret)');
+  }
+  const discordSet = e.DISCORD_TOKEN !== undefined || e.DISCORD_APPLICATION_ID !== undefined;
+  if (discordSet && !e.DISCORD_TOKEN) {
+    throw new ConfigError('DISCORD_TOKEN', 'is required with DISCORD_APPLICATION_ID (Developer Portal > Bot > Reset Token)');
+  }
+  if (discordSet && !e.DISCORD_APPLICATION_ID) {
+    throw new ConfigError('DISCORD_APPLICATION_ID', 'is required with DISCORD_TOKEN (Developer Portal > General Information > Application ID)');
+  }
+
+  const corpusDir = resolve(cwd, e.CORPUS_DIR ?? 'corpus');
+  if (!existsSync(corpusDir) || !statSync(corpusDir).isDirectory()) {
+    throw new ConfigError('CORPUS_DIR', `folder ${corpusDir} does not exist; create it or point CORPUS_DIR at your docs`);
+  }
+  const dataDir = resolve(cwd, e.DATA_DIR ?? 'data');
+  const port = e.PORT;
+
+  const config: Config = {
+    port,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    corpusDir,
+    dataDir,
+    logLevel: (e.LOG_LEVEL as Config['logLevel'] | undefined) ?? 'info',
+    logPretty: e.LOG_FORMAT ? e.LOG_FORMAT === 'pretty' : process.stdout.isTTY === true && env.NODE_ENV !== 'production',
+    slack: e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
+      ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }
+      : undefined,
+    discord: e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID
+      ? {
+          token: e.DISCORD_TOKEN,
+          applicationId: e.DISCORD_APPLICATION_ID,
+          guildId: e.DISCORD_GUILD_ID,
+          apiUrl: e.DISCORD_API_URL,
+          shards: e.DISCORD_SHARDS === undefined ? undefined : e.DISCORD_SHARDS === 'auto' ? 'auto' : Number(e.DISCORD_SHARDS),
+        }
+      : undefined,
+    insightsToken: e.INSIGHTS_TOKEN,
+    storeUserIds: truthy(e.STORE_USER_IDS),
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    maxConcurrent: e.MAX_CONCURRENT,
+    watchCorpus: e.WATCH_CORPUS === undefined ? true : truthy(e.WATCH_CORPUS),
+    indexFile: resolve(dataDir, 'index.json'),
+  };
+  return Object.freeze(config);
+}

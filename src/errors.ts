@@ -1,0 +1,29 @@
+/** Stable codes for errors that a person or an operator may see; logs carry the code and the cause. */
+export type ErrorCode =
+  | 'CONFIG_INVALID'
+  | 'CORPUS_DIR_MISSING'
+  | 'CORPUS_EMPTY'
+  | 'CORPUS_FILE_INVALID'
+  | 'INDEX_LOAD_FAILED';
+
+/** Base of every error the bot raises on purpose. */
+export class BotError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A setting is missing or malformed; `variable` names it, and the message says how to fix it. */
+export class ConfigError extends BotError {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super('CONFIG_INVALID', `${variable}: ${message}`);
+  }
+}

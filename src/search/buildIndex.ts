@@ -1,0 +1,69 @@
+import MiniSearch from 'minisearch';
+import type { Corpus, CorpusDocument, Passage } from '../corpus/types.js';
+import { processTerm, terms, tokenize } from './text.js';
+
+/** Field weights: a passage under the heading "DevOps Developer" answers "what does a DevOps developer do". */
+export const FIELD_BOOSTS = { heading: 3, context: 0.6, text: 1 } as const;
+
+/** The searchable view of a passage: its words, its own heading, and the headings and title above it. */
+interface IndexedPassage {
+  id: number;
+  heading: string;
+  context: string;
+  text: string;
+}
+
+/** Everything a question is answered from: the corpus, its MiniSearch index, and term statistics. */
+export interface SearchIndex {
+  corpus: Corpus;
+  miniSearch: MiniSearch<IndexedPassage>;
+  /** In how many passages each index term occurs (any field): the weights of the decline floor. */
+  documentFrequency: Map<string, number>;
+  documentsById: Map<string, CorpusDocument>;
+}
+
+export const MINISEARCH_OPTIONS = {
+  fields: ['heading', 'context', 'text'],
+  idField: 'id',
+  tokenize: (text: string) => tokenize(text),
+  processTerm: (term: string) => processTerm(term),
+} as const;
+
+function indexedPassage(passage: Passage, n: number, documents: Map<string, CorpusDocument>): IndexedPassage {
+  const title = documents.get(passage.docId)?.meta.title ?? '';
+  const path = passage.sectionPath;
+  return {
+    id: n,
+    heading: path.at(-1) ?? '',
+    context: [title, ...path.slice(0, -1)].filter((h, i, all) => h && all.indexOf(h) === i).join(' \n '),
+    text: passage.text,
+  };
+}
+
+/** Counts, for each term, the passages it occurs in; used to weigh which words of a question matter. */
+function documentFrequencies(docs: IndexedPassage[]): Map<string, number> {
+  const df = new Map<string, number>();
+  for (const doc of docs) {
+    const seen = new Set(terms(`${doc.heading} \n ${doc.context} \n ${doc.text}`));
+    for (const term of seen) df.set(term, (df.get(term) ?? 0) + 1);
+  }
+  return df;
+}
+
+/** Builds the index for a corpus. Pure and synchronous: the caller decides when and where it runs. */
+export function buildIndex(corpus: Corpus): SearchIndex {
+  const documentsById = new Map(corpus.documents.map((d) => [d.id, d]));
+  const docs = corpus.passages.map((p, n) => indexedPassage(p, n, documentsById));
+  const miniSearch = new MiniSearch<IndexedPassage>({ ...MINISEARCH_OPTIONS, fields: [...MINISEARCH_OPTIONS.fields] });
+  miniSearch.addAll(docs);
+  return { corpus, miniSearch, documentFrequency: documentFrequencies(docs), documentsById };
+}
+
+/** Rebuilds the derived parts of an index around a MiniSearch loaded from JSON (see serialize.ts). */
+export function assembleIndex(corpus: Corpus, miniSearch: MiniSearch<IndexedPassage>): SearchIndex {
+  const documentsById = new Map(corpus.documents.map((d) => [d.id, d]));
+  const docs = corpus.passages.map((p, n) => indexedPassage(p, n, documentsById));
+  return { corpus, miniSearch, documentFrequency: documentFrequencies(docs), documentsById };
+}
+
+export type { IndexedPassage };

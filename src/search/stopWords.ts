@@ -1,0 +1,18 @@
+/**
+ * Words that carry no topic: English function words plus the phrasing of questions ("what does a … do",
+ * "who handles …", "tell me about …"), so that the content words decide the ranking.
+ */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  `a about above after again against all am an and any are aren't as at be because been before being below between
+  both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during each few for from
+  further had hadn't has hasn't have haven't having he her here hers herself him himself his how i i'm if in into is
+  isn't it it's its itself just let's me more most my myself no nor not now of off on once only or other ought our ours
+  ourselves out over own same she should shouldn't so some such than that that's the their theirs them themselves then
+  there there's these they this those through to too under until up very was wasn't we were weren't what what's when
+  where where's which while who who's whom why why's will with won't would wouldn't you your yours yourself yourselves
+  s t d ll m re ve also actually really please tell explain describe define meaning mean means kind sort thing things
+  something anything everything get gets got give show know want need like e.g i.e etc vs versus
+  whats whos hows wheres according regarding`
+    .split(/\s+/)
+    .filter(Boolean),
+);

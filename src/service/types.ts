@@ -1,0 +1,73 @@
+import type { Answer } from '../answer/types.js';
+import type { CorpusDocument } from '../corpus/types.js';
+import type { FeedbackVote } from '../feedback/types.js';
+
+/** Where a question came from; used for metrics, logs and feedback, never for ranking. */
+export type Platform = 'slack' | 'discord' | 'web' | 'cli';
+
+export interface AskRequest {
+  platform: Platform;
+  /**
+   * Identifies the asker for rate limiting only (e.g. `slack:T123:U456`). Never logged or stored
+   * unless STORE_USER_IDS=true.
+   */
+  userKey: string;
+  question: string;
+  /** For "More results": the offset of the page to show. */
+  offset?: number;
+}
+
+/**
+ * Something the bot tells the user instead of an answer. `text` is plain text, safe to show as is
+ * (each renderer still escapes it for its own syntax).
+ */
+export interface Notice {
+  code: 'RATE_LIMITED' | 'BUSY' | 'INTERNAL';
+  text: string;
+}
+
+export type AskOutcome = { kind: 'answer'; answer: Answer } | { kind: 'notice'; notice: Notice };
+
+/** What `/backend` alone or `/backend help` shows. */
+export interface HelpContent {
+  intro: string;
+  examples: string[];
+  topics: string[];
+}
+
+/**
+ * The one door adapters use into the core: ask, suggest (autocomplete), help, and feedback.
+ * Rate limits, concurrency caps, metrics and the declined-question log live behind it, so every
+ * platform gets them the same way.
+ */
+export interface BotService {
+  ask(request: AskRequest): Promise<AskOutcome>;
+  /** Questions or topics the corpus answers well that match what the user has typed so far. */
+  suggest(prefix: string, limit: number): string[];
+  help(): HelpContent;
+  recordVote(vote: FeedbackVote): void;
+  /** The documents currently indexed (changes on corpus reload): for the docs pages. */
+  documents(): readonly CorpusDocument[];
+}
+
+/** Per-user admission for questions; implemented at the edge (clock), decided here. */
+export interface RateLimiter {
+  /** Takes one token for `key`; when none is left, says how long until the next. */
+  take(key: string): { ok: true } | { ok: false; retryAfterSeconds: number };
+}
+
+/** Bounds the work in flight across all platforms; `run` rejects with BusyError when full. */
+export interface WorkGate {
+  run<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/** What the service reports about each question; implemented with prom-client at the edge. */
+export interface ServiceObserver {
+  answered(event: {
+    platform: Platform;
+    outcome: 'answered' | 'declined' | 'rate_limited' | 'busy' | 'error';
+    seconds: number;
+    passages: number;
+  }): void;
+  voted(event: { platform: Platform; helpful: boolean }): void;
+}
