@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import MiniSearch from 'minisearch';
+import { listCorpusFiles } from '../corpus/loadCorpus.js';
+import type { Corpus } from '../corpus/types.js';
+import { BotError } from '../errors.js';
+import { assembleIndex, MINISEARCH_OPTIONS, type IndexedPassage, type SearchIndex } from './buildIndex.js';
+
+/** Bumped whenever the stored shape or the text processing changes, so an old file is rebuilt, not misread. */
+export const INDEX_FORMAT_VERSION = 1;
+
+interface StoredIndex {
+  version: number;
+  fingerprint: string;
+  corpus: Corpus;
+  miniSearch: unknown;
+}
+
+/**
+ * Identifies the corpus folder's content cheaply (names, sizes, modification times), so a serialized index is
+ * used only while it still describes the files on disk.
+ */
+export async function corpusFingerprint(dir: string): Promise<string> {
+  const hash = createHash('sha256');
+  hash.update(`v${INDEX_FORMAT_VERSION}\n`);
+  for (const file of await listCorpusFiles(dir)) {
+    const s = await stat(join(dir, file));
+    hash.update(`${file}\t${s.size}\t${s.mtimeMs}\n`);
+  }
+  return hash.digest('hex');
+}
+
+/** The whole index (corpus and MiniSearch) as one JSON text: what `npm run build-index` writes. */
+export function serializeIndex(index: SearchIndex, fingerprint: string): string {
+  const stored: StoredIndex = { version: INDEX_FORMAT_VERSION, fingerprint, corpus: index.corpus, miniSearch: index.miniSearch.toJSON() };
+  return JSON.stringify(stored);
+}
+
+/** Reads a serialized index; throws INDEX_LOAD_FAILED when it is not one this version wrote. */
+export function deserializeIndex(text: string): { index: SearchIndex; fingerprint: string } {
+  let stored: StoredIndex;
+  try {
+    stored = JSON.parse(text) as StoredIndex;
+  } catch (error) {
+    throw new BotError('INDEX_LOAD_FAILED', 'the serialized index is not valid JSON', { cause: error });
+  }
+  if (stored?.version !== INDEX_FORMAT_VERSION || !stored.corpus || !stored.miniSearch) {
+    throw new BotError('INDEX_LOAD_FAILED', `the serialized index is not format version ${INDEX_FORMAT_VERSION}; run npm run build-index`);
+  }
+  const miniSearch = MiniSearch.loadJS<IndexedPassage>(stored.miniSearch as Parameters<typeof MiniSearch.loadJS>[0], {
+    ...MINISEARCH_OPTIONS,
+    fields: [...MINISEARCH_OPTIONS.fields],
+  });
+  return { index: assembleIndex(stored.corpus, miniSearch), fingerprint: stored.fingerprint };
+}

@@ -1,0 +1,111 @@
+import { performance } from 'node:perf_hooks';
+import { answerQuestion } from '../answer/answerQuestion.js';
+import { corpusTopics } from '../answer/topics.js';
+import type { FeedbackStore, FeedbackVote } from '../feedback/types.js';
+import type { Logger } from '../log.js';
+import type { SearchIndex } from '../search/buildIndex.js';
+import { suggestQuestions } from './suggest.js';
+import type { AskOutcome, AskRequest, BotService, HelpContent, RateLimiter, ServiceObserver, WorkGate } from './types.js';
+
+export interface BotServiceDeps {
+  /** The current index; a getter so a corpus reload can swap it without the service knowing. */
+  index: () => SearchIndex;
+  feedback: FeedbackStore;
+  publicUrl: string;
+  logger: Logger;
+  limiter?: RateLimiter;
+  gate?: WorkGate;
+  observer?: ServiceObserver;
+}
+
+/** Raised by a WorkGate that is full; the service turns it into a "busy" notice. */
+export class BusyError extends Error {
+  readonly code = 'BUSY';
+  constructor() {
+    super('too many questions in flight');
+    this.name = 'BusyError';
+  }
+}
+
+const HELP_INTRO =
+  'Ask a question in plain words and I will quote the passages of our docs that answer it, with where each comes from.';
+
+/** Question-shaped headings make the best examples: they are questions the corpus answers by construction. */
+function exampleQuestions(index: SearchIndex, count: number): string[] {
+  const headings = index.corpus.documents.flatMap((d) => d.sections.map((s) => s.path.at(-1) ?? ''));
+  const questions = [...new Set(headings.filter((h) => h.endsWith('?') && h.length <= 80))];
+  const picks: string[] = [];
+  for (let i = 0; picks.length < count && i < questions.length; i++) {
+    // Spread the picks across the list so they show the corpus's range, not one FAQ.
+    picks.push(questions[Math.floor((i * questions.length) / count) % questions.length]!);
+    if (picks.length === questions.length) break;
+  }
+  const unique = [...new Set(picks)];
+  return unique.length >= count ? unique.slice(0, count) : [...unique, ...corpusTopics(index, count - unique.length)];
+}
+
+/**
+ * The one door adapters use into the core. Rate limits, the concurrency gate, metrics, the answer log line and
+ * the declined-question record all live here, so every platform gets them the same way.
+ */
+export function createBotService(deps: BotServiceDeps): BotService {
+  const { logger } = deps;
+
+  const answer = async (request: AskRequest): Promise<AskOutcome> => {
+    const started = performance.now();
+    const report = (outcome: 'answered' | 'declined' | 'rate_limited' | 'busy' | 'error', passages: number) => {
+      const seconds = (performance.now() - started) / 1000;
+      deps.observer?.answered({ platform: request.platform, outcome, seconds, passages });
+      logger.info({ platform: request.platform, outcome, ms: Math.round(seconds * 100000) / 100, passages }, 'question');
+    };
+
+    const admission = deps.limiter?.take(request.userKey) ?? { ok: true as const };
+    if (!admission.ok) {
+      report('rate_limited', 0);
+      const wait = Math.max(1, Math.ceil(admission.retryAfterSeconds));
+      return {
+        kind: 'notice',
+        notice: {
+          code: 'RATE_LIMITED',
+          text: `You're asking faster than I can keep up with. Please wait ${wait} second${wait === 1 ? '' : 's'} and try again.`,
+        },
+      };
+    }
+    try {
+      const work = async () =>
+        answerQuestion(deps.index(), request.question, { publicUrl: deps.publicUrl, offset: request.offset });
+      const result = deps.gate ? await deps.gate.run(work) : await work();
+      report(result.declined ? 'declined' : 'answered', result.passages.length);
+      if (result.declined && result.question && (request.offset ?? 0) === 0) {
+        try {
+          deps.feedback.recordDeclined({ platform: request.platform, question: result.question, userId: request.userKey });
+        } catch (error) {
+          logger.error({ err: error }, 'could not record a declined question');
+        }
+      }
+      return { kind: 'answer', answer: result };
+    } catch (error) {
+      if (error instanceof BusyError) {
+        report('busy', 0);
+        return { kind: 'notice', notice: { code: 'BUSY', text: "I'm answering a lot of questions right now. Please try again in a moment." } };
+      }
+      report('error', 0);
+      logger.error({ err: error, platform: request.platform }, 'answering failed');
+      return { kind: 'notice', notice: { code: 'INTERNAL', text: 'Something went wrong on my side while answering. Please try again.' } };
+    }
+  };
+
+  return {
+    ask: answer,
+    suggest: (prefix, limit) => suggestQuestions(deps.index(), prefix, limit),
+    help: (): HelpContent => {
+      const index = deps.index();
+      return { intro: HELP_INTRO, examples: exampleQuestions(index, 3), topics: corpusTopics(index, 12) };
+    },
+    recordVote: (vote: FeedbackVote) => {
+      deps.feedback.recordVote(vote);
+      deps.observer?.voted({ platform: vote.platform, helpful: vote.helpful });
+    },
+    documents: () => deps.index().corpus.documents,
+  };
+}
