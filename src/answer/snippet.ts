@@ -1,3 +1,4 @@
+import type { MatchedTerm } from '../search/rankPassages.js';
 import { processTerm, tokenize } from '../search/text.js';
 import type { Snippet, SnippetSegment } from './types.js';
 
@@ -26,7 +27,9 @@ function sentences(text: string): Span[] {
   return spans;
 }
 
-function wordMatches(word: string, matched: ReadonlySet<string>): boolean {
+type Matched = ReadonlyMap<string, MatchedTerm>;
+
+function wordMatches(word: string, matched: Matched): boolean {
   return tokenize(word).some((token) => {
     const term = processTerm(token);
     return term !== null && matched.has(term);
@@ -34,7 +37,7 @@ function wordMatches(word: string, matched: ReadonlySet<string>): boolean {
 }
 
 /** Matched word spans in text[start, end). */
-function markedSpans(text: string, start: number, end: number, matched: ReadonlySet<string>): Span[] {
+function markedSpans(text: string, start: number, end: number, matched: Matched): Span[] {
   const spans: Span[] = [];
   for (const m of text.slice(start, end).matchAll(WORD)) {
     if (!wordMatches(m[0], matched)) continue;
@@ -47,32 +50,67 @@ function markedSpans(text: string, start: number, end: number, matched: Readonly
   return spans;
 }
 
-/** Picks the sentences that best match, as one contiguous verbatim window of at most SNIPPET_MAX characters. */
-function bestWindow(text: string, matched: ReadonlySet<string>): Span {
+/**
+ * What a sentence shows of the question: the ideas it matches, and the pairs of ideas that stand side by side in
+ * both ("load testing" for "load test"), which say far more than the same words scattered.
+ */
+function sentenceMatches(text: string, span: Span, matched: Matched): { concepts: Set<number>; pairs: Set<number>; count: number } {
+  const concepts = new Set<number>();
+  const pairs = new Set<number>();
+  let count = 0;
+  let previous: number | undefined;
+  for (const m of text.slice(span.start, span.end).matchAll(WORD)) {
+    for (const token of tokenize(m[0])) {
+      const term = processTerm(token);
+      if (term === null) continue;
+      const hit = matched.get(term);
+      if (hit) {
+        concepts.add(hit.concept);
+        count++;
+        if (previous === hit.concept - 1) pairs.add(previous);
+      }
+      previous = hit?.concept;
+    }
+  }
+  return { concepts, pairs, count };
+}
+
+/**
+ * Picks one contiguous run of whole sentences of at most SNIPPET_MAX characters: the run that shows most of the
+ * question (ideas weighted by rarity, adjacent pairs counting again), then the most matches, then the earliest
+ * (a passage's own opening gives context).
+ */
+function bestWindow(text: string, matched: Matched): Span {
   if (text.length <= SNIPPET_MAX) return { start: 0, end: text.length };
   const spans = sentences(text);
-  const scores = spans.map((s) => new Set(markedSpans(text, s.start, s.end, matched).map((m) => text.slice(m.start, m.end).toLowerCase())).size);
-  let best = 0;
-  scores.forEach((score, i) => {
-    if (score > scores[best]!) best = i;
-  });
-  let lo = best;
-  let hi = best;
-  const width = () => spans[hi]!.end - spans[lo]!.start;
-  for (;;) {
-    const canRight = hi + 1 < spans.length && spans[hi + 1]!.end - spans[lo]!.start <= SNIPPET_MAX;
-    const canLeft = lo > 0 && spans[hi]!.end - spans[lo - 1]!.start <= SNIPPET_MAX;
-    if (!canRight && !canLeft) break;
-    // Grow toward the better-matching neighbour; on a tie, read on rather than back.
-    if (canRight && (!canLeft || scores[hi + 1]! >= scores[lo - 1]!)) hi++;
-    else lo--;
+  if (spans.length === 0) return { start: 0, end: 0 };
+  const weightOf = new Map<number, number>();
+  for (const m of matched.values()) weightOf.set(m.concept, m.weight);
+  const found = spans.map((s) => sentenceMatches(text, s, matched));
+  let best: { lo: number; hi: number; value: number; count: number } | undefined;
+  for (let lo = 0; lo < spans.length; lo++) {
+    const concepts = new Set<number>();
+    const pairs = new Set<number>();
+    let count = 0;
+    for (let hi = lo; hi < spans.length && spans[hi]!.end - spans[lo]!.start <= SNIPPET_MAX; hi++) {
+      for (const c of found[hi]!.concepts) concepts.add(c);
+      for (const p of found[hi]!.pairs) pairs.add(p);
+      count += found[hi]!.count;
+      let value = 0;
+      for (const c of concepts) value += weightOf.get(c) ?? 0;
+      for (const p of pairs) value += (weightOf.get(p) ?? 0) + (weightOf.get(p + 1) ?? 0);
+      if (!best || value > best.value + 1e-9 || (Math.abs(value - best.value) <= 1e-9 && count > best.count)) {
+        best = { lo, hi, value, count };
+      }
+    }
   }
-  if (width() <= SNIPPET_MAX) return { start: spans[lo]!.start, end: spans[hi]!.end };
-  return clipLongSentence(text, spans[best]!, matched);
+  if (best) return { start: spans[best.lo]!.start, end: spans[best.hi]!.end };
+  const richest = found.reduce((b, f, i) => (f.count > found[b]!.count ? i : b), 0);
+  return clipLongSentence(text, spans[richest]!, matched);
 }
 
 /** One sentence longer than the limit: cut at word boundaries around its first match. */
-function clipLongSentence(text: string, sentence: Span, matched: ReadonlySet<string>): Span {
+function clipLongSentence(text: string, sentence: Span, matched: Matched): Span {
   const first = markedSpans(text, sentence.start, sentence.end, matched)[0];
   let start = sentence.start;
   if (first && first.start - sentence.start > SNIPPET_MAX / 3) {
@@ -90,7 +128,7 @@ function clipLongSentence(text: string, sentence: Span, matched: ReadonlySet<str
  * A verbatim snippet of `text`: the best-matching sentences, trimmed never reworded, with the words that matched
  * the question marked.
  */
-export function makeSnippet(text: string, matched: ReadonlySet<string>): Snippet {
+export function makeSnippet(text: string, matched: Matched): Snippet {
   const window = bestWindow(text, matched);
   const segments: SnippetSegment[] = [];
   let at = window.start;

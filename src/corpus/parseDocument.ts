@@ -10,6 +10,18 @@ export const SHORT_ITEM_MAX = 160;
 export const GROUPED_LIST_MAX = 700;
 /** An introductory paragraph ending in ":" joins the list it introduces when it is at most this long. */
 const LIST_INTRO_MAX = 300;
+/** A paragraph this short ("So let's find out about them.") is quoted with the paragraph that follows it. */
+export const SHORT_PARAGRAPH_MAX = 120;
+
+/**
+ * "Server Management: Ensuring the server…": an item that names its own topic. It stands as a passage of its own,
+ * and search treats its label like a heading.
+ */
+export const LEAD_LABEL = /^([^:.!?\n]{2,60}):\s+\S/;
+const isLabelled = (text: string) => {
+  const label = LEAD_LABEL.exec(text)?.[1];
+  return label !== undefined && label.trim().split(/\s+/).length <= 8;
+};
 
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
@@ -147,24 +159,28 @@ function passagesFromBlocks(docId: string, blocks: Block[]): Passage[] {
 
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
+    const next = blocks[i + 1];
     if (block.kind !== 'item') {
-      const next = blocks[i + 1];
-      const introducesList =
+      // A sentence ending in ":" is unfinished without what follows; a very short paragraph says little alone.
+      const joinsNext =
         block.kind === 'paragraph' &&
-        block.text.endsWith(':') &&
-        block.text.length <= LIST_INTRO_MAX &&
-        next?.kind === 'item' &&
+        next !== undefined &&
         next.section === block.section &&
-        next.text.length <= SHORT_ITEM_MAX;
-      if (!introducesList) push(block.text, block.section);
-      else {
+        (block.text.endsWith(':')
+          ? block.text.length <= LIST_INTRO_MAX
+          : block.text.length <= SHORT_PARAGRAPH_MAX && next.kind === 'paragraph');
+      if (!joinsNext) push(block.text, block.section);
+      else if (next.kind === 'item' && isGroupable(next)) {
         const grouped = groupList(blocks, i + 1, block.text);
         push(grouped.text, block.section);
         i = grouped.next - 1;
+      } else {
+        push(`${block.text}\n${next.text}`, block.section);
+        i++;
       }
       continue;
     }
-    if (block.text.length > SHORT_ITEM_MAX) {
+    if (!isGroupable(block)) {
       push(block.text, block.section);
       continue;
     }
@@ -175,6 +191,9 @@ function passagesFromBlocks(docId: string, blocks: Block[]): Passage[] {
   return passages;
 }
 
+/** Short, unlabelled list items are quoted together; "Python" alone answers nothing. */
+const isGroupable = (block: Block) => block.kind === 'item' && block.text.length <= SHORT_ITEM_MAX && !isLabelled(block.text);
+
 /** Gathers consecutive short items of one list, up to GROUPED_LIST_MAX characters. */
 function groupList(blocks: Block[], start: number, intro?: string): { text: string; next: number } {
   const first = blocks[start]!;
@@ -183,7 +202,7 @@ function groupList(blocks: Block[], start: number, intro?: string): { text: stri
   let i = start;
   while (i < blocks.length) {
     const b = blocks[i]!;
-    if (b.kind !== 'item' || b.list !== first.list || b.text.length > SHORT_ITEM_MAX) break;
+    if (b.kind !== 'item' || b.list !== first.list || !isGroupable(b)) break;
     if (lines.length > (intro ? 1 : 0) && length + b.text.length + 1 > GROUPED_LIST_MAX) break;
     lines.push(b.text);
     length += b.text.length + 1;

@@ -1,4 +1,5 @@
 import MiniSearch from 'minisearch';
+import { LEAD_LABEL } from '../corpus/parseDocument.js';
 import type { Corpus, CorpusDocument, Passage } from '../corpus/types.js';
 import { processTerm, terms, tokenize } from './text.js';
 
@@ -20,7 +21,12 @@ export interface SearchIndex {
   /** In how many passages each index term occurs (any field): the weights of the decline floor. */
   documentFrequency: Map<string, number>;
   documentsById: Map<string, CorpusDocument>;
+  /** The first few index terms of each passage's text: what the passage is about ("Kubernetes is…"). */
+  leadTerms: string[][];
 }
+
+/** How many leading terms of a passage count as its subject. */
+export const LEAD_TERMS = 4;
 
 export const MINISEARCH_OPTIONS = {
   fields: ['heading', 'context', 'text'],
@@ -34,7 +40,9 @@ function indexedPassage(passage: Passage, n: number, documents: Map<string, Corp
   const path = passage.sectionPath;
   return {
     id: n,
-    heading: path.at(-1) ?? '',
+    heading: [path.at(-1) ?? '', ...passage.text.split('\n').map((line) => LEAD_LABEL.exec(line)?.[1] ?? '')]
+      .filter(Boolean)
+      .join(' \n '),
     context: [title, ...path.slice(0, -1)].filter((h, i, all) => h && all.indexOf(h) === i).join(' \n '),
     text: passage.text,
   };
@@ -56,14 +64,24 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   const docs = corpus.passages.map((p, n) => indexedPassage(p, n, documentsById));
   const miniSearch = new MiniSearch<IndexedPassage>({ ...MINISEARCH_OPTIONS, fields: [...MINISEARCH_OPTIONS.fields] });
   miniSearch.addAll(docs);
-  return { corpus, miniSearch, documentFrequency: documentFrequencies(docs), documentsById };
+  return derive(corpus, miniSearch, docs, documentsById);
+}
+
+function derive(
+  corpus: Corpus,
+  miniSearch: MiniSearch<IndexedPassage>,
+  docs: IndexedPassage[],
+  documentsById: Map<string, CorpusDocument>,
+): SearchIndex {
+  const leadTerms = corpus.passages.map((p) => terms(p.text.slice(0, 200)).slice(0, LEAD_TERMS));
+  return { corpus, miniSearch, documentFrequency: documentFrequencies(docs), documentsById, leadTerms };
 }
 
 /** Rebuilds the derived parts of an index around a MiniSearch loaded from JSON (see serialize.ts). */
 export function assembleIndex(corpus: Corpus, miniSearch: MiniSearch<IndexedPassage>): SearchIndex {
   const documentsById = new Map(corpus.documents.map((d) => [d.id, d]));
   const docs = corpus.passages.map((p, n) => indexedPassage(p, n, documentsById));
-  return { corpus, miniSearch, documentFrequency: documentFrequencies(docs), documentsById };
+  return derive(corpus, miniSearch, docs, documentsById);
 }
 
 export type { IndexedPassage };

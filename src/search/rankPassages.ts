@@ -10,8 +10,11 @@ import { parseQuery, type QueryConcept } from './query.js';
 export const DECLINE_FLOOR = 0.5;
 /** Passages after the first must score at least this share of the first's score to be shown. */
 export const RELATIVE_FLOOR = 0.15;
-/** A passage whose own heading names the question's ideas is about them: "DevOps Developer" for a DevOps question. */
-export const HEADING_BONUS = 1.5;
+/**
+ * A passage is "about" the question when its own heading names the question's ideas ("DevOps Developer") or its
+ * text opens with them ("Kubernetes is…"); such passages are multiplied by up to 1 + this.
+ */
+export const ABOUTNESS_BONUS = 1.5;
 /** Only words this long (after stemming) are matched fuzzily; short words have too many neighbours. */
 export const FUZZY_MIN_LENGTH = 6;
 /** How much a fuzzy or synonym match counts toward coverage: "kubernets" is surely Kubernetes, "later" is not "water". */
@@ -23,8 +26,16 @@ export interface RankedPassage {
   score: number;
   /** Share of the question's weight this passage matches, 0..1. */
   coverage: number;
-  /** Index terms of the passage that matched, for marking the snippet. */
-  matchedTerms: Set<string>;
+  /**
+   * Index terms of the passage that matched, each with the question idea it matched (its index in
+   * Ranking.concepts) and that idea's weight: for choosing and marking the snippet.
+   */
+  matchedTerms: Map<string, MatchedTerm>;
+}
+
+export interface MatchedTerm {
+  concept: number;
+  weight: number;
 }
 
 export interface Ranking {
@@ -83,12 +94,12 @@ export function rankPassages(index: SearchIndex, question: string): Ranking {
     bm25: number;
     covered: number;
     headed: number;
-    terms: Set<string>;
+    terms: Map<string, MatchedTerm>;
   }
   const tallies = new Map<number, Tally>();
   const tally = (id: number) => {
     let t = tallies.get(id);
-    if (!t) tallies.set(id, (t = { bm25: 0, covered: 0, headed: 0, terms: new Set() }));
+    if (!t) tallies.set(id, (t = { bm25: 0, covered: 0, headed: 0, terms: new Map() }));
     return t;
   };
 
@@ -114,7 +125,7 @@ export function rankPassages(index: SearchIndex, question: string): Ranking {
       t.bm25 += b.score;
       t.covered += b.credit * weights[i]!;
       if (b.inHeading) t.headed += b.credit * weights[i]!;
-      for (const term of b.terms) t.terms.add(term);
+      for (const term of b.terms) if (!t.terms.has(term)) t.terms.set(term, { concept: i, weight: weights[i]! });
     }
   });
 
@@ -122,9 +133,16 @@ export function rankPassages(index: SearchIndex, question: string): Ranking {
   for (const [id, t] of tallies) {
     const coverage = totalWeight > 0 ? t.covered / totalWeight : 0;
     const headingCoverage = totalWeight > 0 ? t.headed / totalWeight : 0;
+    const lead = index.leadTerms[id]!;
+    let leadWeight = 0;
+    concepts.forEach((c, i) => {
+      if (lead.includes(c.term)) leadWeight += weights[i]!;
+    });
+    const leadCoverage = totalWeight > 0 ? leadWeight / totalWeight : 0;
     ranked.push({
       passage: index.corpus.passages[id]!,
-      score: t.bm25 * (0.2 + coverage) ** 2 * (1 + HEADING_BONUS * headingCoverage),
+      score:
+        t.bm25 * (0.1 + coverage) ** 3 * (1 + ABOUTNESS_BONUS * Math.max(headingCoverage, leadCoverage)),
       coverage,
       matchedTerms: t.terms,
     });
@@ -132,11 +150,12 @@ export function rankPassages(index: SearchIndex, question: string): Ranking {
   ranked.sort((a, b) => b.score - a.score || a.passage.position - b.passage.position);
 
   const best = ranked[0];
-  if (!best || best.coverage < DECLINE_FLOOR) return { concepts, passages: [], declined: true };
+  const bestCoverage = Math.max(0, ...ranked.map((r) => r.coverage));
+  if (!best || bestCoverage < DECLINE_FLOOR) return { concepts, passages: [], declined: true };
 
   const seenText = new Set<string>();
   const kept = ranked.filter((r) => {
-    if (r.score < best.score * RELATIVE_FLOOR || r.coverage < DECLINE_FLOOR * 0.6) return false;
+    if (r.score < best.score * RELATIVE_FLOOR || r.coverage < DECLINE_FLOOR * 0.8) return false;
     const key = r.passage.text.toLowerCase().replace(/\W+/g, ' ').trim();
     if (seenText.has(key)) return false;
     seenText.add(key);

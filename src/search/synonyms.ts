@@ -25,6 +25,9 @@ export const CANONICAL_WORDS: Readonly<Record<string, string>> = {
   perf: 'performance',
   sec: 'security',
   ml: 'machinelearning',
+  app: 'application',
+  apps: 'applications',
+  restful: 'rest',
   one: '1',
   two: '2',
   three: '3',
@@ -58,6 +61,7 @@ export const CANONICAL_PHRASES: readonly (readonly [RegExp, string])[] = [
   [/\bmachine\s+learning\b/g, 'machinelearning'],
   [/\bartificial\s+intelligence\b/g, 'artificialintelligence'],
   [/\bday[\s-]+to[\s-]+day\b/g, 'daily'],
+  [/\b(?:u\.?s\.? )?bureau of labou?r statistics\b/g, 'bls'],
 ];
 
 /**
@@ -73,7 +77,6 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['salary', 'pay', 'compensation', 'earn', 'income', 'wage'],
   ['hourly', 'hour'],
   ['rate', 'fee', 'charge', 'cost', 'price'],
-  ['bls', 'bureau of labor statistics'],
   ['job', 'role', 'position'],
   ['career', 'advance', 'growth'],
   ['daily', 'routine', 'typical day'],

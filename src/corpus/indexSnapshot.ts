@@ -1,0 +1,63 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Logger } from '../log.js';
+import type { SearchIndex } from '../search/buildIndex.js';
+import { corpusFingerprint, deserializeIndex, serializeIndex } from '../search/serialize.js';
+import type { LoadCorpusOptions } from './loadCorpus.js';
+import { buildIndexFromFolder } from './liveIndex.js';
+
+/** Where the index being served at start came from: the serialized file, or the corpus folder. */
+export type IndexSource = 'snapshot' | 'corpus';
+
+/**
+ * The index to serve at start: the serialized one (`npm run build-index`) when it still describes the corpus
+ * folder, which starts a container with thousands of files in a blink; otherwise built from the folder.
+ * A missing, stale or unreadable snapshot is never an error, only slower.
+ */
+export async function loadStartupIndex(options: {
+  corpusDir: string;
+  indexFile: string;
+  logger: Logger;
+  onProgress?: LoadCorpusOptions['onProgress'];
+}): Promise<{ index: SearchIndex; source: IndexSource }> {
+  const log = options.logger.child({ component: 'corpus' });
+  const fingerprint = await corpusFingerprint(options.corpusDir);
+  const snapshot = await readSnapshot(options.indexFile, fingerprint, log);
+  if (snapshot) {
+    for (const w of snapshot.corpus.warnings) {
+      log.warn({ file: w.file, code: w.code }, `skipped corpus file ${w.file}: ${w.message}`);
+    }
+    return { index: snapshot, source: 'snapshot' };
+  }
+  const index = await buildIndexFromFolder(options.corpusDir, { logger: log, onProgress: options.onProgress });
+  return { index, source: 'corpus' };
+}
+
+async function readSnapshot(file: string, fingerprint: string, log: Logger): Promise<SearchIndex | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    log.debug({ indexFile: file }, 'no serialized index; building from the corpus folder');
+    return undefined;
+  }
+  try {
+    const stored = deserializeIndex(text);
+    if (stored.fingerprint === fingerprint) return stored.index;
+    log.info({ indexFile: file }, 'serialized index is older than the corpus folder; building from the folder (npm run build-index refreshes it)');
+  } catch (error) {
+    log.warn({ err: error, indexFile: file }, 'serialized index unreadable; building from the corpus folder');
+  }
+  return undefined;
+}
+
+/**
+ * Writes the serialized index beside its fingerprint, through a temporary file and a rename, so a reader
+ * (another replica starting) never sees half a file.
+ */
+export async function writeIndexSnapshot(file: string, index: SearchIndex, fingerprint: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, serializeIndex(index, fingerprint));
+  await rename(temporary, file);
+}
