@@ -1,5 +1,5 @@
 import type { MatchedTerm } from '../search/rankPassages.js';
-import { processTerm, tokenize } from '../search/text.js';
+import { wordTerms } from '../search/text.js';
 import type { Snippet, SnippetSegment } from './types.js';
 
 /** Longest snippet, in characters of verbatim text (renderers may add an ellipsis at a clipped end). */
@@ -30,10 +30,7 @@ function sentences(text: string): Span[] {
 type Matched = ReadonlyMap<string, MatchedTerm>;
 
 function wordMatches(word: string, matched: Matched): boolean {
-  return tokenize(word).some((token) => {
-    const term = processTerm(token);
-    return term !== null && matched.has(term);
-  });
+  return wordTerms(word).some((term) => matched.has(term));
 }
 
 /** Matched word spans in text[start, end). */
@@ -60,9 +57,7 @@ function sentenceMatches(text: string, span: Span, matched: Matched): { concepts
   let count = 0;
   let previous: number | undefined;
   for (const m of text.slice(span.start, span.end).matchAll(WORD)) {
-    for (const token of tokenize(m[0])) {
-      const term = processTerm(token);
-      if (term === null) continue;
+    for (const term of wordTerms(m[0])) {
       const hit = matched.get(term);
       if (hit) {
         concepts.add(hit.concept);

@@ -4,7 +4,7 @@ import type { Corpus, CorpusDocument, Passage } from '../corpus/types.js';
 import { processTerm, terms, tokenize } from './text.js';
 
 /** Field weights: a passage under the heading "DevOps Developer" answers "what does a DevOps developer do". */
-export const FIELD_BOOSTS = { heading: 3, context: 0.6, text: 1 } as const;
+export const FIELD_BOOSTS = { heading: 2, context: 0.6, text: 1 } as const;
 
 /** The searchable view of a passage: its words, its own heading, and the headings and title above it. */
 interface IndexedPassage {

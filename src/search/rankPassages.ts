@@ -43,6 +43,8 @@ export interface Ranking {
   /** Best first; empty when declined. */
   passages: RankedPassage[];
   declined: boolean;
+  /** The highest coverage any passage reached: what the decline floor was compared with. */
+  bestCoverage: number;
 }
 
 interface TermHit {
@@ -59,7 +61,8 @@ function idf(index: SearchIndex, term: string): number {
 
 /** Every passage a single query term matches, with its BM25 score over heading, context and text. */
 function searchTerm(index: SearchIndex, term: string, concept: QueryConcept | undefined): Map<number, TermHit> {
-  const fuzzy = concept !== undefined && term.length >= FUZZY_MIN_LENGTH ? 0.2 : false;
+  // Typo tolerance is for words the corpus does not have; a word it has is matched as typed (and fast).
+  const fuzzy = concept !== undefined && term.length >= FUZZY_MIN_LENGTH && !index.documentFrequency.has(term) ? 0.2 : false;
   const results = index.miniSearch.search(term, {
     tokenize: (t) => [t],
     processTerm: (t) => t,
@@ -79,7 +82,7 @@ function searchTerm(index: SearchIndex, term: string, concept: QueryConcept | un
  */
 export function rankPassages(index: SearchIndex, question: string): Ranking {
   const concepts = parseQuery(question);
-  if (concepts.length === 0) return { concepts, passages: [], declined: true };
+  if (concepts.length === 0) return { concepts, passages: [], declined: true, bestCoverage: 0 };
 
   const hitsByTerm = new Map<string, Map<number, TermHit>>();
   const hits = (term: string, concept?: QueryConcept) => {
@@ -151,7 +154,7 @@ export function rankPassages(index: SearchIndex, question: string): Ranking {
 
   const best = ranked[0];
   const bestCoverage = Math.max(0, ...ranked.map((r) => r.coverage));
-  if (!best || bestCoverage < DECLINE_FLOOR) return { concepts, passages: [], declined: true };
+  if (!best || bestCoverage < DECLINE_FLOOR) return { concepts, passages: [], declined: true, bestCoverage };
 
   const seenText = new Set<string>();
   const kept = ranked.filter((r) => {
@@ -161,5 +164,5 @@ export function rankPassages(index: SearchIndex, question: string): Ranking {
     seenText.add(key);
     return true;
   });
-  return { concepts, passages: kept, declined: false };
+  return { concepts, passages: kept, declined: false, bestCoverage };
 }

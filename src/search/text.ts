@@ -41,3 +41,18 @@ export function terms(text: string): string[] {
   }
   return out;
 }
+
+/** Bounded memo of wordTerms(): words repeat endlessly across snippets, and stemming is the costly part. */
+const WORD_TERMS_CACHE_MAX = 50_000;
+const wordTermsCache = new Map<string, readonly string[]>();
+
+/** Index terms of one word as written in a passage ("Back-end" -> ["backend"]), memoized. */
+export function wordTerms(word: string): readonly string[] {
+  let cached = wordTermsCache.get(word);
+  if (cached === undefined) {
+    cached = terms(word);
+    if (wordTermsCache.size >= WORD_TERMS_CACHE_MAX) wordTermsCache.clear();
+    wordTermsCache.set(word, cached);
+  }
+  return cached;
+}
