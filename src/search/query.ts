@@ -34,9 +34,12 @@ function variantsOf(term: string): { term: string; weight: number }[] {
   return [...out].map(([t, weight]) => ({ term: t, weight }));
 }
 
-/** Turns a question into the concepts to search for; question phrasing and stop words drop out here. */
+/** Chat mentions (`<!channel>`, `<@U123>`, `<#C1|general>`, `@everyone`) address people; they are never the question. */
+const MENTIONS = /<[@#!][^>\s]*>|(^|\s)@(?:everyone|here|channel)\b/gi;
+
+/** Turns a question into the concepts to search for; question phrasing, mentions and stop words drop out here. */
 export function parseQuery(question: string): QueryConcept[] {
-  const text = question.slice(0, MAX_QUERY_CHARS);
+  const text = question.slice(0, MAX_QUERY_CHARS).replace(MENTIONS, ' ');
   const tokens = tokenize(text);
   const typingLastWord = /[a-z0-9]$/i.test(text.trimEnd()) && text === text.trimEnd();
   const concepts: QueryConcept[] = [];
