@@ -4,7 +4,7 @@ import type { Logger } from '../log.js';
 import type { SearchIndex } from '../search/buildIndex.js';
 import { corpusFingerprint, deserializeIndex, serializeIndex } from '../search/serialize.js';
 import type { LoadCorpusOptions } from './loadCorpus.js';
-import { buildIndexFromFolder } from './liveIndex.js';
+import { buildIndexFromFolder } from './buildIndexFromFolder.js';
 
 /** Where the index being served at start came from: the serialized file, or the corpus folder. */
 export type IndexSource = 'snapshot' | 'corpus';

@@ -1,32 +1,19 @@
 import { watch, type FSWatcher } from 'chokidar';
 import { BotError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { buildIndex, type SearchIndex } from '../search/buildIndex.js';
-import { loadCorpus, type LoadCorpusOptions } from './loadCorpus.js';
+import type { SearchIndex } from '../search/buildIndex.js';
+import { buildIndexInWorker } from './buildIndexFromFolder.js';
 
 /** Quiet time after the last change before rebuilding: an editor's save or a `git pull` is many events. */
 export const RELOAD_DEBOUNCE_MS = 300;
-
-/**
- * Reads the corpus folder and builds its index. A folder in which no file could be used is an error, not
- * an empty index: serving nothing is worse than serving the last good corpus.
- */
-export async function buildIndexFromFolder(dir: string, options: LoadCorpusOptions = {}): Promise<SearchIndex> {
-  const corpus = await loadCorpus(dir, options);
-  if (corpus.documents.length === 0) {
-    const detail = corpus.warnings.length > 0 ? `all ${corpus.warnings.length} files were skipped` : 'it has no .md or .txt files';
-    throw new BotError('CORPUS_EMPTY', `no usable document in ${dir}: ${detail}`);
-  }
-  return buildIndex(corpus);
-}
 
 export interface LiveIndexOptions {
   dir: string;
   /** The index to serve until the first rebuild. */
   initial: SearchIndex;
   logger: Logger;
-  /** Builds a fresh index from the folder; defaults to buildIndexFromFolder. Tests inject failures here. */
-  rebuild?: () => Promise<SearchIndex>;
+  /** Builds a fresh index from the folder (default: on a worker thread); aborted by close(). */
+  rebuild?: (signal: AbortSignal) => Promise<SearchIndex>;
   debounceMs?: number;
   /** Told about each index swapped in (for the corpus gauges). */
   onSwap?: (index: SearchIndex) => void;
@@ -44,7 +31,7 @@ export interface LiveIndex {
   watch(): Promise<void>;
   /** Rebuilds now; true when a new index was swapped in, false when the old one was kept. */
   reload(): Promise<boolean>;
-  /** Stops watching and waits for a rebuild under way; the current index stays readable. */
+  /** Stops watching and cancels a rebuild under way; the current index stays readable. */
   close(): Promise<void>;
 }
 
@@ -55,7 +42,8 @@ export interface LiveIndex {
  */
 export function createLiveIndex(options: LiveIndexOptions): LiveIndex {
   const log = options.logger.child({ component: 'corpus' });
-  const rebuild = options.rebuild ?? (() => buildIndexFromFolder(options.dir, { logger: log }));
+  const rebuild = options.rebuild ?? ((signal: AbortSignal) => buildIndexInWorker(options.dir, signal));
+  const stopping = new AbortController();
   const debounceMs = options.debounceMs ?? RELOAD_DEBOUNCE_MS;
   let current = options.initial;
   let generation = 0;
@@ -68,9 +56,13 @@ export function createLiveIndex(options: LiveIndexOptions): LiveIndex {
   async function reloadOnce(): Promise<boolean> {
     const started = performance.now();
     try {
-      const next = await rebuild();
+      const next = await rebuild(stopping.signal);
+      if (stopping.signal.aborted) return false;
       current = next;
       generation++;
+      for (const w of next.corpus.warnings) {
+        log.warn({ file: w.file, code: w.code }, `skipped corpus file ${w.file}: ${w.message}`);
+      }
       log.info(
         {
           documents: next.corpus.documents.length,
@@ -83,6 +75,7 @@ export function createLiveIndex(options: LiveIndexOptions): LiveIndex {
       options.onSwap?.(next);
       return true;
     } catch (error) {
+      if (stopping.signal.aborted) return false;
       log.error(
         { err: error, code: error instanceof BotError ? error.code : 'INDEX_LOAD_FAILED' },
         'corpus reload failed; still serving the previous index',
@@ -140,6 +133,7 @@ export function createLiveIndex(options: LiveIndexOptions): LiveIndex {
     async close(): Promise<void> {
       closed = true;
       clearTimeout(timer);
+      stopping.abort();
       await watcher?.close();
       await running;
     },

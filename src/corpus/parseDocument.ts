@@ -112,6 +112,7 @@ function markdownBlocks(body: string, slug: (heading: string) => string, section
         break;
       }
       case 'table_open': {
+        // A table is quoted whole, a row a line, cells joined by " | ": snippets pick the rows that match.
         const end = closingIndex(tokens, i);
         const rows: string[] = [];
         let cells: string[] = [];

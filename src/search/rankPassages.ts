@@ -7,7 +7,7 @@ import { parseQuery, type QueryConcept } from './query.js';
  * cover. Words the corpus never uses weigh the most, so a question about pizza cannot ride on the word "best".
  * Calibrated on the gold questions (see README, "Answer quality").
  */
-export const DECLINE_FLOOR = 0.5;
+export const DECLINE_FLOOR = 0.45;
 /** Passages after the first must score at least this share of the first's score to be shown. */
 export const RELATIVE_FLOOR = 0.15;
 /**
@@ -17,6 +17,8 @@ export const RELATIVE_FLOOR = 0.15;
 export const ABOUTNESS_BONUS = 1.5;
 /** Only words this long (after stemming) are matched fuzzily; short words have too many neighbours. */
 export const FUZZY_MIN_LENGTH = 6;
+/** Words the corpus lacks that are at least this long also match as prefixes of words it has. */
+export const UNKNOWN_PREFIX_MIN_LENGTH = 5;
 /** How much a fuzzy or synonym match counts toward coverage: "kubernets" is surely Kubernetes, "later" is not "water". */
 const FUZZY_CREDIT = 0.5;
 const SYNONYM_CREDIT = 0.7;
@@ -61,14 +63,16 @@ function idf(index: SearchIndex, term: string): number {
 
 /** Every passage a single query term matches, with its BM25 score over heading, context and text. */
 function searchTerm(index: SearchIndex, term: string, concept: QueryConcept | undefined): Map<number, TermHit> {
-  // Typo tolerance is for words the corpus does not have; a word it has is matched as typed (and fast).
-  const fuzzy = concept !== undefined && term.length >= FUZZY_MIN_LENGTH && !index.documentFrequency.has(term) ? 0.2 : false;
+  // Typo tolerance and prefixes are for words the corpus does not have ("specializ" finds "specialist"); a word
+  // it has is matched as typed, which is also the fast path.
+  const unknown = concept !== undefined && !index.documentFrequency.has(term);
+  const fuzzy = unknown && term.length >= FUZZY_MIN_LENGTH ? 0.2 : false;
   const results = index.miniSearch.search(term, {
     tokenize: (t) => [t],
     processTerm: (t) => t,
     boost: { ...FIELD_BOOSTS },
     fuzzy,
-    prefix: concept?.prefix ?? false,
+    prefix: (concept?.prefix ?? false) || (unknown && term.length >= UNKNOWN_PREFIX_MIN_LENGTH),
     weights: { fuzzy: 0.35, prefix: 0.5 },
   });
   return new Map(results.map((r) => [r.id as number, { score: r.score, match: r.match }]));
@@ -111,7 +115,7 @@ export function rankPassages(index: SearchIndex, question: string): Ranking {
     const consider = (term: string, weight: number, conceptRef: QueryConcept | undefined) => {
       for (const [id, hit] of hits(term, conceptRef)) {
         const docTerms = Object.keys(hit.match);
-        const exact = docTerms.includes(term) || (concept.prefix && docTerms.some((t) => t.startsWith(term)));
+        const exact = docTerms.includes(term) || docTerms.some((t) => t.startsWith(term));
         const credit = conceptRef ? (exact ? 1 : FUZZY_CREDIT) : SYNONYM_CREDIT;
         const score = hit.score * weight * (exact || !conceptRef ? 1 : FUZZY_CREDIT);
         const previous = best.get(id);

@@ -12,7 +12,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   where where's which while who who's whom why why's will with won't would wouldn't you your yours yourself yourselves
   s t d ll m re ve also actually really please tell explain describe define meaning mean means kind sort thing things
   something anything everything get gets got give show know want need like e.g i.e etc vs versus
-  whats whos hows wheres according regarding instead rather getting use used uses using involve involves involved`
+  whats whos hows wheres according regarding instead rather getting use used uses using involve involves involved
+  r u ur w b4 pls plz thx tl dr tldr btw imo imho fyi ok okay hey hi hello etc stuff lots lot supposed gonna wanna
+  someone anyone everyone us we our ours i'd i've i'll you're we're they're can't actual basically exactly`
     .split(/\s+/)
     .filter(Boolean),
 );
