@@ -23,6 +23,8 @@ export interface SearchIndex {
   documentsById: Map<string, CorpusDocument>;
   /** The first few index terms of each passage's text: what the passage is about ("Kubernetes is…"). */
   leadTerms: string[][];
+  /** Index terms of each passage's own heading and labels, in order: to find the question's phrases in them. */
+  headingTerms: string[][];
 }
 
 /** How many leading terms of a passage count as its subject. */
@@ -74,7 +76,8 @@ function derive(
   documentsById: Map<string, CorpusDocument>,
 ): SearchIndex {
   const leadTerms = corpus.passages.map((p) => terms(p.text.slice(0, 200)).slice(0, LEAD_TERMS));
-  return { corpus, miniSearch, documentFrequency: documentFrequencies(docs), documentsById, leadTerms };
+  const headingTerms = docs.map((d) => terms(d.heading));
+  return { corpus, miniSearch, documentFrequency: documentFrequencies(docs), documentsById, leadTerms, headingTerms };
 }
 
 /** Rebuilds the derived parts of an index around a MiniSearch loaded from JSON (see serialize.ts). */

@@ -15,6 +15,8 @@ export const RELATIVE_FLOOR = 0.15;
  * text opens with them ("Kubernetes is…"); such passages are multiplied by up to 1 + this.
  */
 export const ABOUTNESS_BONUS = 1.5;
+/** Extra weight for a heading that holds two ideas of the question side by side, in the question's order. */
+export const PHRASE_BONUS = 0.5;
 /** Only words this long (after stemming) are matched fuzzily; short words have too many neighbours. */
 export const FUZZY_MIN_LENGTH = 6;
 /** Words the corpus lacks that are at least this long also match as prefixes of words it has. */
@@ -146,10 +148,21 @@ export function rankPassages(index: SearchIndex, question: string): Ranking {
       if (lead.includes(c.term)) leadWeight += weights[i]!;
     });
     const leadCoverage = totalWeight > 0 ? leadWeight / totalWeight : 0;
+    // Two ideas of the question side by side in the heading ("Security Developer") name its subject exactly.
+    const heading = index.headingTerms[id]!;
+    let phraseWeight = 0;
+    for (let i = 0; i + 1 < concepts.length; i++) {
+      const at = heading.indexOf(concepts[i]!.term);
+      if (at >= 0 && heading[at + 1] === concepts[i + 1]!.term) phraseWeight += weights[i]! + weights[i + 1]!;
+    }
+    const phraseCoverage = totalWeight > 0 ? phraseWeight / totalWeight : 0;
     ranked.push({
       passage: index.corpus.passages[id]!,
       score:
-        t.bm25 * (0.1 + coverage) ** 3 * (1 + ABOUTNESS_BONUS * Math.max(headingCoverage, leadCoverage)),
+        t.bm25 *
+        (0.1 + coverage) ** 3 *
+        (1 + ABOUTNESS_BONUS * Math.max(headingCoverage, leadCoverage)) *
+        (1 + PHRASE_BONUS * phraseCoverage),
       coverage,
       matchedTerms: t.terms,
     });
