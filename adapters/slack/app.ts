@@ -1,0 +1,129 @@
+import { App, ExpressReceiver } from '@slack/bolt';
+import type { Express } from 'express';
+import type { SlackConfig } from '../../src/config.js';
+import type { Logger } from '../../src/log.js';
+import type { BotService } from '../../src/service/types.js';
+import { safeErrorFields, toBoltLogger } from './boltLogger.js';
+import { SLACK_EVENTS_PATH } from './ids.js';
+import { registerSlackListeners } from './listeners.js';
+
+/** A running Slack adapter. */
+export interface SlackHandle {
+  /** `socket` when SLACK_APP_TOKEN is set (no public URL needed), else `http` at {@link SLACK_EVENTS_PATH}. */
+  mode: 'http' | 'socket';
+  /** Disconnects (Socket Mode) and waits for answers still being delivered. */
+  stop(): Promise<void>;
+}
+
+/** What the composition root hands the Slack adapter. */
+export interface StartSlackOptions {
+  config: SlackConfig;
+  service: BotService;
+  logger: Logger;
+  /**
+   * The one express app the server listens with. In HTTP mode `POST /slack/events` is mounted on it at once (before
+   * the first await), so mount catch-all handlers after calling startSlack. This adapter never listens itself.
+   */
+  expressApp: Express;
+  /** See SlackListenerDeps.ackDeadlineMs; 2000 ms unless a test wants the slow path quickly. */
+  ackDeadlineMs?: number;
+}
+
+/** Slack refused the credentials or could not be reached at start; the message says which setting to check. */
+export class SlackStartError extends Error {
+  readonly code = 'SLACK_START_FAILED';
+
+  constructor(message: string, options: { cause: unknown }) {
+    super(message, options);
+    this.name = 'SlackStartError';
+  }
+}
+
+/** Slack answers `auth.test` and `apps.connections.open` with these when a token is wrong, revoked or mistyped. */
+const TOKEN_ERRORS = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type']);
+
+/**
+ * Starts the Slack adapter on Bolt and resolves once it is ready to answer: in HTTP mode after the bot token is
+ * verified (auth.test), in Socket Mode once Slack's WebSocket has said hello. Rejects with SlackStartError when
+ * Slack refuses the tokens. Bolt's own logs go through `logger`, scrubbed of every token and the signing secret.
+ */
+export async function startSlack(options: StartSlackOptions): Promise<SlackHandle> {
+  const { config } = options;
+  const logger = options.logger.child({ component: 'slack' });
+  const secrets = [config.botToken, config.signingSecret, config.appToken].filter((s): s is string => !!s);
+  const boltLogger = toBoltLogger(logger, secrets);
+  const mode = config.appToken ? 'socket' : 'http';
+
+  const common = {
+    token: config.botToken,
+    logger: boltLogger,
+    logLevel: boltLogger.getLevel(),
+    clientOptions: config.apiUrl ? { slackApiUrl: config.apiUrl.replace(/\/*$/, '/') } : {},
+    // Verify the token in init() below, where a failure can be reported, not in the constructor.
+    deferInitialization: true,
+    // The bot keeps no per-conversation state; Bolt's default in-memory store would only grow.
+    convoStore: false as const,
+  };
+  const app = config.appToken
+    ? new App({ ...common, socketMode: true, appToken: config.appToken })
+    : new App({
+        ...common,
+        receiver: new ExpressReceiver({
+          signingSecret: config.signingSecret,
+          endpoints: SLACK_EVENTS_PATH,
+          app: options.expressApp,
+          logger: boltLogger,
+        }),
+      });
+
+  const inFlight = new Set<Promise<unknown>>();
+  app.use(async ({ next }) => {
+    const work = next();
+    inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      inFlight.delete(work);
+    }
+  });
+  registerSlackListeners(app, {
+    service: options.service,
+    logger,
+    secrets,
+    ackDeadlineMs: options.ackDeadlineMs ?? 2000,
+  });
+
+  try {
+    await app.init();
+  } catch (error) {
+    throw startError('SLACK_BOT_TOKEN', 'auth.test', error, secrets);
+  }
+  if (mode === 'socket') {
+    try {
+      await app.start();
+    } catch (error) {
+      throw startError('SLACK_APP_TOKEN', 'apps.connections.open', error, secrets);
+    }
+  }
+  logger.info({ mode }, mode === 'socket' ? 'Slack connected over Socket Mode' : `Slack ready at POST ${SLACK_EVENTS_PATH}`);
+
+  return {
+    mode,
+    async stop() {
+      if (mode === 'socket') await app.stop();
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+
+function startError(variable: string, call: string, error: unknown, secrets: readonly string[]): SlackStartError {
+  const slackError = (error as { data?: { error?: unknown } } | undefined)?.data?.error;
+  const reason = typeof slackError === 'string' ? slackError : safeErrorFields(error, secrets).message;
+  const hint =
+    typeof slackError === 'string' && TOKEN_ERRORS.has(slackError)
+      ? variable === 'SLACK_APP_TOKEN'
+        ? 'check SLACK_APP_TOKEN (Basic Information > App-Level Tokens, scope connections:write)'
+        : 'check SLACK_BOT_TOKEN (OAuth & Permissions > Bot User OAuth Token) and that the app is installed'
+      : 'check SLACK_API_URL and the network';
+  return new SlackStartError(`Slack ${call} failed (${reason}): ${hint}`, { cause: error });
+}

@@ -1,0 +1,142 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import express from 'express';
+import { pino } from 'pino';
+import { startSlack, type SlackHandle } from '../../adapters/slack/app.js';
+import { SLACK_EVENTS_PATH } from '../../adapters/slack/ids.js';
+import { loadCorpus } from '../../src/corpus/loadCorpus.js';
+import { openFeedbackStore } from '../../src/feedback/sqliteStore.js';
+import type { FeedbackStore } from '../../src/feedback/types.js';
+import { REDACTED_PATHS } from '../../src/log.js';
+import { buildIndex, type SearchIndex } from '../../src/search/buildIndex.js';
+import { createBotService } from '../../src/service/botService.js';
+import { createRateLimiter } from '../../src/service/rateLimiter.js';
+import type { BotService } from '../../src/service/types.js';
+import {
+  postToSlackEvents,
+  startFakeSlack,
+  type FakeSlack,
+  type SlackActor,
+  type SlackRequestBody,
+} from '../support/fakeSlack.js';
+
+/** The repository's corpus folder: tests answer from the real documents. */
+export const CORPUS_DIR = join(import.meta.dirname, '..', '..', 'corpus');
+
+/** Credentials the bot is started with; tests assert none of them reaches a log line. */
+export const BOT_TOKEN = 'xoxb-1111111111-2222222222-harnessBotTokenValue';
+export const SIGNING_SECRET = 'harness-signing-secret-5f1e2d3c4b5a69788796a5b4';
+export const APP_TOKEN = 'xapp-1-A0APP-3333333333-harnessAppTokenValue';
+
+/** The asker in every test payload. */
+export const ACTOR: SlackActor = { teamId: 'T0TEAM', userId: 'U0ASKER', userName: 'jane.doe' };
+
+let cachedIndex: Promise<SearchIndex> | undefined;
+/** The real corpus, indexed once per test file. */
+export function corpusIndex(): Promise<SearchIndex> {
+  cachedIndex ??= loadCorpus(CORPUS_DIR).then(buildIndex);
+  return cachedIndex;
+}
+
+/** The real bot behind real Bolt on a real express server, with Slack faked on loopback. */
+export interface SlackHarness {
+  mode: SlackHandle['mode'];
+  /** `http://127.0.0.1:<port>/slack/events` (HTTP mode). */
+  eventsUrl: string;
+  /** The origin citations link to. */
+  publicUrl: string;
+  fake: FakeSlack;
+  service: BotService;
+  feedback: FeedbackStore;
+  /** Every log line written while the harness ran (JSON, debug level), Bolt's included. */
+  logs: string[];
+  /** Posts a request signed with the harness's signing secret. */
+  post(request: SlackRequestBody, signing?: { timestamp?: number; headers?: Record<string, string> }): Promise<{ status: number; text: string }>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Socket Mode instead of HTTP. */
+  socket?: boolean;
+  ackDeadlineMs?: number;
+  /** Wraps the real service, e.g. to slow it down or make it throw. */
+  wrapService?: (service: BotService) => BotService;
+  /** Start the bot with other tokens than the ones the fake Slack accepts. */
+  tokens?: { botToken?: string; appToken?: string };
+  /** Questions per user per minute (the real limiter); unlimited when absent. */
+  rateLimitPerMinute?: number;
+  /** Receives the log lines written before a failed start. */
+  onStartFailure?: (logs: string[]) => void;
+}
+
+/** Starts everything on random loopback ports; `close()` tears it down. */
+export async function startSlackHarness(options: HarnessOptions = {}): Promise<SlackHarness> {
+  const logs: string[] = [];
+  const logger = pino(
+    { level: 'debug', base: undefined, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    { write: (line: string) => void logs.push(line) },
+  );
+  const fake = await startFakeSlack({ botToken: BOT_TOKEN, appToken: APP_TOKEN, teamId: ACTOR.teamId });
+  const dataDir = mkdtempSync(join(tmpdir(), 'slack-test-'));
+  const feedback = openFeedbackStore({ dataDir, storeUserIds: false, logger });
+  const index = await corpusIndex();
+
+  const expressApp = express();
+  const server: Server = await new Promise((resolve) => {
+    const s = expressApp.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const publicUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const limiter = options.rateLimitPerMinute ? createRateLimiter({ perMinute: options.rateLimitPerMinute }) : undefined;
+  const realService = createBotService({ index: () => index, feedback, publicUrl, logger, ...(limiter ? { limiter } : {}) });
+  const service = options.wrapService ? options.wrapService(realService) : realService;
+
+  let handle: SlackHandle;
+  try {
+    handle = await startSlack({
+      config: {
+        botToken: options.tokens?.botToken ?? BOT_TOKEN,
+        signingSecret: SIGNING_SECRET,
+        apiUrl: fake.apiUrl,
+        ...(options.socket ? { appToken: options.tokens?.appToken ?? APP_TOKEN } : {}),
+      },
+      service,
+      logger,
+      expressApp,
+      ackDeadlineMs: options.ackDeadlineMs,
+    });
+  } catch (error) {
+    await closeServer(server);
+    await fake.close();
+    feedback.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    options.onStartFailure?.(logs);
+    throw error;
+  }
+
+  return {
+    mode: handle.mode,
+    eventsUrl: `${publicUrl}${SLACK_EVENTS_PATH}`,
+    publicUrl,
+    fake,
+    service,
+    feedback,
+    logs,
+    post: (request, signing = {}) =>
+      postToSlackEvents(`${publicUrl}${SLACK_EVENTS_PATH}`, request, { signingSecret: SIGNING_SECRET, ...signing }),
+    async close() {
+      await handle.stop();
+      await closeServer(server);
+      await fake.close();
+      feedback.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}

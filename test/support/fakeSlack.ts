@@ -1,0 +1,324 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/**
+ * A stand-in for Slack on 127.0.0.1: the Web API (`auth.test`, `chat.postMessage`, `apps.connections.open`, …),
+ * `response_url`s, and the Socket Mode WebSocket. It records what the bot sends so tests can assert on what a
+ * person would see, and answers the way Slack does (including `invalid_auth` for a wrong token). Also here: the
+ * request signing Slack does, and builders for the payloads Slack posts to `/slack/events`.
+ */
+
+/** A Web API call as the bot made it; `blocks` (sent as a JSON string in form bodies) is parsed back. */
+export interface RecordedApiCall {
+  method: string;
+  args: Record<string, unknown>;
+  /** The token the call carried (Authorization header or `token` field). */
+  token: string | undefined;
+}
+
+/** A message the bot posted to a response_url. */
+export interface RecordedResponse {
+  url: string;
+  body: Record<string, unknown>;
+}
+
+/** What the bot sent back over Socket Mode for one envelope. */
+export interface SocketAck {
+  envelope_id: string;
+  payload?: Record<string, unknown>;
+}
+
+export interface FakeSlackOptions {
+  botToken: string;
+  /** Needed only for Socket Mode (`apps.connections.open`). */
+  appToken?: string;
+  teamId?: string;
+  botUserId?: string;
+  botId?: string;
+}
+
+export interface FakeSlack {
+  /** For SLACK_API_URL / `clientOptions.slackApiUrl` (ends with a slash). */
+  readonly apiUrl: string;
+  readonly teamId: string;
+  readonly botUserId: string;
+  readonly botId: string;
+  readonly apiCalls: readonly RecordedApiCall[];
+  readonly responses: readonly RecordedResponse[];
+  /** A fresh response_url for one request. */
+  responseUrl(): string;
+  calls(method: string): RecordedApiCall[];
+  responsesTo(url: string): RecordedResponse[];
+  /** Resolves with `find()`'s first defined result, polling; rejects after `timeoutMs`. */
+  waitFor<T>(find: () => T | undefined, timeoutMs?: number): Promise<T>;
+  /** Sends a Socket Mode envelope to every connected client and resolves with the first ack. */
+  sendEnvelope(envelope: { type: string; payload: unknown; accepts_response_payload?: boolean }): Promise<SocketAck>;
+  /** Socket Mode connections currently open. */
+  readonly socketClients: number;
+  close(): Promise<void>;
+}
+
+/** Starts the stand-in on a random loopback port. */
+export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSlack> {
+  const teamId = options.teamId ?? 'T0TEAM';
+  const botUserId = options.botUserId ?? 'U0BOT';
+  const botId = options.botId ?? 'B0BOT';
+  const apiCalls: RecordedApiCall[] = [];
+  const responses: RecordedResponse[] = [];
+  const pendingAcks = new Map<string, (ack: SocketAck) => void>();
+  let ts = 1_700_000_000;
+
+  const server: Server = createServer(async (req, res) => {
+    const raw = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const reply = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+
+    if (req.method === 'POST' && url.pathname.startsWith('/respond/')) {
+      responses.push({ url: `${base}${url.pathname}`, body: JSON.parse(raw) as Record<string, unknown> });
+      return reply(200, { ok: true });
+    }
+    if (req.method !== 'POST' || !url.pathname.startsWith('/api/')) return reply(404, { ok: false, error: 'unknown_method' });
+
+    const method = url.pathname.slice('/api/'.length);
+    const args = parseApiArgs(raw, req.headers['content-type']);
+    const token = req.headers.authorization?.replace(/^Bearer /, '') ?? (args.token as string | undefined);
+    apiCalls.push({ method, args, token });
+
+    if (method === 'apps.connections.open') {
+      if (token !== options.appToken) return reply(200, { ok: false, error: 'invalid_auth' });
+      return reply(200, { ok: true, url: `ws://127.0.0.1:${port}/socket-mode` });
+    }
+    if (token !== options.botToken) return reply(200, { ok: false, error: 'invalid_auth' });
+    switch (method) {
+      case 'auth.test':
+        return reply(200, { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'bot', team_id: teamId, user_id: botUserId, bot_id: botId });
+      case 'chat.postMessage':
+        ts += 1;
+        return reply(200, { ok: true, channel: args.channel, ts: `${ts}.000100`, message: { ...args, ts: `${ts}.000100`, bot_id: botId } });
+      case 'chat.postEphemeral':
+        ts += 1;
+        return reply(200, { ok: true, message_ts: `${ts}.000200` });
+      default:
+        return reply(200, { ok: true });
+    }
+  });
+
+  const sockets = new WebSocketServer({ server, path: '/socket-mode' });
+  const clients = new Set<WebSocket>();
+  sockets.on('connection', (socket) => {
+    clients.add(socket);
+    socket.on('close', () => clients.delete(socket));
+    socket.on('message', (data) => {
+      const ack = JSON.parse(String(data)) as SocketAck;
+      pendingAcks.get(ack.envelope_id)?.(ack);
+      pendingAcks.delete(ack.envelope_id);
+    });
+    socket.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0APP' } }));
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const base = `http://127.0.0.1:${port}`;
+
+  const fake: FakeSlack = {
+    apiUrl: `${base}/api/`,
+    teamId,
+    botUserId,
+    botId,
+    apiCalls,
+    responses,
+    responseUrl: () => `${base}/respond/${randomUUID()}`,
+    calls: (method) => apiCalls.filter((c) => c.method === method),
+    responsesTo: (url) => responses.filter((r) => r.url === url),
+    waitFor: (find, timeoutMs = 3000) => waitFor(find, timeoutMs),
+    sendEnvelope: (envelope) => {
+      const envelopeId = randomUUID();
+      const acked = new Promise<SocketAck>((resolve) => pendingAcks.set(envelopeId, resolve));
+      const message = JSON.stringify({ envelope_id: envelopeId, accepts_response_payload: false, ...envelope });
+      for (const client of clients) client.send(message);
+      return acked;
+    },
+    get socketClients() {
+      return clients.size;
+    },
+    close: async () => {
+      for (const client of clients) client.terminate();
+      await new Promise<void>((resolve) => sockets.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return fake;
+}
+
+/** Polls until `find` returns something (or the time is up); the bot answers after its ack, so tests wait. */
+export async function waitFor<T>(find: () => T | undefined, timeoutMs = 3000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`waitFor: nothing after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** The Web API client sends form bodies in which `blocks` and `attachments` are JSON strings. */
+function parseApiArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (raw === '') return {};
+  if (contentType?.startsWith('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const args: Record<string, unknown> = Object.fromEntries(new URLSearchParams(raw));
+  for (const key of ['blocks', 'attachments', 'metadata']) {
+    if (typeof args[key] === 'string') args[key] = JSON.parse(args[key]);
+  }
+  return args;
+}
+
+// ---- Requests as Slack sends them to /slack/events ----
+
+/** Slack's v0 request signature: HMAC-SHA256 of `v0:<timestamp>:<body>` with the signing secret. */
+export function slackSignatureHeaders(
+  signingSecret: string,
+  body: string,
+  timestamp = Math.floor(Date.now() / 1000),
+): Record<string, string> {
+  const signature = createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex');
+  return { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': `v0=${signature}` };
+}
+
+/** A request body with the content type Slack uses for it. */
+export interface SlackRequestBody {
+  contentType: 'application/x-www-form-urlencoded' | 'application/json';
+  body: string;
+}
+
+/** Posts a body to the bot the way Slack does: signed, unless a test overrides the headers to forge or age it. */
+export async function postToSlackEvents(
+  url: string,
+  request: SlackRequestBody,
+  signing: { signingSecret: string; timestamp?: number; headers?: Record<string, string> },
+): Promise<{ status: number; text: string }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': request.contentType,
+      ...slackSignatureHeaders(signing.signingSecret, request.body, signing.timestamp),
+      ...signing.headers,
+    },
+    body: request.body,
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+/** Who does things in the payloads below. */
+export interface SlackActor {
+  teamId: string;
+  userId: string;
+  userName: string;
+}
+
+/** A `/backend` slash command (form encoded, as Slack sends it). */
+export function slashCommandBody(actor: SlackActor, text: string, responseUrl: string, command = '/backend'): SlackRequestBody {
+  const form = new URLSearchParams({
+    token: 'legacy-verification-token',
+    team_id: actor.teamId,
+    team_domain: 'fake',
+    channel_id: 'C0GENERAL',
+    channel_name: 'general',
+    user_id: actor.userId,
+    user_name: actor.userName,
+    command,
+    text,
+    api_app_id: 'A0APP',
+    is_enterprise_install: 'false',
+    response_url: responseUrl,
+    trigger_id: '1.2.3',
+  });
+  return { contentType: 'application/x-www-form-urlencoded', body: form.toString() };
+}
+
+/** A `block_actions` payload for one button click; `ephemeral` says whether the clicked message was ephemeral. */
+export function buttonClickBody(
+  actor: SlackActor,
+  button: { action_id: string; value?: string; block_id?: string },
+  responseUrl: string,
+  ephemeral = true,
+): SlackRequestBody {
+  const payload = {
+    type: 'block_actions',
+    user: { id: actor.userId, username: actor.userName, name: actor.userName, team_id: actor.teamId },
+    api_app_id: 'A0APP',
+    token: 'legacy-verification-token',
+    container: ephemeral
+      ? { type: 'message', message_ts: '1700000000.000100', channel_id: 'C0GENERAL', is_ephemeral: true }
+      : { type: 'message', message_ts: '1700000000.000100', channel_id: 'C0GENERAL', is_ephemeral: false },
+    trigger_id: '1.2.3',
+    team: { id: actor.teamId, domain: 'fake' },
+    channel: { id: 'C0GENERAL', name: 'general' },
+    response_url: responseUrl,
+    actions: [
+      {
+        type: 'button',
+        action_id: button.action_id,
+        block_id: button.block_id ?? 'answer_actions',
+        text: { type: 'plain_text', text: 'button' },
+        value: button.value,
+        action_ts: '1700000001.000000',
+      },
+    ],
+  };
+  return formPayload(payload);
+}
+
+/** A message shortcut ("Find an answer") used on a message with `text`. */
+export function messageShortcutBody(actor: SlackActor, callbackId: string, text: string, responseUrl: string): SlackRequestBody {
+  return formPayload({
+    type: 'message_action',
+    token: 'legacy-verification-token',
+    action_ts: '1700000002.000000',
+    team: { id: actor.teamId, domain: 'fake' },
+    user: { id: actor.userId, username: actor.userName, name: actor.userName, team_id: actor.teamId },
+    channel: { id: 'C0GENERAL', name: 'general' },
+    callback_id: callbackId,
+    trigger_id: '1.2.3',
+    message_ts: '1700000000.000300',
+    message: { type: 'message', user: 'U0OTHER', ts: '1700000000.000300', text },
+    response_url: responseUrl,
+  });
+}
+
+/** An Events API `event_callback` wrapping `event` (JSON, as Slack sends it). */
+export function eventCallbackBody(teamId: string, event: Record<string, unknown>): SlackRequestBody {
+  return { contentType: 'application/json', body: JSON.stringify(eventCallback(teamId, event)) };
+}
+
+/** The `event_callback` envelope itself, for Socket Mode `events_api` payloads too. */
+export function eventCallback(teamId: string, event: Record<string, unknown>): Record<string, unknown> {
+  return {
+    token: 'legacy-verification-token',
+    team_id: teamId,
+    api_app_id: 'A0APP',
+    event,
+    type: 'event_callback',
+    event_id: `Ev${randomUUID().replace(/-/g, '').slice(0, 10)}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: teamId, user_id: 'U0BOT', is_bot: true, is_enterprise_install: false }],
+  };
+}
+
+function formPayload(payload: unknown): SlackRequestBody {
+  return { contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString() };
+}
