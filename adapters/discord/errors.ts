@@ -1,0 +1,21 @@
+/**
+ * Stable codes for the Discord adapter's failures, so an operator can search logs and alerts by code.
+ * (Kept here rather than in src/errors.ts because the core must not know about platforms.)
+ */
+export type DiscordErrorCode =
+  | 'DISCORD_LOGIN_FAILED'
+  | 'DISCORD_REGISTER_FAILED'
+  | 'DISCORD_INTERACTION_FAILED'
+  | 'DISCORD_REPLY_FAILED';
+
+/** A failure of the Discord adapter that stops it starting; the message says what to fix and never holds a secret. */
+export class DiscordAdapterError extends Error {
+  constructor(
+    readonly code: DiscordErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'DiscordAdapterError';
+  }
+}

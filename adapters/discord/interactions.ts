@@ -1,0 +1,162 @@
+import {
+  GuildMember,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type Interaction,
+} from 'discord.js';
+import type { Answer } from '../../src/answer/types.js';
+import type { Logger } from '../../src/log.js';
+import type { BotService } from '../../src/service/types.js';
+import { BACKEND_COMMAND, FIND_ANSWER_COMMAND, QUESTION_OPTION } from './commands.js';
+import { decodeAction, type AnswerAction } from './customIds.js';
+import {
+  AUTOCOMPLETE_CHOICES_MAX,
+  helpToDiscordMessage,
+  lineToDiscordMessage,
+  noticeToDiscordMessage,
+  questionFromEmbeds,
+  toAutocompleteChoices,
+  toDiscordMessage,
+  type DiscordMessage,
+} from './embeds.js';
+import { describeError, type Scrubber } from './logging.js';
+import { replyNow, replyWhenReady, sendAnyStage, type AnswerableInteraction } from './replies.js';
+
+/** What the interaction handlers need; passed in so a test or a shard child can supply its own. */
+export interface InteractionDeps {
+  service: BotService;
+  logger: Logger;
+  scrub: Scrubber;
+  deferAfterMs: number;
+}
+
+/** Shown when something fails on our side; the log gets the details. */
+export const FRIENDLY_ERROR = "Sorry, something went wrong on my side. Please try again in a moment.";
+/** Shown for a button whose message no longer says which question it answered. */
+export const STALE_BUTTON = "I can't tell which question this button belongs to any more. Please ask again with /backend.";
+/** Shown when "Find an answer" is used on a message with no text. */
+export const NO_TEXT = 'That message has no text I can look up. Try /backend with your question.';
+/** Shown for interactions this bot does not know (e.g. a command left over from an older version). */
+export const UNKNOWN_INTERACTION = "I don't know that command any more. Try /backend.";
+
+/**
+ * Routes one Discord interaction to the core and answers it. Never rejects and never leaves an
+ * interaction unanswered: any failure becomes a friendly ephemeral line and a log entry with a code.
+ */
+export async function handleInteraction(interaction: Interaction, deps: InteractionDeps): Promise<void> {
+  try {
+    if (interaction.isAutocomplete()) {
+      await suggest(interaction, deps);
+    } else if (interaction.isChatInputCommand() && interaction.commandName === BACKEND_COMMAND) {
+      const question = interaction.options.getString(QUESTION_OPTION)?.trim();
+      if (question) await ask(interaction, deps, question, 0, privately);
+      else await replyNow(interaction, helpToDiscordMessage(deps.service.help()));
+    } else if (interaction.isMessageContextMenuCommand() && interaction.commandName === FIND_ANSWER_COMMAND) {
+      const text = interaction.targetMessage.content.trim();
+      if (text) await ask(interaction, deps, text, 0, privately);
+      else await replyNow(interaction, lineToDiscordMessage(NO_TEXT));
+    } else if (interaction.isButton()) {
+      const action = decodeAction(interaction.customId);
+      if (action) await onButton(interaction, action, deps);
+      else await replyNow(interaction, lineToDiscordMessage(UNKNOWN_INTERACTION));
+    } else if (isAnswerable(interaction)) {
+      await replyNow(interaction, lineToDiscordMessage(UNKNOWN_INTERACTION));
+    }
+  } catch (error) {
+    deps.logger.error(
+      { code: 'DISCORD_INTERACTION_FAILED', err: describeError(error, deps.scrub), interactionType: interaction.type },
+      'Discord interaction failed',
+    );
+    if (isAnswerable(interaction)) await answerWithApology(interaction, deps);
+    else if (interaction.isAutocomplete() && !interaction.responded) await interaction.respond([]).catch(() => undefined);
+  }
+}
+
+type Render = (answer: Answer) => DiscordMessage;
+
+const privately: Render = (answer) => toDiscordMessage(answer, { ephemeral: true, showActions: true });
+
+/** Asks the core and replies with the rendered answer, or with the core's notice (rate limited, busy). */
+async function ask(
+  interaction: AnswerableInteraction,
+  deps: InteractionDeps,
+  question: string,
+  offset: number,
+  render: Render,
+  deferEphemeral = true,
+): Promise<void> {
+  const work = deps.service
+    .ask({ platform: 'discord', userKey: interaction.user.id, question, offset })
+    .then((outcome) => (outcome.kind === 'answer' ? render(outcome.answer) : noticeToDiscordMessage(outcome.notice)));
+  await replyWhenReady(interaction, work, { deferAfterMs: deps.deferAfterMs, deferEphemeral });
+}
+
+/** Autocomplete must be answered (type 8) within 3 seconds and cannot be deferred; suggest() is synchronous. */
+async function suggest(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
+  const suggestions =
+    interaction.commandName === BACKEND_COMMAND
+      ? deps.service.suggest(String(interaction.options.getFocused()), AUTOCOMPLETE_CHOICES_MAX)
+      : [];
+  await interaction.respond(toAutocompleteChoices(suggestions));
+}
+
+/**
+ * Buttons on an answer. The question comes back from the message the button sits on (Discord includes it
+ * in component interactions, ephemeral ones too); the custom_id carries only the offset or passage id.
+ */
+async function onButton(interaction: ButtonInteraction, action: AnswerAction, deps: InteractionDeps): Promise<void> {
+  const question = questionFromEmbeds(interaction.message.embeds.map((embed) => embed.data));
+  if (question === undefined) {
+    await replyNow(interaction, lineToDiscordMessage(STALE_BUTTON));
+    return;
+  }
+  switch (action.kind) {
+    case 'share': {
+      const sharedBy = displayName(interaction);
+      const shared: Render = (answer) => toDiscordMessage(answer, { ephemeral: false, showActions: false, sharedBy });
+      await ask(interaction, deps, question, action.offset, shared, false);
+      return;
+    }
+    case 'more':
+      await ask(interaction, deps, question, action.offset, privately);
+      return;
+    case 'vote':
+      deps.service.recordVote({
+        platform: 'discord',
+        question,
+        passageId: action.passageId,
+        helpful: action.helpful,
+        userId: interaction.user.id,
+      });
+      await replyNow(
+        interaction,
+        lineToDiscordMessage(
+          action.helpful
+            ? 'Thanks! I noted that this answer helped.'
+            : 'Thanks for saying so. I noted that this answer did not help; the maintainers review these.',
+        ),
+      );
+  }
+}
+
+/** The sharer's name as shown in the server (nickname first), as plain text: sharing never pings anyone. */
+function displayName(interaction: ButtonInteraction): string {
+  const member = interaction.member;
+  if (member instanceof GuildMember) return member.displayName;
+  return member?.nick ?? interaction.user.displayName;
+}
+
+function isAnswerable(interaction: Interaction): interaction is AnswerableInteraction {
+  return interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand() || interaction.isButton();
+}
+
+async function answerWithApology(interaction: AnswerableInteraction, deps: InteractionDeps): Promise<void> {
+  try {
+    await sendAnyStage(interaction, lineToDiscordMessage(FRIENDLY_ERROR));
+  } catch (error) {
+    deps.logger.error(
+      { code: 'DISCORD_REPLY_FAILED', err: describeError(error, deps.scrub) },
+      'could not tell the user about a failed interaction',
+    );
+  }
+}

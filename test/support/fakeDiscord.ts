@@ -1,0 +1,605 @@
+/**
+ * A stand-in for Discord on loopback, for driving the REAL discord.js client end to end: an HTTP server for
+ * the REST API (gateway lookup, command registration, interaction callbacks, webhook edits and follow-ups)
+ * and, on the same port, a WebSocket gateway (HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeat ACKs) that
+ * dispatches the INTERACTION_CREATE payloads a test builds. Like Discord, it refuses message bodies that break
+ * Discord's limits (400, code 50035) and callbacks that come after 3 seconds or twice (404 10062 / 400 40060),
+ * so a test passing here means Discord would have accepted the same requests.
+ */
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ChannelType,
+  ComponentType,
+  GatewayOpcodes,
+  GuildMemberFlags,
+  InteractionContextType,
+  InteractionResponseType,
+  InteractionType,
+  MessageType,
+  type APIApplicationCommandAutocompleteGuildInteraction,
+  type APIChatInputApplicationCommandGuildInteraction,
+  type APIEmbed,
+  type APIInteraction,
+  type APIInteractionGuildMember,
+  type APIMessage,
+  type APIMessageApplicationCommandGuildInteraction,
+  type APIMessageComponentButtonInteraction,
+  type APIUser,
+  type Locale,
+} from 'discord-api-types/v10';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/** Discord's documented limits, restated independently of the code under test. */
+const LIMITS = {
+  content: 2000,
+  embeds: 10,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  authorName: 256,
+  embedsTotal: 6000,
+  buttonLabel: 80,
+  customId: 100,
+  choices: 25,
+  choiceText: 100,
+  firstResponseMs: 3000,
+} as const;
+
+/** A JSON body the bot sent for an interaction, in order: the callback, then edits, follow-ups, deletes. */
+export interface Delivery {
+  interactionId: string;
+  kind: 'callback' | 'edit' | 'followup' | 'delete';
+  /** The callback type (4 message, 5 deferred, 7 update, 8 autocomplete); undefined for webhook calls. */
+  callbackType?: InteractionResponseType;
+  /** The message body (callback `data`, or the webhook body). */
+  data: Record<string, unknown>;
+  /** Milliseconds after the interaction was dispatched. */
+  afterMs: number;
+}
+
+/** A request the fake refused, and why; a passing test should leave none. */
+export interface Rejection {
+  method: string;
+  path: string;
+  status: number;
+  problems: string[];
+}
+
+export interface FakeDiscordOptions {
+  token: string;
+  applicationId: string;
+  /** The server the bot is in (sent as GUILD_CREATE after READY) and where interactions come from. */
+  guildId?: string;
+  heartbeatIntervalMs?: number;
+}
+
+interface PendingInteraction {
+  payload: APIInteraction;
+  dispatchedAt: number;
+  acknowledged: boolean;
+  original?: APIMessage;
+}
+
+/** The person who clicks and types in these tests. */
+export const TEST_USER: APIUser = {
+  id: '210000000000000001',
+  username: 'ada',
+  global_name: 'Ada Lovelace',
+  discriminator: '0',
+  avatar: null,
+};
+/** Their server nickname, which a shared answer should name. */
+export const TEST_NICKNAME = 'Ada (mentor)';
+export const CHANNEL_ID = '210000000000000002';
+export const DM_CHANNEL_ID = '210000000000000012';
+
+export class FakeDiscord {
+  readonly deliveries: Delivery[] = [];
+  readonly rejections: Rejection[] = [];
+  readonly commandRegistrations: { scope: 'global' | 'guild'; guildId?: string; body: unknown }[] = [];
+  readonly identifies: { intents: number; token: string }[] = [];
+  /** Authorization headers seen on REST calls (to check where the token goes). */
+  readonly authorizations: { path: string; authorization: string | undefined }[] = [];
+  readonly heartbeatsAcked = { count: 0 };
+
+  private readonly pending = new Map<string, PendingInteraction>();
+  private readonly sockets = new Set<WebSocket>();
+  private readonly listeners = new Set<() => void>();
+  private sequence = 0;
+  private snowflakeCounter = 0;
+
+  private constructor(
+    readonly options: FakeDiscordOptions,
+    private readonly server: Server,
+    private readonly gateway: WebSocketServer,
+    readonly port: number,
+  ) {}
+
+  /** Starts the fake on 127.0.0.1 at a random port. */
+  static async start(options: FakeDiscordOptions): Promise<FakeDiscord> {
+    const server = createServer();
+    const gateway = new WebSocketServer({ server });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const fake = new FakeDiscord(options, server, gateway, (server.address() as AddressInfo).port);
+    server.on('request', (req, res) => void fake.onRequest(req, res));
+    gateway.on('connection', (socket) => fake.onConnection(socket));
+    return fake;
+  }
+
+  /** What discord.js's `rest.api` option (DISCORD_API_URL) should be. */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${this.port}`;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.terminate();
+    await new Promise<void>((resolve) => this.gateway.close(() => resolve()));
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  // ── Interactions ────────────────────────────────────────────────────────────────────────────────────
+
+  /** Sends INTERACTION_CREATE to every connected client, and remembers it so callbacks can be checked. */
+  dispatch(payload: APIInteraction): void {
+    this.pending.set(payload.id, { payload, dispatchedAt: Date.now(), acknowledged: false });
+    this.send({ op: GatewayOpcodes.Dispatch, t: 'INTERACTION_CREATE', s: ++this.sequence, d: payload });
+  }
+
+  /**
+   * Sends INTERACTION_CREATE for an interaction Discord no longer knows (its token expired, or another
+   * process answered it): every callback to it gets 404 Unknown interaction, as from Discord.
+   */
+  dispatchExpired(payload: APIInteraction): void {
+    this.send({ op: GatewayOpcodes.Dispatch, t: 'INTERACTION_CREATE', s: ++this.sequence, d: payload });
+  }
+
+  /** Dispatches and waits for the bot's callback (its first response) to that interaction. */
+  async interact(payload: APIInteraction, timeoutMs = 5000): Promise<Delivery> {
+    this.dispatch(payload);
+    return this.waitForDelivery((d) => d.interactionId === payload.id && d.kind === 'callback', timeoutMs);
+  }
+
+  /** Everything sent for one interaction so far. */
+  deliveriesFor(interactionId: string): Delivery[] {
+    return this.deliveries.filter((d) => d.interactionId === interactionId);
+  }
+
+  /** Resolves with the first delivery (past or future) matching `match`. */
+  async waitForDelivery(match: (d: Delivery) => boolean, timeoutMs = 5000): Promise<Delivery> {
+    return this.waitUntil(() => this.deliveries.find(match), timeoutMs);
+  }
+
+  /** Resolves once `check` returns something, re-checking on every request the fake handles. */
+  async waitUntil<T>(check: () => T | undefined, timeoutMs = 5000): Promise<T> {
+    const now = check();
+    if (now !== undefined) return now;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.listeners.delete(listener);
+        reject(new Error(`fake Discord: nothing arrived within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const listener = () => {
+        const value = check();
+        if (value === undefined) return;
+        clearTimeout(timer);
+        this.listeners.delete(listener);
+        resolve(value);
+      };
+      this.listeners.add(listener);
+    });
+  }
+
+  /**
+   * The message an interaction's reply became (after edits), as Discord would include it in a later button
+   * click on that message.
+   */
+  messageOf(interactionId: string): APIMessage {
+    const original = this.pending.get(interactionId)?.original;
+    if (!original) throw new Error(`fake Discord: interaction ${interactionId} has no message`);
+    return original;
+  }
+
+  /** A Discord-shaped id, increasing like real snowflakes. */
+  snowflake(): string {
+    return ((BigInt(Date.now() - 1420070400000) << 22n) | BigInt(++this.snowflakeCounter % 4096)).toString();
+  }
+
+  // ── Payload builders (guild context, as Discord sends them) ─────────────────────────────────────────
+
+  private base() {
+    const guildId = this.options.guildId ?? '210000000000000009';
+    const member: APIInteractionGuildMember = {
+      user: TEST_USER,
+      nick: TEST_NICKNAME,
+      roles: [],
+      joined_at: '2024-01-01T00:00:00.000Z',
+      deaf: false,
+      mute: false,
+      flags: 0 as GuildMemberFlags,
+      permissions: '2248473465835073',
+    };
+    return {
+      id: this.snowflake(),
+      application_id: this.options.applicationId,
+      token: `interaction-token-${this.snowflake()}`,
+      version: 1 as const,
+      guild_id: guildId,
+      guild: { id: guildId, locale: 'en-US' as Locale, features: [] },
+      channel_id: CHANNEL_ID,
+      channel: { id: CHANNEL_ID, type: ChannelType.GuildText as const, guild_id: guildId, name: 'general' },
+      member,
+      app_permissions: '2248473465835073',
+      locale: 'en-US' as Locale,
+      guild_locale: 'en-US' as Locale,
+      entitlements: [],
+      authorizing_integration_owners: { '0': guildId },
+      context: InteractionContextType.Guild,
+      attachment_size_limit: 8 * 1024 * 1024,
+    };
+  }
+
+  /** `/backend` with or without `question:`. */
+  slashCommand(question?: string): APIChatInputApplicationCommandGuildInteraction {
+    return {
+      ...this.base(),
+      type: InteractionType.ApplicationCommand,
+      data: {
+        id: '210000000000000100',
+        name: 'backend',
+        type: ApplicationCommandType.ChatInput,
+        ...(question === undefined
+          ? {}
+          : { options: [{ type: ApplicationCommandOptionType.String, name: 'question', value: question }] }),
+      },
+    };
+  }
+
+  /** The user is typing `typed` into `question:`. */
+  autocomplete(typed: string): APIApplicationCommandAutocompleteGuildInteraction {
+    return {
+      ...this.base(),
+      type: InteractionType.ApplicationCommandAutocomplete,
+      data: {
+        id: '210000000000000100',
+        name: 'backend',
+        type: ApplicationCommandType.ChatInput,
+        options: [{ type: ApplicationCommandOptionType.String, name: 'question', value: typed, focused: true }],
+      },
+    };
+  }
+
+  /** The same interaction as if it came from a DM with the bot: a `user` instead of a guild `member`. */
+  inDirectMessage<T extends APIInteraction>(payload: T): T {
+    const { guild_id: _guildId, guild: _guild, member: _member, guild_locale: _locale, ...rest } = payload;
+    return {
+      ...rest,
+      user: TEST_USER,
+      channel_id: DM_CHANNEL_ID,
+      channel: { id: DM_CHANNEL_ID, type: ChannelType.DM, recipients: [TEST_USER] },
+      authorizing_integration_owners: { '0': this.options.guildId ?? '210000000000000009' },
+      context: InteractionContextType.BotDM,
+    } as T;
+  }
+
+  /** A click on the button `customId` of `message`. */
+  buttonClick(message: APIMessage, customId: string): APIMessageComponentButtonInteraction {
+    return {
+      ...this.base(),
+      type: InteractionType.MessageComponent,
+      message,
+      data: { custom_id: customId, component_type: ComponentType.Button },
+    };
+  }
+
+  /** Apps › Find an answer on a message someone else wrote. */
+  findAnswer(content: string): APIMessageApplicationCommandGuildInteraction {
+    const target: APIMessage = {
+      ...this.messageShell(this.snowflake()),
+      author: { id: '210000000000000005', username: 'grace', global_name: 'Grace', discriminator: '0', avatar: null },
+      content,
+      type: MessageType.Default,
+    };
+    return {
+      ...this.base(),
+      type: InteractionType.ApplicationCommand,
+      data: {
+        id: '210000000000000101',
+        name: 'Find an answer',
+        type: ApplicationCommandType.Message,
+        target_id: target.id,
+        resolved: { messages: { [target.id]: target } },
+      },
+    };
+  }
+
+  private messageShell(id: string): Omit<APIMessage, 'author' | 'content' | 'type'> {
+    return {
+      id,
+      channel_id: CHANNEL_ID,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+    };
+  }
+
+  private botMessage(id: string, body: Record<string, unknown>): APIMessage {
+    return {
+      ...this.messageShell(id),
+      author: { id: this.options.applicationId, username: 'backend', discriminator: '0', global_name: null, avatar: null, bot: true },
+      content: typeof body.content === 'string' ? body.content : '',
+      embeds: Array.isArray(body.embeds) ? (body.embeds as APIEmbed[]) : [],
+      components: Array.isArray(body.components) ? (body.components as APIMessage['components']) : [],
+      flags: typeof body.flags === 'number' ? body.flags : 0,
+      type: MessageType.ChatInputCommand,
+      application_id: this.options.applicationId,
+      webhook_id: this.options.applicationId,
+    };
+  }
+
+  // ── Gateway ─────────────────────────────────────────────────────────────────────────────────────────
+
+  private send(payload: unknown): void {
+    const text = JSON.stringify(payload);
+    for (const socket of this.sockets) socket.send(text);
+  }
+
+  private onConnection(socket: WebSocket): void {
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    socket.send(JSON.stringify({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.options.heartbeatIntervalMs ?? 45_000 } }));
+    socket.on('message', (raw) => {
+      const message = JSON.parse(String(raw)) as { op: number; d: { token?: string; intents?: number } };
+      if (message.op === GatewayOpcodes.Heartbeat) {
+        this.heartbeatsAcked.count++;
+        socket.send(JSON.stringify({ op: GatewayOpcodes.HeartbeatAck }));
+      } else if (message.op === GatewayOpcodes.Identify) {
+        this.identifies.push({ intents: message.d.intents ?? -1, token: message.d.token ?? '' });
+        if (message.d.token !== this.options.token) {
+          socket.close(4004, 'Authentication failed.');
+          return;
+        }
+        this.sendReady(socket);
+      } else if (message.op === GatewayOpcodes.Resume) {
+        socket.send(JSON.stringify({ op: GatewayOpcodes.InvalidSession, d: false }));
+      }
+      this.notify();
+    });
+  }
+
+  private sendReady(socket: WebSocket): void {
+    const guildId = this.options.guildId;
+    const user = { id: this.options.applicationId, username: 'backend', discriminator: '0', global_name: null, avatar: null, bot: true };
+    socket.send(
+      JSON.stringify({
+        op: GatewayOpcodes.Dispatch,
+        t: 'READY',
+        s: ++this.sequence,
+        d: {
+          v: 10,
+          user,
+          guilds: guildId ? [{ id: guildId, unavailable: true }] : [],
+          session_id: 'fake-session',
+          resume_gateway_url: this.gatewayUrl,
+          shard: [0, 1],
+          application: { id: this.options.applicationId, flags: 0 },
+        },
+      }),
+    );
+    if (!guildId) return;
+    socket.send(
+      JSON.stringify({
+        op: GatewayOpcodes.Dispatch,
+        t: 'GUILD_CREATE',
+        s: ++this.sequence,
+        d: {
+          id: guildId,
+          name: 'Backend mentors',
+          icon: null,
+          owner_id: '210000000000000005',
+          joined_at: '2024-01-01T00:00:00.000Z',
+          large: false,
+          unavailable: false,
+          member_count: 2,
+          roles: [{ id: guildId, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+          emojis: [],
+          stickers: [],
+          features: [],
+          channels: [{ id: CHANNEL_ID, type: ChannelType.GuildText, name: 'general', position: 0, permission_overwrites: [] }],
+          threads: [],
+          members: [],
+          presences: [],
+          voice_states: [],
+          stage_instances: [],
+          guild_scheduled_events: [],
+          soundboard_sounds: [],
+          preferred_locale: 'en-US',
+        },
+      }),
+    );
+  }
+
+  // ── REST ────────────────────────────────────────────────────────────────────────────────────────────
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = decodeURIComponent(url.pathname);
+    const method = req.method ?? 'GET';
+    this.authorizations.push({ path, authorization: req.headers.authorization });
+    let body: Record<string, unknown> | unknown[] = {};
+    if (raw) body = JSON.parse(raw) as Record<string, unknown> | unknown[];
+
+    const reply = (status: number, json?: unknown) => {
+      res.writeHead(status, json === undefined ? {} : { 'content-type': 'application/json' });
+      res.end(json === undefined ? undefined : JSON.stringify(json));
+      this.notify();
+    };
+    const refuse = (status: number, code: number, problems: string[]) => {
+      this.rejections.push({ method, path, status, problems });
+      reply(status, { code, message: problems.join('; '), errors: {} });
+    };
+    const authorized = req.headers.authorization === `Bot ${this.options.token}`;
+    const app = this.options.applicationId;
+    let match: RegExpExecArray | null;
+
+    if (method === 'GET' && path === '/api/v10/gateway/bot') {
+      if (!authorized) return refuse(401, 0, ['401: Unauthorized']);
+      return reply(200, {
+        url: this.gatewayUrl,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      });
+    }
+    if (method === 'PUT' && (match = /^\/api\/v10\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
+      if (!authorized) return refuse(401, 0, ['401: Unauthorized']);
+      if (match[1] !== app) return refuse(403, 50001, ['Missing Access']);
+      const guildId = match[2];
+      this.commandRegistrations.push({ scope: guildId ? 'guild' : 'global', ...(guildId ? { guildId } : {}), body });
+      const commands = (body as Record<string, unknown>[]).map((c) => ({ ...c, id: this.snowflake(), application_id: app, version: '1' }));
+      return reply(200, commands);
+    }
+    if (method === 'POST' && (match = /^\/api\/v10\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path))) {
+      const pending = this.pending.get(match[1]!);
+      if (!pending || pending.payload.token !== match[2]) return refuse(404, 10062, ['Unknown interaction']);
+      const afterMs = Date.now() - pending.dispatchedAt;
+      if (afterMs > LIMITS.firstResponseMs) return refuse(404, 10062, [`Unknown interaction (answered after ${afterMs} ms)`]);
+      if (pending.acknowledged) return refuse(400, 40060, ['Interaction has already been acknowledged.']);
+      const callback = body as { type: InteractionResponseType; data?: Record<string, unknown> };
+      const problems = checkCallback(callback);
+      if (problems.length > 0) return refuse(400, 50035, problems);
+      pending.acknowledged = true;
+      const data = callback.data ?? {};
+      if (callback.type === InteractionResponseType.ChannelMessageWithSource || callback.type === InteractionResponseType.DeferredChannelMessageWithSource) {
+        pending.original = this.botMessage(this.snowflake(), data);
+      }
+      this.deliveries.push({ interactionId: pending.payload.id, kind: 'callback', callbackType: callback.type, data, afterMs });
+      if (url.searchParams.get('with_response') !== 'true') return reply(204);
+      return reply(200, {
+        interaction: {
+          id: pending.payload.id,
+          type: pending.payload.type,
+          response_message_id: pending.original?.id,
+          response_message_loading: callback.type === InteractionResponseType.DeferredChannelMessageWithSource,
+          response_message_ephemeral: ((Number(data.flags) || 0) & 64) === 64,
+        },
+        resource: { type: callback.type, ...(pending.original ? { message: pending.original } : {}) },
+      });
+    }
+    if ((match = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/.exec(path))) {
+      const pending = [...this.pending.values()].find((p) => p.payload.token === match![2]);
+      if (match[1] !== app || !pending) return refuse(404, 10015, ['Unknown Webhook']);
+      if (!pending.acknowledged) return refuse(404, 10008, ['Unknown Message (the interaction was not acknowledged)']);
+      const afterMs = Date.now() - pending.dispatchedAt;
+      const data = body as Record<string, unknown>;
+      if (method === 'PATCH' && match[3]) {
+        const problems = checkMessage(data);
+        if (problems.length > 0) return refuse(400, 50035, problems);
+        pending.original = this.botMessage(pending.original?.id ?? this.snowflake(), { ...pending.original, ...data });
+        this.deliveries.push({ interactionId: pending.payload.id, kind: 'edit', data, afterMs });
+        return reply(200, pending.original);
+      }
+      if (method === 'DELETE' && match[3]) {
+        this.deliveries.push({ interactionId: pending.payload.id, kind: 'delete', data: {}, afterMs });
+        return reply(204);
+      }
+      if (method === 'POST' && !match[3]) {
+        const problems = checkMessage(data);
+        if (problems.length > 0) return refuse(400, 50035, problems);
+        this.deliveries.push({ interactionId: pending.payload.id, kind: 'followup', data, afterMs });
+        return reply(200, this.botMessage(this.snowflake(), data));
+      }
+    }
+    refuse(404, 0, [`fake Discord has no route ${method} ${path}`]);
+  }
+}
+
+function checkCallback(callback: { type: InteractionResponseType; data?: Record<string, unknown> }): string[] {
+  switch (callback.type) {
+    case InteractionResponseType.ChannelMessageWithSource:
+    case InteractionResponseType.UpdateMessage:
+      return checkMessage(callback.data ?? {});
+    case InteractionResponseType.DeferredChannelMessageWithSource:
+    case InteractionResponseType.DeferredMessageUpdate:
+      return [];
+    case InteractionResponseType.ApplicationCommandAutocompleteResult: {
+      const choices = (callback.data?.choices ?? []) as { name: string; value: unknown }[];
+      const problems = choices.length > LIMITS.choices ? [`${choices.length} choices (max ${LIMITS.choices})`] : [];
+      for (const c of choices) {
+        if (c.name.length < 1 || c.name.length > LIMITS.choiceText) problems.push(`choice name of ${c.name.length} characters`);
+        if (String(c.value).length > LIMITS.choiceText) problems.push(`choice value of ${String(c.value).length} characters`);
+      }
+      return problems;
+    }
+    default:
+      return [`callback type ${String(callback.type)} is not used by this bot`];
+  }
+}
+
+/** Discord's message limits, checked the way the API does (400 Invalid Form Body). */
+function checkMessage(data: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const content = typeof data.content === 'string' ? data.content : '';
+  const embeds = (Array.isArray(data.embeds) ? data.embeds : []) as APIEmbed[];
+  const components = (Array.isArray(data.components) ? data.components : []) as {
+    components?: { label?: string; custom_id?: string }[];
+  }[];
+  if (content.length > LIMITS.content) problems.push(`content of ${content.length} characters`);
+  if (embeds.length > LIMITS.embeds) problems.push(`${embeds.length} embeds`);
+  let total = 0;
+  for (const e of embeds) {
+    const parts: [string, string | undefined, number][] = [
+      ['title', e.title, LIMITS.title],
+      ['description', e.description, LIMITS.description],
+      ['footer', e.footer?.text, LIMITS.footer],
+      ['author', e.author?.name, LIMITS.authorName],
+    ];
+    for (const [name, text, max] of parts) {
+      if (text !== undefined && text.length > max) problems.push(`embed ${name} of ${text.length} characters`);
+      total += text?.length ?? 0;
+    }
+    const fields = e.fields ?? [];
+    if (fields.length > LIMITS.fields) problems.push(`${fields.length} fields`);
+    for (const f of fields) {
+      if (f.name.length < 1 || f.name.length > LIMITS.fieldName) problems.push(`field name of ${f.name.length} characters`);
+      if (f.value.length < 1 || f.value.length > LIMITS.fieldValue) problems.push(`field value of ${f.value.length} characters`);
+      total += f.name.length + f.value.length;
+    }
+    // Discord answers "Not a well formed URL" for hosts without a top-level domain (localhost, a container name).
+    if (e.url !== undefined && !/^https?:\/\/[^/:?#\s]+\.[a-z]{2,63}(:\d+)?([/?#]\S*)?$/i.test(e.url)) {
+      problems.push(`embed url ${e.url}: Not a well formed URL`);
+    }
+  }
+  if (total > LIMITS.embedsTotal) problems.push(`embeds total ${total} characters`);
+  for (const row of components) {
+    for (const c of row.components ?? []) {
+      if ((c.label ?? '').length > LIMITS.buttonLabel) problems.push(`button label of ${c.label?.length} characters`);
+      if ((c.custom_id ?? '').length > LIMITS.customId) problems.push(`custom_id of ${c.custom_id?.length} characters`);
+    }
+  }
+  return problems;
+}
