@@ -1,0 +1,183 @@
+import { existsSync } from 'node:fs';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { passageLink } from '../../src/answer/citation.js';
+import { toAnswerJson } from '../../src/answer/toAnswerJson.js';
+import type { FeedbackStore } from '../../src/feedback/types.js';
+import type { Logger } from '../../src/log.js';
+import type { AskOutcome, BotService, Notice } from '../../src/service/types.js';
+import { renderDocsIndex, renderDocumentNotFound, renderDocumentPage } from './docsPages.js';
+import { renderInsightsPage } from './insightsPage.js';
+import { renderPlaygroundPage } from './playgroundPage.js';
+import { previewAnswer, previewNotice } from './preview.js';
+import { docIdOfPassage, feedbackBody, MAX_QUESTION_CHARS, readAskQuery, type ApiError } from './requests.js';
+import { presentedToken, securityHeaders, tokenMatches } from './security.js';
+
+/**
+ * Node refuses request heads over 16 KB with a bare 431 before the app sees them; the web server accepts more, so
+ * a pasted 100 KB question reaches the app and gets a 400 that says what to do.
+ */
+export const MAX_REQUEST_HEAD_BYTES = 256 * 1024;
+
+/** Largest JSON body `/api/feedback` reads. */
+export const MAX_FEEDBACK_BODY = '16kb';
+
+export interface WebAppOptions {
+  service: BotService;
+  feedback: FeedbackStore;
+  logger: Logger;
+  /** Origin of the links posted to chat; the canonical address of the docs pages. */
+  publicUrl: string;
+  /** INSIGHTS_TOKEN; without it `/insights` answers 404. */
+  insightsToken?: string;
+  /** Whether the corpus is loaded and the bot can answer (for `/healthz`). */
+  isReady: () => boolean;
+}
+
+/** The folder of the page's CSS and JS, found from this file both in the source tree and in the built dist/. */
+function publicDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return join(dir, 'adapters', 'web', 'public');
+}
+
+const NOTICE_STATUS: Readonly<Record<Notice['code'], number>> = { RATE_LIMITED: 429, BUSY: 503, INTERNAL: 500 };
+
+function sendError(res: Response, error: ApiError): void {
+  res.status(error.status).json({ error: { code: error.code, message: error.message } });
+}
+
+/** Errors body-parser raises for a bad request (bad JSON, too large): the client's fault, said plainly. */
+function clientError(error: unknown): ApiError | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { status, type } = error as { status?: unknown; type?: unknown };
+  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  if (type === 'entity.too.large') return { status: 413, code: 'BODY_TOO_LARGE', message: `Send at most ${MAX_FEEDBACK_BODY} of JSON.` };
+  if (type === 'entity.parse.failed') return { status: 400, code: 'BAD_JSON', message: 'The body is not valid JSON.' };
+  return { status, code: 'BAD_REQUEST', message: 'The request could not be read.' };
+}
+
+/**
+ * The one express app for everything served over HTTP: the playground, `/api/*`, the docs pages, `/insights`
+ * and `/healthz`. The composition root listens with it (see {@link createWebServer}); Bolt's ExpressReceiver and
+ * the metrics endpoint mount their routes onto the same app, which is why nothing here catches all paths and no
+ * body parser runs outside its own route (Slack's signature check needs the raw body).
+ */
+export function createWebApp(options: WebAppOptions): express.Express {
+  const { service, feedback, insightsToken } = options;
+  const log = options.logger.child({ component: 'web' });
+  const app = express();
+  app.disable('x-powered-by');
+  // Behind a reverse proxy on the same host or private network, rate limits should see the reader's address.
+  app.set('trust proxy', 'loopback, uniquelocal');
+
+  const routes = express.Router();
+  routes.use(securityHeaders);
+
+  routes.get('/healthz', (_req, res) => {
+    if (options.isReady()) res.json({ status: 'ok' });
+    else res.status(503).json({ status: 'starting' });
+  });
+
+  routes.get('/', (req, res) => {
+    const q = typeof req.query.q === 'string' ? req.query.q.slice(0, MAX_QUESTION_CHARS) : '';
+    res.type('html').send(renderPlaygroundPage(service.help(), q));
+  });
+
+  /** A bad query, or the service's outcome; readers are rate-limited by their address. */
+  const ask = async (req: Request): Promise<AskOutcome | { kind: 'invalid'; error: ApiError }> => {
+    const query = readAskQuery(req.query);
+    if (!query.ok) return { kind: 'invalid', error: query.error };
+    return service.ask({ platform: 'web', userKey: `web:${req.ip ?? 'unknown'}`, question: query.question, offset: query.offset });
+  };
+
+  routes.get('/api/ask', async (req, res) => {
+    const outcome = await ask(req);
+    if (outcome.kind === 'invalid') return sendError(res, outcome.error);
+    if (outcome.kind === 'notice') {
+      return sendError(res, { status: NOTICE_STATUS[outcome.notice.code], code: outcome.notice.code, message: outcome.notice.text });
+    }
+    res.json(toAnswerJson(outcome.answer));
+  });
+
+  routes.get('/api/preview', async (req, res) => {
+    const outcome = await ask(req);
+    if (outcome.kind === 'invalid') return sendError(res, outcome.error);
+    if (outcome.kind === 'notice') {
+      const { notice } = outcome;
+      return res.status(NOTICE_STATUS[notice.code]).json({ error: { code: notice.code, message: notice.text }, ...previewNotice(notice) });
+    }
+    res.json(previewAnswer(outcome.answer));
+  });
+
+  routes.post('/api/feedback', express.json({ limit: MAX_FEEDBACK_BODY }), (req, res) => {
+    const parsed = feedbackBody.safeParse(req.body);
+    if (!parsed.success) {
+      const where = parsed.error.issues[0]?.path.join('.') || 'body';
+      return sendError(res, {
+        status: 400,
+        code: 'BAD_FEEDBACK',
+        message: `Send JSON {"question": string, "passageId": string, "helpful": boolean} (problem with ${where}).`,
+      });
+    }
+    const { question, passageId, helpful } = parsed.data;
+    if (!service.documents().some((d) => d.id === docIdOfPassage(passageId))) {
+      return sendError(res, { status: 400, code: 'UNKNOWN_PASSAGE', message: 'That passage is not in the corpus.' });
+    }
+    service.recordVote({ platform: 'web', question, passageId, helpful });
+    res.status(204).end();
+  });
+
+  routes.get('/docs', (_req, res) => {
+    res.type('html').send(renderDocsIndex(service.documents()));
+  });
+
+  routes.get('/docs/:doc', (req, res) => {
+    const doc = service.documents().find((d) => d.id === req.params.doc);
+    if (!doc) return res.status(404).type('html').send(renderDocumentNotFound(req.params.doc));
+    res.set('Link', `<${passageLink(options.publicUrl, doc.id, '')}>; rel="canonical"`);
+    res.type('html').send(renderDocumentPage(doc));
+  });
+
+  routes.get('/insights', (req, res) => {
+    if (!insightsToken) {
+      return sendError(res, { status: 404, code: 'NOT_FOUND', message: 'Insights are off: set INSIGHTS_TOKEN to turn them on.' });
+    }
+    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
+    const token = presentedToken(req);
+    if (!token || !tokenMatches(token, insightsToken)) {
+      res.set('WWW-Authenticate', 'Bearer realm="insights"');
+      return sendError(res, {
+        status: 401,
+        code: 'UNAUTHORIZED',
+        message: 'Insights need the INSIGHTS_TOKEN: send Authorization: Bearer <token>, or open /insights?token=<token>.',
+      });
+    }
+    const report = feedback.insights();
+    if (req.accepts(['html', 'json']) === 'json') return res.json(report);
+    res.type('html').send(renderInsightsPage(report));
+  });
+
+  routes.use('/static', express.static(publicDir(), { index: false, redirect: false }));
+
+  routes.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const known = clientError(error);
+    if (known) return sendError(res, known);
+    log.error({ err: error, code: 'WEB_INTERNAL' }, 'web request failed');
+    sendError(res, { status: 500, code: 'INTERNAL', message: 'Something went wrong on our side. Please try again.' });
+  });
+
+  app.use(routes);
+  return app;
+}
+
+/**
+ * The HTTP server for the web app, accepting request heads up to {@link MAX_REQUEST_HEAD_BYTES} so an over-long
+ * `?q=` gets the app's friendly 400 rather than Node's bare 431. The composition root calls `listen` on it.
+ */
+export function createWebServer(app: RequestListener): Server {
+  return createServer({ maxHeaderSize: MAX_REQUEST_HEAD_BYTES }, app);
+}

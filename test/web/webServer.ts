@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { createWebApp, createWebServer } from '../../adapters/web/app.js';
+import { loadCorpus } from '../../src/corpus/loadCorpus.js';
+import { openFeedbackStore } from '../../src/feedback/sqliteStore.js';
+import type { FeedbackStore } from '../../src/feedback/types.js';
+import type { Logger } from '../../src/log.js';
+import { buildIndex } from '../../src/search/buildIndex.js';
+import { createBotService } from '../../src/service/botService.js';
+import { createRateLimiter } from '../../src/service/rateLimiter.js';
+import type { BotService } from '../../src/service/types.js';
+
+/** A running web app on 127.0.0.1, built from the real corpus, service and SQLite store in a temp DATA_DIR. */
+export interface RunningWebApp {
+  /** The server's origin on 127.0.0.1, for requests from the test. */
+  url: string;
+  /** The PUBLIC_URL its citations link to: `url` unless the test chose another host name. */
+  publicUrl: string;
+  service: BotService;
+  feedback: FeedbackStore;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the real web app the way the composition root does (real corpus, real service, real store), listening on
+ * a random port. `ready` flips /healthz; `rateLimitPerMinute` lets a test reach the limit quickly.
+ */
+export async function startWebApp(
+  options: {
+    insightsToken?: string;
+    ready?: () => boolean;
+    rateLimitPerMinute?: number;
+    /** Lets a test make one service method fail, to see what the web app does with an unexpected error. */
+    wrapService?: (service: BotService) => BotService;
+    logger?: Logger;
+    /**
+     * Host name in PUBLIC_URL. Discord takes no embed link to a host without a top-level domain, so a test that
+     * needs the passage link in the Discord payload uses a `*.localhost` name (which browsers resolve to loopback).
+     */
+    publicHost?: string;
+  } = {},
+): Promise<RunningWebApp> {
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const dataDir = mkdtempSync(join(tmpdir(), 'web-data-'));
+  const feedback = openFeedbackStore({ dataDir, storeUserIds: false, logger });
+  const index = buildIndex(await loadCorpus(join(import.meta.dirname, '..', '..', 'corpus')));
+
+  // Listen first: the citations must link to this server, whose port is known only once it listens.
+  let app: RequestListener | undefined;
+  const server = createWebServer((req, res) => app?.(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const publicUrl = `http://${options.publicHost ?? '127.0.0.1'}:${port}`;
+  const service = createBotService({
+    index: () => index,
+    feedback,
+    publicUrl,
+    logger,
+    limiter: createRateLimiter({ perMinute: options.rateLimitPerMinute ?? 10_000 }),
+  });
+  app = createWebApp({ service: options.wrapService?.(service) ?? service, feedback, logger, publicUrl, insightsToken: options.insightsToken, isReady: options.ready ?? (() => true) });
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    publicUrl,
+    service,
+    feedback,
+    dataDir,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      feedback.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
