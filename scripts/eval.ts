@@ -59,11 +59,14 @@ async function main(argv: string[]): Promise<number> {
   const min: Record<string, number> = {};
   const files: string[] = [];
   const showMisses = argv.includes('--misses');
+  const check = argv.includes('--check');
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg.startsWith('--min-')) min[arg.slice(6)] = Number(argv[++i]);
-    else if (arg !== '--misses') files.push(arg);
+    else if (arg !== '--misses' && arg !== '--check') files.push(arg);
   }
+  const floors = check ? (JSON.parse(readFileSync('eval/floors.json', 'utf8')) as Record<string, Partial<Figures>>) : {};
+  const failures: string[] = [];
   if (files.length === 0) files.push(...readdirSync('eval').filter((f) => f.endsWith('.jsonl')).map((f) => join('eval', f)));
 
   const corpusDir = process.env.CORPUS_DIR ?? 'corpus';
@@ -106,6 +109,10 @@ async function main(argv: string[]): Promise<number> {
     all.push(...gold);
     const r = score(gold);
     rows.push(line(file, r));
+    for (const [k, v] of Object.entries(floors[file] ?? {})) {
+      const figure = r[k as keyof Figures];
+      if (!(figure >= v)) failures.push(`${file} ${k} ${figure.toFixed(3)} < ${v}`);
+    }
     if (showMisses) for (const m of r.misses) rows.push(`  miss ${m}`);
   }
   const total = score(all);
@@ -115,9 +122,12 @@ async function main(argv: string[]): Promise<number> {
   console.log(line('all', total));
   console.log(`${(total.ms / Math.max(1, total.questions)).toFixed(3)} ms per answer (in-process, including snippets and citations)`);
   const key: Record<string, keyof Figures> = { hit1: 'hit1', hit3: 'hit3', answered: 'answered', declined: 'declined', mrr: 'mrr' };
-  const below = Object.entries(min).filter(([k, v]) => !(total[key[k] ?? 'hit1'] >= v));
-  if (below.length > 0) {
-    console.log(`below the floor: ${below.map(([k, v]) => `${k} ${total[key[k] ?? 'hit1'].toFixed(3)} < ${v}`).join(', ')}`);
+  for (const [k, v] of Object.entries(min)) {
+    const figure = total[key[k] ?? 'hit1'];
+    if (!(figure >= v)) failures.push(`all ${k} ${figure.toFixed(3)} < ${v}`);
+  }
+  if (failures.length > 0) {
+    console.log(`below the floor: ${failures.join(', ')}`);
     return 1;
   }
   return 0;
