@@ -11,6 +11,7 @@ export interface SlackConfig {
   apiUrl?: string;
 }
 
+/** Discord credentials; sharded under discord.js's ShardingManager when `shards` is set. */
 export interface DiscordConfig {
   token: string;
   applicationId: string;
@@ -39,6 +40,10 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Answers computed at once, across platforms; more wait, and past the queue get "busy". */
   maxConcurrent: number;
+  /** Answers allowed to wait for a slot; one more is told the bot is busy. */
+  maxQueued: number;
+  /** On SIGTERM, how long answers in flight may take to finish before the process stops anyway. */
+  shutdownTimeoutMs: number;
   /** Watch the corpus folder and rebuild the index on change. */
   watchCorpus: boolean;
   /** A serialized index made by `npm run build-index`, loaded at start when present and current. */
@@ -76,7 +81,7 @@ const schema = z.object({
   PUBLIC_URL: url('PUBLIC_URL'),
   CORPUS_DIR: optionalText,
   DATA_DIR: optionalText,
-  LOG_LEVEL: optionalText.refine(
+  LOG_LEVEL: optionalText.transform((s) => s?.toLowerCase()).refine(
     (s) => s === undefined || ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(s),
     { message: 'must be one of fatal, error, warn, info, debug, trace, silent' },
   ),
@@ -99,8 +104,8 @@ const schema = z.object({
     message: 'must be a numeric server id (enable Developer Mode, right-click the server, Copy Server ID)',
   }),
   DISCORD_API_URL: url('DISCORD_API_URL'),
-  DISCORD_SHARDS: optionalText.refine((s) => s === undefined || s === 'auto' || /^[1-9]\d*$/.test(s), {
-    message: 'must be auto or a whole number of shards',
+  DISCORD_SHARDS: optionalText.refine((s) => s === undefined || s === 'auto' || /^[1-9]\d{0,4}$/.test(s), {
+    message: 'must be auto or a whole number of shards, e.g. DISCORD_SHARDS=auto',
   }),
   INSIGHTS_TOKEN: optionalText.refine((s) => s === undefined || s.length >= 16, {
     message: 'must be at least 16 characters (e.g. openssl rand -hex 24)',
@@ -108,8 +113,14 @@ const schema = z.object({
   STORE_USER_IDS: bool,
   RATE_LIMIT_PER_MINUTE: positiveInt(20, 10_000),
   MAX_CONCURRENT: positiveInt(64, 10_000),
+  MAX_QUEUED: positiveInt(256, 100_000),
+  SHUTDOWN_TIMEOUT_SECONDS: positiveInt(10, 3600),
   WATCH_CORPUS: bool,
+  INDEX_FILE: optionalText,
 });
+
+/** Every environment variable the bot reads; `.env.example` documents each (a test keeps the two in step). */
+export const CONFIG_VARIABLES: readonly string[] = [...Object.keys(schema.shape), 'NODE_ENV'];
 
 const truthy = (s: string | undefined) => s !== undefined && /^(true|1|yes)$/i.test(s);
 
@@ -132,9 +143,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
   if (slackSet && !e.SLACK_SIGNING_SECRET) {
     throw new ConfigError('SLACK_SIGNING_SECRET', 'is required with SLACK_BOT_TOKEN (Slack app > Basic Information > Signing Secret)');
   }
-  const discordSet = e.DISCORD_TOKEN !== undefined || e.DISCORD_APPLICATION_ID !== undefined;
+  const discordSet = [e.DISCORD_TOKEN, e.DISCORD_APPLICATION_ID, e.DISCORD_GUILD_ID, e.DISCORD_SHARDS].some((v) => v !== undefined);
   if (discordSet && !e.DISCORD_TOKEN) {
-    throw new ConfigError('DISCORD_TOKEN', 'is required with DISCORD_APPLICATION_ID (Developer Portal > Bot > Reset Token)');
+    throw new ConfigError('DISCORD_TOKEN', 'is required when other DISCORD_ variables are set (Developer Portal > Bot > Reset Token)');
   }
   if (discordSet && !e.DISCORD_APPLICATION_ID) {
     throw new ConfigError('DISCORD_APPLICATION_ID', 'is required with DISCORD_TOKEN (Developer Portal > General Information > Application ID)');
@@ -145,6 +156,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
     throw new ConfigError('CORPUS_DIR', `folder ${corpusDir} does not exist; create it or point CORPUS_DIR at your docs`);
   }
   const dataDir = resolve(cwd, e.DATA_DIR ?? 'data');
+  if (existsSync(dataDir) && !statSync(dataDir).isDirectory()) {
+    throw new ConfigError('DATA_DIR', `${dataDir} is a file; point DATA_DIR at a folder the bot may write to`);
+  }
   const port = e.PORT;
 
   const config: Config = {
@@ -170,8 +184,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
     storeUserIds: truthy(e.STORE_USER_IDS),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     maxConcurrent: e.MAX_CONCURRENT,
+    maxQueued: e.MAX_QUEUED,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     watchCorpus: e.WATCH_CORPUS === undefined ? true : truthy(e.WATCH_CORPUS),
-    indexFile: resolve(dataDir, 'index.json'),
+    indexFile: resolve(cwd, e.INDEX_FILE ?? resolve(dataDir, 'index.json')),
   };
   return Object.freeze(config);
 }

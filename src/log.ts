@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, stdTimeFunctions, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -15,16 +15,28 @@ export const REDACTED_PATHS = [
   '*.signingSecret',
   '*.authorization',
   'req.headers.authorization',
+  '*.headers.authorization',
+  'config.headers.Authorization',
 ];
 
-/** The one logger; made in the composition root and passed to whatever needs it. */
-export function createLogger(options: { level: string; pretty: boolean }): Logger {
-  return pino({
+/**
+ * The one logger; made in the composition root and passed to whatever needs it. JSON lines carry the level as a
+ * word and the time as ISO 8601, which log collectors (Loki, CloudWatch, Cloud Logging) read without a parser;
+ * `pretty` is for a person at a terminal. `destination` lets a test read the lines.
+ */
+export function createLogger(options: { level: string; pretty: boolean; destination?: DestinationStream }): Logger {
+  const settings = {
     level: options.level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     base: undefined,
-    ...(options.pretty
-      ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } }
-      : {}),
-  });
+    timestamp: stdTimeFunctions.isoTime,
+    formatters: { level: (label: string) => ({ level: label }) },
+  };
+  if (options.pretty && !options.destination) {
+    return pino({
+      ...settings,
+      transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } },
+    });
+  }
+  return options.destination ? pino(settings, options.destination) : pino(settings);
 }

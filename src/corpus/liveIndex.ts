@@ -7,6 +7,7 @@ import { buildIndexInWorker } from './buildIndexFromFolder.js';
 /** Quiet time after the last change before rebuilding: an editor's save or a `git pull` is many events. */
 export const RELOAD_DEBOUNCE_MS = 300;
 
+/** What to watch, what to serve meanwhile, and whom to tell about swaps and failures. */
 export interface LiveIndexOptions {
   dir: string;
   /** The index to serve until the first rebuild. */

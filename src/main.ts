@@ -1,0 +1,321 @@
+/**
+ * The composition root: environment -> config -> corpus index -> feedback store -> service -> adapters -> HTTP
+ * server, and the orderly shutdown of all of it. The only file in src/ that imports adapters/.
+ * `node dist/src/main.js` (npm start) runs it as a process; tests call startBot in-process.
+ */
+import { realpathSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import dotenv from 'dotenv';
+import type { DiscordShardsHandle } from '../adapters/discord/shards.js';
+import { createWebApp, createWebServer } from '../adapters/web/app.js';
+import { loadConfig, type Config } from './config.js';
+import { loadStartupIndex } from './corpus/indexSnapshot.js';
+import { createLiveIndex, type LiveIndex } from './corpus/liveIndex.js';
+import { ConfigError } from './errors.js';
+import { openFeedbackStore } from './feedback/sqliteStore.js';
+import type { FeedbackStore } from './feedback/types.js';
+import { createLogger, type Logger } from './log.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
+import { terminalProgress } from './observability/progressBar.js';
+import type { SearchIndex } from './search/buildIndex.js';
+import { createBotService } from './service/botService.js';
+import { createRateLimiter } from './service/rateLimiter.js';
+import type { BotService, ServiceObserver } from './service/types.js';
+import { createWorkGate, type DrainableWorkGate } from './service/workGate.js';
+import { createGracefulShutdown, trackHttpRequests, type ShutdownResult, type ShutdownStep } from './shutdown.js';
+
+/** What a caller (a test, an embedding program) may decide instead of the environment. */
+export interface StartBotOptions {
+  /** Resolves relative CORPUS_DIR / DATA_DIR; the process's working directory by default. */
+  cwd?: string;
+  /** Use this logger instead of one made from LOG_LEVEL and LOG_FORMAT (tests capture the lines). */
+  logger?: Logger;
+}
+
+/** A started bot: what it serves, and how to stop it. */
+export interface RunningBot {
+  readonly config: Readonly<Config>;
+  readonly logger: Logger;
+  readonly service: BotService;
+  /** Where the HTTP server listens; undefined in a Discord shard process, which serves no HTTP. */
+  readonly url?: string;
+  /** Stops taking new work, finishes the work in flight (bounded by SHUTDOWN_TIMEOUT_SECONDS), releases everything. */
+  stop(reason?: string): Promise<ShutdownResult>;
+}
+
+/**
+ * The id of the Discord shard this process runs, when a ShardingManager spawned it (see adapters/discord/shards.ts);
+ * read here from the variables discord.js sets, so that deciding does not load discord.js.
+ */
+function shardIdOf(env: NodeJS.ProcessEnv): number | undefined {
+  if (env.SHARDING_MANAGER !== 'true' || env.SHARDS === undefined) return undefined;
+  return [JSON.parse(env.SHARDS) as number | number[]].flat()[0];
+}
+
+/**
+ * What to release on the way out, in order. The feedback store is `last`: adapters may record a vote until they stop.
+ * Start-up pushes each thing as it starts, so a failed start releases exactly what had started.
+ */
+interface Releases {
+  first: ShutdownStep[];
+  last: ShutdownStep[];
+}
+
+const inOrder = (releases: Releases): ShutdownStep[] => [...releases.first, ...releases.last];
+
+/** The pieces both kinds of process share: the live index, the store, the gate and the service. */
+interface Core {
+  live: LiveIndex;
+  gate: DrainableWorkGate;
+  feedback: FeedbackStore;
+  service: BotService;
+}
+
+const corpusStats = (index: SearchIndex) => ({
+  documents: index.corpus.documents.length,
+  passages: index.corpus.passages.length,
+  skippedFiles: index.corpus.warnings.length,
+});
+
+async function startCore(
+  config: Readonly<Config>,
+  logger: Logger,
+  releases: Releases,
+  observer: ServiceObserver,
+  metrics?: Metrics,
+): Promise<Core> {
+  const started = performance.now();
+  const progress = terminalProgress(process.stderr, 'Indexing corpus');
+  const { index, source } = await loadStartupIndex({
+    corpusDir: config.corpusDir,
+    indexFile: config.indexFile,
+    logger,
+    onProgress: progress.onProgress,
+  }).finally(() => progress.stop());
+  logger.info({ source, ...corpusStats(index), ms: Math.round(performance.now() - started) }, 'corpus loaded');
+  metrics?.corpusLoaded(corpusStats(index));
+
+  const live = createLiveIndex({
+    dir: config.corpusDir,
+    initial: index,
+    logger,
+    onSwap: (next) => metrics?.corpusLoaded(corpusStats(next)),
+    onFailure: () => metrics?.reloadFailed(),
+  });
+  releases.first.push({ name: 'the corpus watcher', run: () => live.close() });
+  if (config.watchCorpus) await live.watch();
+
+  const feedback = openFeedbackStore({ dataDir: config.dataDir, storeUserIds: config.storeUserIds, logger });
+  releases.last.push({ name: 'the feedback store', run: () => feedback.close() });
+  const gate = createWorkGate({ maxConcurrent: config.maxConcurrent, maxQueued: config.maxQueued });
+  const service = createBotService({
+    index: () => live.current,
+    feedback,
+    publicUrl: config.publicUrl,
+    logger,
+    limiter: createRateLimiter({ perMinute: config.rateLimitPerMinute }),
+    gate,
+    observer,
+  });
+  return { live, gate, feedback, service };
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/**
+ * The platform adapters load only when configured: a Slack-only bot never pays discord.js's start-up time or
+ * memory, and a configuration error is reported before either loads.
+ */
+const loadSlack = () => import('../adapters/slack/app.js');
+const loadDiscord = () => import('../adapters/discord/client.js');
+const loadShards = () => import('../adapters/discord/shards.js');
+
+/** Starts Slack and Discord side by side; if one fails, the other is still registered for release. */
+async function startPlatforms(
+  starts: { name: string; start: Promise<{ stop(): Promise<void> }> | undefined }[],
+  releases: Releases,
+): Promise<void> {
+  const results = await Promise.allSettled(starts.map((s) => s.start));
+  results.forEach((result, i) => {
+    if (result.status === 'fulfilled' && result.value) {
+      const handle = result.value;
+      releases.first.push({ name: starts[i]!.name, run: () => handle.stop() });
+    }
+  });
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+/** This process serves HTTP (playground, docs, /healthz, /metrics, Slack's /slack/events) and the chat platforms. */
+async function startMainProcess(config: Readonly<Config>, logger: Logger, releases: Releases): Promise<RunningBot> {
+  const metrics = createMetrics();
+  const core = await startCore(config, logger, releases, metrics.observer, metrics);
+  const { service, feedback, gate } = core;
+
+  let started = false;
+  let stopping = false;
+  let shards: DiscordShardsHandle | undefined;
+  const app = createWebApp({
+    service,
+    feedback,
+    logger,
+    publicUrl: config.publicUrl,
+    insightsToken: config.insightsToken,
+    isReady: () => started && !stopping && (shards?.ready() ?? true),
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.set('Content-Type', metrics.contentType).send(await metrics.render());
+  });
+  const server = createWebServer(app);
+  const http = trackHttpRequests(server);
+  const port = await listen(server, config.port);
+  releases.first.push({ name: 'the HTTP server', run: () => http.destroy() });
+  const url = `http://localhost:${port}`;
+  logger.info({ port }, `listening on ${url}`);
+
+  const { slack, discord } = config;
+  const slackMode = slack ? (slack.appToken ? 'socket' : 'http') : 'off';
+  const discordMode = discord ? (discord.shards ? `sharded (${String(discord.shards)})` : 'gateway') : 'off';
+  const entryPoint = fileURLToPath(import.meta.url);
+  await startPlatforms(
+    [
+      {
+        name: 'Slack',
+        start: slack && loadSlack().then(({ startSlack }) => startSlack({ config: slack, service, logger, expressApp: app })),
+      },
+      {
+        name: 'Discord',
+        start:
+          discord &&
+          (discord.shards
+            ? loadShards()
+                .then(({ startDiscordShards }) =>
+                  startDiscordShards({ config: discord, logger, file: entryPoint, execArgv: process.execArgv, observer: metrics.observer }),
+                )
+                .then((handle) => (shards = handle))
+            : loadDiscord().then(({ startDiscord }) => startDiscord({ config: discord, service, logger }))),
+      },
+    ],
+    releases,
+  );
+  if (!slack && !discord) logger.info(`Playground: ${url}`);
+  logger.info({ slack: slackMode, discord: discordMode }, 'ready');
+  started = true;
+
+  const shutdown = createGracefulShutdown({
+    logger,
+    timeoutMs: config.shutdownTimeoutMs,
+    stopAccepting: () => {
+      stopping = true;
+      gate.close();
+    },
+    drain: async () => {
+      await Promise.all([http.close(), gate.idle()]);
+    },
+    release: inOrder(releases),
+  });
+  return { config, logger, service, url, stop: (reason = 'stop') => shutdown(reason) };
+}
+
+/** A process spawned by the ShardingManager: one Discord shard, no HTTP. Metrics go to the manager process. */
+async function startShardProcess(
+  config: Readonly<Config>,
+  logger: Logger,
+  shardId: number,
+  releases: Releases,
+): Promise<RunningBot> {
+  if (!config.discord) throw new ConfigError('DISCORD_TOKEN', 'is required in a Discord shard process');
+  const [{ forwardObserverToManager }, { startDiscord }] = await Promise.all([loadShards(), loadDiscord()]);
+  const core = await startCore(config, logger, releases, forwardObserverToManager());
+  // Shard 0 registers the commands once for everyone.
+  const discord = await startDiscord({ config: config.discord, service: core.service, logger, registerCommands: shardId === 0 });
+  releases.first.push({ name: 'Discord', run: () => discord.stop() });
+  logger.info('ready');
+  const shutdown = createGracefulShutdown({
+    logger,
+    timeoutMs: config.shutdownTimeoutMs,
+    stopAccepting: () => core.gate.close(),
+    drain: () => core.gate.idle(),
+    release: inOrder(releases),
+  });
+  return { config, logger, service: core.service, stop: (reason = 'stop') => shutdown(reason) };
+}
+
+/**
+ * Starts the whole bot from an environment. Throws ConfigError (naming the variable) before anything starts when a
+ * setting is wrong; any later failure is logged, whatever had started is released, and the error is rethrown.
+ */
+export async function startBot(env: NodeJS.ProcessEnv, options: StartBotOptions = {}): Promise<RunningBot> {
+  const config = loadConfig(env, options.cwd);
+  const shardId = shardIdOf(env);
+  const base = options.logger ?? createLogger({ level: config.logLevel, pretty: config.logPretty });
+  const logger = shardId === undefined ? base : base.child({ shard: shardId });
+  const releases: Releases = { first: [], last: [] };
+  try {
+    return shardId === undefined
+      ? await startMainProcess(config, logger, releases)
+      : await startShardProcess(config, logger, shardId, releases);
+  } catch (error) {
+    logger.fatal({ err: error }, `could not start: ${error instanceof Error ? error.message : String(error)}`);
+    for (const step of inOrder(releases)) await Promise.resolve().then(step.run).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Runs the bot as a process: `.env`, start, SIGTERM/SIGINT, and exit codes (0 after a graceful stop, 1 on failure). */
+async function runAsProcess(): Promise<void> {
+  dotenv.config({ quiet: true });
+  let bot: RunningBot | undefined;
+  let stopRequest: { reason: string; exitCode: number } | undefined;
+  const stop = (reason: string, exitCode = 0) => {
+    // The first request wins; `npm start` in a terminal delivers Ctrl-C twice (from the terminal and from npm).
+    if (stopRequest && bot) return;
+    stopRequest = { reason, exitCode };
+    // A signal during start-up is honoured as soon as start-up ends, so nothing half-started is left behind.
+    bot?.stop(reason).then(
+      () => process.exit(exitCode),
+      (error: unknown) => {
+        bot?.logger.fatal({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM')).on('SIGINT', () => stop('SIGINT'));
+  // A shard process whose manager is gone has no one to report to: stop like on SIGTERM.
+  if (process.channel) process.once('disconnect', () => stop('manager process gone'));
+
+  try {
+    bot = await startBot(process.env);
+  } catch (error) {
+    // A config error has no logger yet: one line naming the variable (never its value). Anything else is logged.
+    if (error instanceof ConfigError) process.stderr.write(`Configuration error: ${error.message}\n`);
+    process.exit(1);
+  }
+  process.on('unhandledRejection', (error) => {
+    bot?.logger.fatal({ err: error }, 'unhandled rejection');
+    stop('unhandled rejection', 1);
+  });
+  // After an exception nobody caught, the process state is unknown: log it through the one logger and leave.
+  process.on('uncaughtException', (error) => {
+    bot?.logger.fatal({ err: error }, 'uncaught exception');
+    process.exit(1);
+  });
+  if (stopRequest) {
+    const { reason, exitCode } = stopRequest;
+    stopRequest = undefined;
+    stop(reason, exitCode);
+  }
+}
+
+const runDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+if (runDirectly) void runAsProcess();

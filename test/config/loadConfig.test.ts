@@ -1,0 +1,188 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'dotenv';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_VARIABLES, loadConfig } from '../../src/config.js';
+import { ConfigError } from '../../src/errors.js';
+
+const REPO = join(import.meta.dirname, '..', '..');
+const scratch = mkdtempSync(join(tmpdir(), 'config-test-'));
+const aFile = join(scratch, 'not-a-folder.txt');
+writeFileSync(aFile, 'x');
+
+/** Values a person would not want to see in a terminal or a log, whatever else goes wrong. */
+const SECRETS = {
+  SLACK_BOT_TOKEN: 'xoxb-111-222-SlackBotSecretValue',
+  SLACK_SIGNING_SECRET: 'signing-secret-value-9f8e7d6c',
+  SLACK_APP_TOKEN: 'xapp-1-A1-333-SlackAppSecretValue',
+  DISCORD_TOKEN: 'MTAxDiscordBotSecret.GhIjKl.MnOpQrStUvWxYz0123456789',
+  INSIGHTS_TOKEN: 'insights-secret-value-0123456789',
+};
+
+/** Each malformed or incomplete setting, the variable the error must name, and the env it happens in. */
+const BAD: { case: string; env: Record<string, string>; variable: string }[] = [
+  { case: 'non-numeric PORT', env: { PORT: 'http' }, variable: 'PORT' },
+  { case: 'PORT out of range', env: { PORT: '70000' }, variable: 'PORT' },
+  { case: 'PUBLIC_URL that is not a URL', env: { PUBLIC_URL: 'bot.example.com' }, variable: 'PUBLIC_URL' },
+  { case: 'CORPUS_DIR that does not exist', env: { CORPUS_DIR: join(scratch, 'missing') }, variable: 'CORPUS_DIR' },
+  { case: 'CORPUS_DIR that is a file', env: { CORPUS_DIR: aFile }, variable: 'CORPUS_DIR' },
+  { case: 'DATA_DIR that is a file', env: { DATA_DIR: aFile }, variable: 'DATA_DIR' },
+  { case: 'unknown LOG_LEVEL', env: { LOG_LEVEL: 'loud' }, variable: 'LOG_LEVEL' },
+  { case: 'unknown LOG_FORMAT', env: { LOG_FORMAT: 'xml' }, variable: 'LOG_FORMAT' },
+  {
+    case: 'Slack token without its signing secret',
+    env: { SLACK_BOT_TOKEN: SECRETS.SLACK_BOT_TOKEN },
+    variable: 'SLACK_SIGNING_SECRET',
+  },
+  {
+    case: 'Slack signing secret without a token',
+    env: { SLACK_SIGNING_SECRET: SECRETS.SLACK_SIGNING_SECRET },
+    variable: 'SLACK_BOT_TOKEN',
+  },
+  {
+    case: 'Slack app token alone',
+    env: { SLACK_APP_TOKEN: SECRETS.SLACK_APP_TOKEN },
+    variable: 'SLACK_BOT_TOKEN',
+  },
+  {
+    case: 'Slack bot token of the wrong kind',
+    env: { SLACK_BOT_TOKEN: 'xoxp-user-token-SecretValue', SLACK_SIGNING_SECRET: SECRETS.SLACK_SIGNING_SECRET },
+    variable: 'SLACK_BOT_TOKEN',
+  },
+  {
+    case: 'Slack app token of the wrong kind',
+    env: { ...pick('SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'), SLACK_APP_TOKEN: 'xoxb-not-an-app-SecretValue' },
+    variable: 'SLACK_APP_TOKEN',
+  },
+  { case: 'Discord token without the application id', env: { DISCORD_TOKEN: SECRETS.DISCORD_TOKEN }, variable: 'DISCORD_APPLICATION_ID' },
+  { case: 'Discord application id without a token', env: { DISCORD_APPLICATION_ID: '123456789012' }, variable: 'DISCORD_TOKEN' },
+  { case: 'DISCORD_SHARDS without Discord', env: { DISCORD_SHARDS: 'auto' }, variable: 'DISCORD_TOKEN' },
+  {
+    case: 'non-numeric Discord application id',
+    env: { DISCORD_TOKEN: SECRETS.DISCORD_TOKEN, DISCORD_APPLICATION_ID: 'my-bot' },
+    variable: 'DISCORD_APPLICATION_ID',
+  },
+  {
+    case: 'DISCORD_SHARDS neither auto nor a number',
+    env: { DISCORD_TOKEN: SECRETS.DISCORD_TOKEN, DISCORD_APPLICATION_ID: '123456789012', DISCORD_SHARDS: 'lots' },
+    variable: 'DISCORD_SHARDS',
+  },
+  { case: 'short INSIGHTS_TOKEN', env: { INSIGHTS_TOKEN: 'abc12' }, variable: 'INSIGHTS_TOKEN' },
+  { case: 'STORE_USER_IDS not a boolean', env: { STORE_USER_IDS: 'maybe' }, variable: 'STORE_USER_IDS' },
+  { case: 'WATCH_CORPUS not a boolean', env: { WATCH_CORPUS: 'sometimes' }, variable: 'WATCH_CORPUS' },
+  { case: 'zero RATE_LIMIT_PER_MINUTE', env: { RATE_LIMIT_PER_MINUTE: '0' }, variable: 'RATE_LIMIT_PER_MINUTE' },
+  { case: 'fractional RATE_LIMIT_PER_MINUTE', env: { RATE_LIMIT_PER_MINUTE: '1.5' }, variable: 'RATE_LIMIT_PER_MINUTE' },
+  { case: 'non-numeric MAX_CONCURRENT', env: { MAX_CONCURRENT: 'many' }, variable: 'MAX_CONCURRENT' },
+  { case: 'negative MAX_QUEUED', env: { MAX_QUEUED: '-1' }, variable: 'MAX_QUEUED' },
+  { case: 'non-numeric SHUTDOWN_TIMEOUT_SECONDS', env: { SHUTDOWN_TIMEOUT_SECONDS: '10s' }, variable: 'SHUTDOWN_TIMEOUT_SECONDS' },
+];
+
+function pick(...names: (keyof typeof SECRETS)[]): Record<string, string> {
+  return Object.fromEntries(names.map((n) => [n, SECRETS[n]]));
+}
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env, REPO);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('loadConfig accepted a bad environment');
+}
+
+describe('loadConfig refuses a bad setting, naming it', () => {
+  it.each(BAD)('$case -> $variable', ({ env, variable }) => {
+    const error = configError(env);
+    expect(error.variable).toBe(variable);
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.message.startsWith(`${variable}: `)).toBe(true);
+    // Says how to fix it, in one line.
+    expect(error.message.length).toBeGreaterThan(variable.length + 15);
+    expect(error.message).not.toContain('\n');
+    for (const value of [...Object.values(SECRETS), ...Object.values(env).filter((v) => /secret/i.test(v))]) {
+      expect(error.message).not.toContain(value);
+    }
+  });
+});
+
+describe('loadConfig reads a good environment', () => {
+  it('has working defaults for a first run: web playground only', () => {
+    const config = loadConfig({}, REPO);
+    expect(config).toMatchObject({
+      port: 3000,
+      publicUrl: 'http://localhost:3000',
+      corpusDir: join(REPO, 'corpus'),
+      dataDir: join(REPO, 'data'),
+      indexFile: join(REPO, 'data', 'index.json'),
+      logLevel: 'info',
+      rateLimitPerMinute: 20,
+      maxConcurrent: 64,
+      maxQueued: 256,
+      shutdownTimeoutMs: 10_000,
+      watchCorpus: true,
+      storeUserIds: false,
+    });
+    expect(config.slack).toBeUndefined();
+    expect(config.discord).toBeUndefined();
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('turns on Slack (HTTP, or Socket Mode with an app token) and sharded Discord', () => {
+    const config = loadConfig(
+      {
+        ...SECRETS,
+        DISCORD_APPLICATION_ID: '123456789012',
+        DISCORD_SHARDS: 'auto',
+        PUBLIC_URL: 'https://bot.example.com/',
+        PORT: '8080',
+        LOG_LEVEL: 'DEBUG',
+        RATE_LIMIT_PER_MINUTE: '5',
+        SHUTDOWN_TIMEOUT_SECONDS: '25',
+        WATCH_CORPUS: 'false',
+        INDEX_FILE: 'build/index.json',
+      },
+      REPO,
+    );
+    expect(config.slack).toEqual({
+      botToken: SECRETS.SLACK_BOT_TOKEN,
+      signingSecret: SECRETS.SLACK_SIGNING_SECRET,
+      appToken: SECRETS.SLACK_APP_TOKEN,
+      apiUrl: undefined,
+    });
+    expect(config.discord).toMatchObject({ token: SECRETS.DISCORD_TOKEN, applicationId: '123456789012', shards: 'auto' });
+    expect(config).toMatchObject({
+      port: 8080,
+      publicUrl: 'https://bot.example.com',
+      logLevel: 'debug',
+      rateLimitPerMinute: 5,
+      shutdownTimeoutMs: 25_000,
+      watchCorpus: false,
+      indexFile: join(REPO, 'build', 'index.json'),
+    });
+    expect(loadConfig({ ...SECRETS, DISCORD_APPLICATION_ID: '123456789012', DISCORD_SHARDS: '4' }, REPO).discord?.shards).toBe(4);
+  });
+
+  it('treats a blank value (as in a copied .env.example) as unset', () => {
+    expect(loadConfig({ PORT: '', SLACK_BOT_TOKEN: '  ', DISCORD_SHARDS: '' }, REPO)).toMatchObject({ port: 3000, slack: undefined });
+  });
+});
+
+describe('.env.example', () => {
+  const example = readFileSync(join(REPO, '.env.example'), 'utf8');
+
+  it('lists every variable the bot reads, each with a comment, and nothing else', () => {
+    const lines = example.split('\n');
+    const listed = lines.flatMap((line, i) => {
+      const name = /^([A-Z][A-Z0-9_]*)=/.exec(line)?.[1];
+      return name ? [{ name, comment: lines[i - 1] ?? '' }] : [];
+    });
+    expect(listed.map((v) => v.name).sort()).toEqual([...CONFIG_VARIABLES].sort());
+    for (const { name, comment } of listed) expect(comment, name).toMatch(/^# \S/);
+  });
+
+  it('is itself a valid configuration once copied to .env', () => {
+    expect(() => loadConfig(parse(example), REPO)).not.toThrow();
+  });
+});

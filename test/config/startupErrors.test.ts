@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/errors.js';
+import { createLogger } from '../../src/log.js';
+import { startBot } from '../../src/main.js';
+import { CORPUS, scratchDir, spawnBot } from '../production/botProcess.js';
+import { APPLICATION_ID, FakeShardedDiscord } from '../production/fakeShardedDiscord.js';
+
+/** A port nothing listens on right now. */
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const refusesConnections = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
+
+const SLACK_TOKEN = 'xoxb-9999-8888-VeryPrivateSlackToken';
+const SIGNING_SECRET = 'very-private-signing-secret-abcdef';
+const DISCORD_TOKEN = 'MTAxVeryPrivate.DiscordToken.abcdefghijklmnopqrstuvwxyz';
+
+/** Bad environments as an operator would write them, and the variable the one line must name. */
+const CASES: { case: string; env: Record<string, string>; variable: string }[] = [
+  { case: 'non-numeric PORT', env: { PORT: 'eighty', CORPUS_DIR: CORPUS }, variable: 'PORT' },
+  { case: 'Slack token without its signing secret', env: { SLACK_BOT_TOKEN: SLACK_TOKEN, CORPUS_DIR: CORPUS }, variable: 'SLACK_SIGNING_SECRET' },
+  { case: 'missing corpus folder', env: { CORPUS_DIR: '/no/such/corpus', SLACK_BOT_TOKEN: SLACK_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET }, variable: 'CORPUS_DIR' },
+  { case: 'Discord token without its application id', env: { DISCORD_TOKEN, CORPUS_DIR: CORPUS }, variable: 'DISCORD_APPLICATION_ID' },
+];
+
+describe('a bad setting stops start-up at once', () => {
+  it('the process exits 1 with a single line on stderr naming the variable, and never a secret', async () => {
+    const runs = CASES.map((c) => ({ ...c, bot: spawnBot(c.env) }));
+    for (const run of runs) {
+      const { code, afterMs } = await run.bot.exited;
+      const lines = run.bot.stderr().trimEnd().split('\n');
+      expect(code, run.case).toBe(1);
+      expect(lines, run.case).toHaveLength(1);
+      expect(lines[0], run.case).toMatch(new RegExp(`^Configuration error: ${run.variable}: `));
+      for (const secret of [SLACK_TOKEN, SIGNING_SECRET, DISCORD_TOKEN]) {
+        expect(run.bot.stderr() + run.bot.stdout(), run.case).not.toContain(secret);
+      }
+      // Nothing started: no log line, no "listening".
+      expect(run.bot.stdout(), run.case).toBe('');
+      // The TypeScript loader alone takes about a second here; the compiled `npm start` exits in well under one.
+      expect(afterMs, run.case).toBeLessThan(10_000);
+    }
+  }, 30_000);
+
+  it('startBot rejects with the ConfigError before opening anything, well within a second', async () => {
+    const dataDir = join(scratchDir('bad-config'), 'data');
+    const started = performance.now();
+    await expect(startBot({ PORT: '3000x', DATA_DIR: dataDir, CORPUS_DIR: CORPUS })).rejects.toBeInstanceOf(ConfigError);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+});
+
+describe('a platform that refuses the credentials at start', () => {
+  it('fails start-up with a logged reason, no token in it, and releases what had started', async () => {
+    const fake = await FakeShardedDiscord.start({ recommendedShards: 1 });
+    const wrongToken = 'MTAxWrongToken.Value.abcdefghijklmnopqrstuvwxyz98765';
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', pretty: false, destination: { write: (line: string) => void lines.push(line) } });
+    const port = await freePort();
+    try {
+      await expect(
+        startBot(
+          {
+            PORT: String(port),
+            CORPUS_DIR: CORPUS,
+            DATA_DIR: scratchDir('refused'),
+            DISCORD_TOKEN: wrongToken,
+            DISCORD_APPLICATION_ID: APPLICATION_ID,
+            DISCORD_API_URL: fake.apiUrl,
+          },
+          { logger },
+        ),
+      ).rejects.toThrow(/DISCORD_TOKEN/);
+      const fatal = lines.map((l) => JSON.parse(l) as { level: string; msg: string }).find((l) => l.level === 'fatal');
+      expect(fatal?.msg).toMatch(/^could not start: Discord login failed/);
+      expect(lines.join('\n')).not.toContain(wrongToken);
+      expect(await refusesConnections(port)).toBe(true);
+    } finally {
+      await fake.close();
+    }
+  });
+});

@@ -1,0 +1,64 @@
+/** Starts the whole bot in this process (startBot, port 0) with its log lines captured for the test to read. */
+import { createLogger } from '../../src/log.js';
+import { startBot, type RunningBot } from '../../src/main.js';
+import type { LogLine } from './botProcess.js';
+
+export interface TestBot {
+  bot: RunningBot;
+  logs: LogLine[];
+  /** GET a path on the bot's HTTP server. */
+  get(path: string): Promise<Response>;
+  /** GET /api/ask?q=… and its JSON. */
+  ask(question: string): Promise<{ status: number; body: AskBody }>;
+  /** Resolves with the first log line (past or future) that matches. */
+  waitForLog(match: (line: LogLine) => boolean, timeoutMs?: number): Promise<LogLine>;
+}
+
+export interface AskBody {
+  declined?: boolean;
+  answers?: { doc: string; passageId: string; snippet: string }[];
+  error?: { code: string; message: string };
+}
+
+export async function startTestBot(env: Record<string, string>): Promise<TestBot> {
+  const logs: LogLine[] = [];
+  const waiters = new Set<() => void>();
+  const logger = createLogger({
+    level: 'debug',
+    pretty: false,
+    destination: {
+      write(line: string) {
+        logs.push(JSON.parse(line) as LogLine);
+        for (const waiter of waiters) waiter();
+      },
+    },
+  });
+  const bot = await startBot({ PORT: '0', ...env }, { logger });
+  const get = (path: string) => fetch(`${bot.url}${path}`);
+  return {
+    bot,
+    logs,
+    get,
+    async ask(question) {
+      const response = await get(`/api/ask?q=${encodeURIComponent(question)}`);
+      return { status: response.status, body: (await response.json()) as AskBody };
+    },
+    waitForLog(match, timeoutMs = 15_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = logs.find(match);
+          if (!found) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve(found);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no matching log line within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+  };
+}

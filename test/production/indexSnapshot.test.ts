@@ -1,0 +1,47 @@
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { loadStartupIndex } from '../../src/corpus/indexSnapshot.js';
+import { CORPUS, REPO, scratchDir } from './botProcess.js';
+
+const run = promisify(execFile);
+const silent = pino({ level: 'silent' });
+
+describe('serialized index (npm run build-index)', () => {
+  it('is written by the script, loaded at start while current, and ignored once the corpus changes', async () => {
+    const root = scratchDir('snapshot');
+    const corpusDir = join(root, 'corpus');
+    mkdirSync(corpusDir);
+    for (const file of readdirSync(CORPUS).filter((f) => f.endsWith('.md'))) copyFileSync(join(CORPUS, file), join(corpusDir, file));
+    const indexFile = join(root, 'build', 'index.json');
+
+    const { stdout } = await run(process.execPath, ['--import', import.meta.resolve('tsx'), join(REPO, 'scripts', 'build-index.ts')], {
+      cwd: root,
+      env: { PATH: process.env.PATH, CORPUS_DIR: corpusDir, INDEX_FILE: indexFile, LOG_LEVEL: 'warn' },
+    });
+    expect(stdout).toMatch(new RegExp(`^Indexed ${readdirSync(corpusDir).length} documents \\(\\d+ passages, 0 files skipped\\) in \\d+ ms: ${indexFile}\\n$`));
+
+    const fromSnapshot = await loadStartupIndex({ corpusDir, indexFile, logger: silent });
+    expect(fromSnapshot.source).toBe('snapshot');
+
+    const fromFolder = await loadStartupIndex({ corpusDir, indexFile: join(root, 'missing.json'), logger: silent });
+    expect(fromFolder.source).toBe('corpus');
+    expect(fromSnapshot.index.corpus.passages).toEqual(fromFolder.index.corpus.passages);
+
+    // An edited file makes the snapshot stale: the folder wins.
+    const edited = join(corpusDir, readdirSync(corpusDir)[0]!);
+    utimesSync(edited, new Date(), new Date(Date.now() + 5000));
+    expect((await loadStartupIndex({ corpusDir, indexFile, logger: silent })).source).toBe('corpus');
+  }, 20_000);
+
+  it('falls back to the folder when the snapshot is unreadable', async () => {
+    const indexFile = join(scratchDir('snapshot-bad'), 'index.json');
+    writeFileSync(indexFile, '{"version": 1, "truncated');
+    const loaded = await loadStartupIndex({ corpusDir: CORPUS, indexFile, logger: silent });
+    expect(loaded.source).toBe('corpus');
+    expect(loaded.index.corpus.documents.length).toBeGreaterThan(0);
+  });
+});
