@@ -4,7 +4,8 @@ export type ErrorCode =
   | 'CORPUS_DIR_MISSING'
   | 'CORPUS_EMPTY'
   | 'CORPUS_FILE_INVALID'
-  | 'INDEX_LOAD_FAILED';
+  | 'INDEX_LOAD_FAILED'
+  | 'BUSY';
 
 /** Base of every error the bot raises on purpose. */
 export class BotError extends Error {
@@ -25,5 +26,12 @@ export class ConfigError extends BotError {
     message: string,
   ) {
     super('CONFIG_INVALID', `${variable}: ${message}`);
+  }
+}
+
+/** The work gate is full (or closing for shutdown); the service tells the user to try again in a moment. */
+export class BusyError extends BotError {
+  constructor() {
+    super('BUSY', 'too many questions in flight');
   }
 }

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { answerQuestion } from '../answer/answerQuestion.js';
+import { BusyError } from '../errors.js';
 import { corpusTopics } from '../answer/topics.js';
 import type { FeedbackStore, FeedbackVote } from '../feedback/types.js';
 import type { Logger } from '../log.js';
@@ -16,15 +17,6 @@ export interface BotServiceDeps {
   limiter?: RateLimiter;
   gate?: WorkGate;
   observer?: ServiceObserver;
-}
-
-/** Raised by a WorkGate that is full; the service turns it into a "busy" notice. */
-export class BusyError extends Error {
-  readonly code = 'BUSY';
-  constructor() {
-    super('too many questions in flight');
-    this.name = 'BusyError';
-  }
 }
 
 const HELP_INTRO =

@@ -1,4 +1,4 @@
-import { BusyError } from './botService.js';
+import { BusyError } from '../errors.js';
 import type { WorkGate } from './types.js';
 
 /** How much work may run and wait at once (MAX_CONCURRENT, MAX_QUEUED). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BusyError } from '../../src/service/botService.js';
+import { BusyError } from '../../src/errors.js';
 import { createWorkGate } from '../../src/service/workGate.js';
 
 /** A piece of work the test finishes by hand. */
