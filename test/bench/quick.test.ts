@@ -1,0 +1,41 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+
+/**
+ * Keeps `npm run bench` working: the --quick run must finish and report all four comparisons. It asserts nothing
+ * about time (the machine running tests is busy with other tests): the figures are for people to read.
+ */
+describe('npm run bench -- --quick', () => {
+  let out: string | undefined;
+  afterAll(async () => {
+    if (out) await rm(out, { recursive: true, force: true });
+  });
+
+  it('prints and writes all four comparisons, the goals and the chart', async () => {
+    out = await mkdtemp(join(tmpdir(), 'bench-'));
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', '--out', out], {
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const sections = ['## 1. Retrieval', '## 2. Scale', '## 3. Slack endpoint', '## 4. Cold start', '## Goals'];
+    for (const section of sections) expect(stdout).toContain(section);
+
+    const results = await readFile(join(out, 'results.md'), 'utf8');
+    for (const section of sections) expect(results).toContain(section);
+    expect(results).toMatch(/Node v\d+/);
+    for (const engine of ['answerQuestion (ours)', 'MiniSearch', 'lunr', 'FlexSearch']) expect(results).toContain(`| ${engine} |`);
+    for (const app of ['bot', 'bare Bolt app', 'bot via npm start']) expect(results).toContain(`| ${app} |`);
+    // Every request was signed well enough to be answered: no 401s from Bolt's signature check.
+    expect(results).toMatch(/\| bot \|[^\n]*\| 0\/0\/0 \|/);
+    expect(results).toMatch(/\| bare Bolt app \|[^\n]*\| 0\/0\/0 \|/);
+
+    const svg = await readFile(join(out, 'retrieval.svg'), 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain('answerQuestion (ours)');
+  }, 180_000);
+});
