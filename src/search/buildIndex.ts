@@ -50,20 +50,6 @@ function indexedPassage(passage: Passage, n: number, documents: Map<string, Corp
   };
 }
 
-/**
- * Counts, for each term, the passages it occurs in (in any field, as MiniSearch indexes them); used to weigh which
- * words of a question matter.
- */
-function documentFrequencies(docs: IndexedPassage[]): Map<string, number> {
-  const df = new Map<string, number>();
-  for (const doc of docs) {
-    const seen = new Set<string>();
-    for (const field of MINISEARCH_OPTIONS.fields) for (const term of terms(doc[field])) seen.add(term);
-    for (const term of seen) df.set(term, (df.get(term) ?? 0) + 1);
-  }
-  return df;
-}
-
 /** Builds the index for a corpus. Pure and synchronous: the caller decides when and where it runs. */
 export function buildIndex(corpus: Corpus): SearchIndex {
   const documentsById = new Map(corpus.documents.map((d) => [d.id, d]));
@@ -99,6 +85,9 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   return derive(corpus, miniSearch, docs, documentsById, documentFrequency);
 }
 
+/** The term statistics ranking needs besides MiniSearch's own index; stored with a serialized index. */
+export type DerivedTerms = Pick<SearchIndex, 'documentFrequency' | 'leadTerms' | 'headingTerms'>;
+
 function derive(
   corpus: Corpus,
   miniSearch: MiniSearch<IndexedPassage>,
@@ -111,11 +100,10 @@ function derive(
   return { corpus, miniSearch, documentFrequency, documentsById, leadTerms, headingTerms };
 }
 
-/** Rebuilds the derived parts of an index around a MiniSearch loaded from JSON (see serialize.ts). */
-export function assembleIndex(corpus: Corpus, miniSearch: MiniSearch<IndexedPassage>): SearchIndex {
+/** Puts an index back together from a MiniSearch loaded from JSON and its stored statistics (see serialize.ts). */
+export function assembleIndex(corpus: Corpus, miniSearch: MiniSearch<IndexedPassage>, derived: DerivedTerms): SearchIndex {
   const documentsById = new Map(corpus.documents.map((d) => [d.id, d]));
-  const docs = corpus.passages.map((p, n) => indexedPassage(p, n, documentsById));
-  return derive(corpus, miniSearch, docs, documentsById, documentFrequencies(docs));
+  return { corpus, miniSearch, documentsById, ...derived };
 }
 
 export type { IndexedPassage };

@@ -8,13 +8,17 @@ import { BotError } from '../errors.js';
 import { assembleIndex, MINISEARCH_OPTIONS, type IndexedPassage, type SearchIndex } from './buildIndex.js';
 
 /** Bumped whenever the stored shape or the text processing changes, so an old file is rebuilt, not misread. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 interface StoredIndex {
   version: number;
   fingerprint: string;
   corpus: Corpus;
   miniSearch: unknown;
+  /** The derived term statistics, stored so that loading does no text processing at all. */
+  documentFrequency: [string, number][];
+  leadTerms: string[][];
+  headingTerms: string[][];
 }
 
 /**
@@ -33,7 +37,15 @@ export async function corpusFingerprint(dir: string): Promise<string> {
 
 /** The whole index (corpus and MiniSearch) as one JSON text: what `npm run build-index` writes. */
 export function serializeIndex(index: SearchIndex, fingerprint: string): string {
-  const stored: StoredIndex = { version: INDEX_FORMAT_VERSION, fingerprint, corpus: index.corpus, miniSearch: index.miniSearch.toJSON() };
+  const stored: StoredIndex = {
+    version: INDEX_FORMAT_VERSION,
+    fingerprint,
+    corpus: index.corpus,
+    miniSearch: index.miniSearch.toJSON(),
+    documentFrequency: [...index.documentFrequency],
+    leadTerms: index.leadTerms,
+    headingTerms: index.headingTerms,
+  };
   return JSON.stringify(stored);
 }
 
@@ -45,12 +57,24 @@ export function deserializeIndex(text: string): { index: SearchIndex; fingerprin
   } catch (error) {
     throw new BotError('INDEX_LOAD_FAILED', 'the serialized index is not valid JSON', { cause: error });
   }
-  if (stored?.version !== INDEX_FORMAT_VERSION || !stored.corpus || !stored.miniSearch) {
+  if (
+    stored?.version !== INDEX_FORMAT_VERSION ||
+    !stored.corpus ||
+    !stored.miniSearch ||
+    !Array.isArray(stored.documentFrequency) ||
+    stored.leadTerms?.length !== stored.corpus.passages.length ||
+    stored.headingTerms?.length !== stored.corpus.passages.length
+  ) {
     throw new BotError('INDEX_LOAD_FAILED', `the serialized index is not format version ${INDEX_FORMAT_VERSION}; run npm run build-index`);
   }
   const miniSearch = MiniSearch.loadJS<IndexedPassage>(stored.miniSearch as Parameters<typeof MiniSearch.loadJS>[0], {
     ...MINISEARCH_OPTIONS,
     fields: [...MINISEARCH_OPTIONS.fields],
   });
-  return { index: assembleIndex(stored.corpus, miniSearch), fingerprint: stored.fingerprint };
+  const index = assembleIndex(stored.corpus, miniSearch, {
+    documentFrequency: new Map(stored.documentFrequency),
+    leadTerms: stored.leadTerms,
+    headingTerms: stored.headingTerms,
+  });
+  return { index, fingerprint: stored.fingerprint };
 }

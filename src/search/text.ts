@@ -38,30 +38,28 @@ export function tokenize(text: string): string[] {
   return tokens;
 }
 
-function computeTerm(word: string): string | null {
+/**
+ * Remembers a function's results for the most recent `max` distinct words (cleared wholesale when full): a corpus
+ * has millions of words but only tens of thousands of distinct ones, and stemming is the costly part.
+ */
+function memoizeWords<T>(fn: (word: string) => T, max: number): (word: string) => T {
+  const cache = new Map<string, T>();
+  return (word) => {
+    if (cache.has(word)) return cache.get(word) as T;
+    const value = fn(word);
+    if (cache.size >= max) cache.clear();
+    cache.set(word, value);
+    return value;
+  };
+}
+
+/** The index term for a word, or null for a stop word: canonical spelling, then Porter stem (memoized). */
+export const processTerm = memoizeWords((word: string): string | null => {
   const w = word.replace(/'s$/, '').replace(/'/g, '');
   if (w.length === 0 || STOP_WORDS.has(word) || STOP_WORDS.has(w)) return null;
   const canonical = CANONICAL_WORDS[w] ?? w;
   return stemmer(canonical);
-}
-
-/**
- * Bounded memo of processTerm(): indexing calls it for every word of the corpus, and a corpus of 100,000 passages
- * has millions of words but only tens of thousands of distinct ones (measured: indexing twice as fast).
- */
-const TERM_CACHE_MAX = 200_000;
-const termCache = new Map<string, string | null>();
-
-/** The index term for a word, or null for a stop word: canonical spelling, then Porter stem. */
-export function processTerm(word: string): string | null {
-  let term = termCache.get(word);
-  if (term === undefined) {
-    term = computeTerm(word);
-    if (termCache.size >= TERM_CACHE_MAX) termCache.clear();
-    termCache.set(word, term);
-  }
-  return term;
-}
+}, 200_000);
 
 /** Index terms of a text, in order, stop words removed. */
 export function terms(text: string): string[] {
@@ -73,17 +71,5 @@ export function terms(text: string): string[] {
   return out;
 }
 
-/** Bounded memo of wordTerms(): words repeat endlessly across snippets, and stemming is the costly part. */
-const WORD_TERMS_CACHE_MAX = 50_000;
-const wordTermsCache = new Map<string, readonly string[]>();
-
-/** Index terms of one word as written in a passage ("Back-end" -> ["backend"]), memoized. */
-export function wordTerms(word: string): readonly string[] {
-  let cached = wordTermsCache.get(word);
-  if (cached === undefined) {
-    cached = terms(word);
-    if (wordTermsCache.size >= WORD_TERMS_CACHE_MAX) wordTermsCache.clear();
-    wordTermsCache.set(word, cached);
-  }
-  return cached;
-}
+/** Index terms of one word as written in a passage ("Back-end" -> ["backend"]), memoized for snippets. */
+export const wordTerms: (word: string) => readonly string[] = memoizeWords((word: string) => terms(word), 50_000);
