@@ -7,18 +7,9 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  ApplicationCommandOptionType,
-  ApplicationCommandType,
-  ChannelType,
-  GatewayOpcodes,
-  GuildMemberFlags,
-  InteractionContextType,
-  InteractionType,
-  type APIChatInputApplicationCommandGuildInteraction,
-  type Locale,
-} from 'discord-api-types/v10';
+import { GatewayOpcodes, type APIChatInputApplicationCommandGuildInteraction } from 'discord-api-types/v10';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { backendCommand, guildInteractionBase } from '../support/fakeDiscord.js';
 
 export const TOKEN = 'MTAxShardTest.Token.abcdefghijklmnopqrstuvwxyz012345';
 export const APPLICATION_ID = '310000000000000001';
@@ -101,37 +92,8 @@ export class FakeShardedDiscord {
     if (!session) throw new Error(`fake Discord: no open session for shard ${shardId}`);
     const id = String(500000000000000000n + BigInt(++this.counter));
     const payload: APIChatInputApplicationCommandGuildInteraction = {
-      id,
-      application_id: APPLICATION_ID,
-      token: `interaction-token-${id}`,
-      version: 1,
-      type: InteractionType.ApplicationCommand,
-      guild_id: guildId,
-      guild: { id: guildId, locale: 'en-US' as Locale, features: [] },
-      channel_id: '310000000000000002',
-      channel: { id: '310000000000000002', type: ChannelType.GuildText, guild_id: guildId, name: 'general' },
-      member: {
-        user: { id: '310000000000000003', username: 'ada', global_name: 'Ada', discriminator: '0', avatar: null },
-        roles: [],
-        joined_at: '2024-01-01T00:00:00.000Z',
-        deaf: false,
-        mute: false,
-        flags: 0 as GuildMemberFlags,
-        permissions: '2248473465835073',
-      },
-      app_permissions: '2248473465835073',
-      locale: 'en-US' as Locale,
-      guild_locale: 'en-US' as Locale,
-      entitlements: [],
-      authorizing_integration_owners: { '0': guildId },
-      context: InteractionContextType.Guild,
-      attachment_size_limit: 8 * 1024 * 1024,
-      data: {
-        id: '310000000000000100',
-        name: 'backend',
-        type: ApplicationCommandType.ChatInput,
-        options: [{ type: ApplicationCommandOptionType.String, name: 'question', value: question }],
-      },
+      ...guildInteractionBase({ id, token: `interaction-token-${id}`, applicationId: APPLICATION_ID, guildId }),
+      ...backendCommand(question),
     };
     session.socket.send(JSON.stringify({ op: GatewayOpcodes.Dispatch, t: 'INTERACTION_CREATE', s: 2, d: payload }));
     return id;

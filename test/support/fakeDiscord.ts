@@ -100,6 +100,57 @@ export const TEST_NICKNAME = 'Ada (mentor)';
 export const CHANNEL_ID = '210000000000000002';
 export const DM_CHANNEL_ID = '210000000000000012';
 
+/**
+ * The fields every guild interaction carries, as Discord sends them (TESTING-NOTES.md lists the ones discord.js
+ * needs); shared by the stand-ins so each builds only what differs.
+ */
+export function guildInteractionBase(ids: { id: string; token: string; applicationId: string; guildId: string }) {
+  const { guildId } = ids;
+  const member: APIInteractionGuildMember = {
+    user: TEST_USER,
+    nick: TEST_NICKNAME,
+    roles: [],
+    joined_at: '2024-01-01T00:00:00.000Z',
+    deaf: false,
+    mute: false,
+    flags: 0 as GuildMemberFlags,
+    permissions: '2248473465835073',
+  };
+  return {
+    id: ids.id,
+    application_id: ids.applicationId,
+    token: ids.token,
+    version: 1 as const,
+    guild_id: guildId,
+    guild: { id: guildId, locale: 'en-US' as Locale, features: [] },
+    channel_id: CHANNEL_ID,
+    channel: { id: CHANNEL_ID, type: ChannelType.GuildText as const, guild_id: guildId, name: 'general' },
+    member,
+    app_permissions: '2248473465835073',
+    locale: 'en-US' as Locale,
+    guild_locale: 'en-US' as Locale,
+    entitlements: [],
+    authorizing_integration_owners: { '0': guildId },
+    context: InteractionContextType.Guild,
+    attachment_size_limit: 8 * 1024 * 1024,
+  };
+}
+
+/** The `type` and `data` of `/backend`, with or without `question:`. */
+export function backendCommand(question?: string) {
+  return {
+    type: InteractionType.ApplicationCommand as const,
+    data: {
+      id: '210000000000000100',
+      name: 'backend',
+      type: ApplicationCommandType.ChatInput as const,
+      ...(question === undefined
+        ? {}
+        : { options: [{ type: ApplicationCommandOptionType.String as const, name: 'question', value: question }] }),
+    },
+  };
+}
+
 export class FakeDiscord {
   readonly deliveries: Delivery[] = [];
   readonly rejections: Rejection[] = [];
@@ -220,51 +271,17 @@ export class FakeDiscord {
   // ── Payload builders (guild context, as Discord sends them) ─────────────────────────────────────────
 
   private base() {
-    const guildId = this.options.guildId ?? '210000000000000009';
-    const member: APIInteractionGuildMember = {
-      user: TEST_USER,
-      nick: TEST_NICKNAME,
-      roles: [],
-      joined_at: '2024-01-01T00:00:00.000Z',
-      deaf: false,
-      mute: false,
-      flags: 0 as GuildMemberFlags,
-      permissions: '2248473465835073',
-    };
-    return {
+    return guildInteractionBase({
       id: this.snowflake(),
-      application_id: this.options.applicationId,
       token: `interaction-token-${this.snowflake()}`,
-      version: 1 as const,
-      guild_id: guildId,
-      guild: { id: guildId, locale: 'en-US' as Locale, features: [] },
-      channel_id: CHANNEL_ID,
-      channel: { id: CHANNEL_ID, type: ChannelType.GuildText as const, guild_id: guildId, name: 'general' },
-      member,
-      app_permissions: '2248473465835073',
-      locale: 'en-US' as Locale,
-      guild_locale: 'en-US' as Locale,
-      entitlements: [],
-      authorizing_integration_owners: { '0': guildId },
-      context: InteractionContextType.Guild,
-      attachment_size_limit: 8 * 1024 * 1024,
-    };
+      applicationId: this.options.applicationId,
+      guildId: this.options.guildId ?? '210000000000000009',
+    });
   }
 
   /** `/backend` with or without `question:`. */
   slashCommand(question?: string): APIChatInputApplicationCommandGuildInteraction {
-    return {
-      ...this.base(),
-      type: InteractionType.ApplicationCommand,
-      data: {
-        id: '210000000000000100',
-        name: 'backend',
-        type: ApplicationCommandType.ChatInput,
-        ...(question === undefined
-          ? {}
-          : { options: [{ type: ApplicationCommandOptionType.String, name: 'question', value: question }] }),
-      },
-    };
+    return { ...this.base(), ...backendCommand(question) };
   }
 
   /** The user is typing `typed` into `question:`. */
