@@ -154,13 +154,13 @@ function declinedMessage(answer: Answer, options: SlackAnswerOptions): SlackMess
   ];
   const suggestions = answer.suggestions.filter((s) => s.trim() !== '');
   if (suggestions.length > 0 && options.buttons.more) {
-    blocks.push(section('These topics are close. Pick one to ask about it:'));
+    blocks.push(section('These topics are covered. Pick one to ask about it:'));
     const buttons = suggestions.slice(0, SUGGESTION_BUTTONS_MAX).map((topic, i) =>
       button(`${ASK_BUTTON_PREFIX}${i}`, topic, encodeAnswerRef({ question: topic, offset: 0 }, ACTION_VALUE_MAX)),
     );
     blocks.push({ type: 'actions', block_id: 'suggestions', elements: buttons });
   } else if (suggestions.length > 0) {
-    blocks.push(section(clipLines('These topics are close:', suggestions.map((s) => `• ${escapeMrkdwn(s)}`))));
+    blocks.push(section(clipLines('These topics are covered:', suggestions.map((s) => `• ${escapeMrkdwn(s)}`))));
   }
   blocks.push(context(`Try other words, or type \`${SLASH_COMMAND} help\` to see what I can answer.`));
   return { text: "I couldn't find anything in the docs that answers this.", blocks };

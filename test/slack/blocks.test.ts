@@ -153,7 +153,7 @@ describe('toSlackMessage', () => {
   it('lists close topics as text on a message without buttons', () => {
     const message = toSlackMessage(declinedAnswer(['DevOps <and> Deployment']), { buttons: NO_BUTTONS });
     expect(buttons(message)).toEqual([]);
-    expect(textObjects(message).map((t) => t.text)).toContain('These topics are close:\n• DevOps &lt;and&gt; Deployment');
+    expect(textObjects(message).map((t) => t.text)).toContain('These topics are covered:\n• DevOps &lt;and&gt; Deployment');
   });
 });
 
