@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { GatewayOpcodes, type APIChatInputApplicationCommandGuildInteraction } from 'discord-api-types/v10';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { backendCommand, guildInteractionBase } from '../support/fakeDiscord.js';
+import { waitUntil } from '../support/waitUntil.js';
 
 export const TOKEN = 'MTAxShardTest.Token.abcdefghijklmnopqrstuvwxyz012345';
 export const APPLICATION_ID = '310000000000000001';
@@ -59,21 +60,7 @@ export class FakeShardedDiscord {
 
   /** Resolves once `check` returns something, re-checked on every event the fake sees. */
   waitUntil<T>(check: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const listener = () => {
-        const value = check();
-        if (value === undefined) return;
-        clearTimeout(timer);
-        this.listeners.delete(listener);
-        resolve(value);
-      };
-      const timer = setTimeout(() => {
-        this.listeners.delete(listener);
-        reject(new Error(`fake Discord: nothing arrived within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.listeners.add(listener);
-      listener();
-    });
+    return waitUntil(this.listeners, check, timeoutMs);
   }
 
   /** A server id that Discord would route to `shardId` of `numShards`. */

@@ -31,6 +31,7 @@ import {
   type APIUser,
   type Locale,
 } from 'discord-api-types/v10';
+import { waitUntil } from './waitUntil.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 /** Discord's documented limits, restated independently of the code under test. */
@@ -234,23 +235,8 @@ export class FakeDiscord {
   }
 
   /** Resolves once `check` returns something, re-checking on every request the fake handles. */
-  async waitUntil<T>(check: () => T | undefined, timeoutMs = 5000): Promise<T> {
-    const now = check();
-    if (now !== undefined) return now;
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.listeners.delete(listener);
-        reject(new Error(`fake Discord: nothing arrived within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const listener = () => {
-        const value = check();
-        if (value === undefined) return;
-        clearTimeout(timer);
-        this.listeners.delete(listener);
-        resolve(value);
-      };
-      this.listeners.add(listener);
-    });
+  waitUntil<T>(check: () => T | undefined, timeoutMs = 5000): Promise<T> {
+    return waitUntil(this.listeners, check, timeoutMs);
   }
 
   /**
