@@ -1,138 +1,138 @@
 /**
- * Scores retrieval on the project's gold questions with the rules of ../shared/eval/score.mjs (a hit is a snippet
- * holding 80% of an expected phrase's words), in-process. Prints hit@1, hit@3, MRR@5, answered and declined per
- * file and overall; with --min-hit1 X (and hit3, answered, declined) it exits 1 below a floor, for CI.
+ * Scores retrieval on the project's gold questions (`eval/*.jsonl`) with the shared scorer's rules, in-process:
+ * every set and split separately, per question style, against default MiniSearch and lunr, with the precision and
+ * recall of the decline and, with --ablate, what each part of the ranking adds.
  *
- *   npm run eval [-- eval/dev.jsonl ...] [--min-hit1 0.85] [--misses]
+ *   npm run eval [-- eval/chat.jsonl ...] [--misses] [--check] [--ablate] [--curve]
+ *
+ * --check compares every figure with `eval/floors.json` and exits 1 below a floor (npm test runs it).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
 import { answerQuestion } from '../src/answer/answerQuestion.js';
 import { toAnswerJson } from '../src/answer/toAnswerJson.js';
 import { loadCorpus } from '../src/corpus/loadCorpus.js';
-import { buildIndex } from '../src/search/buildIndex.js';
+import { buildIndex, type SearchIndex } from '../src/search/buildIndex.js';
+import { RANKING_FEATURES, rankPassages, type RankingFeature } from '../src/search/rankPassages.js';
+import { defaultLunr, defaultMiniSearch } from './eval/baselines.js';
+import { readGold, splitOf, type Gold } from './eval/gold.js';
+import { declineCurve } from './eval/declineCurve.js';
+import { score, type AnswerSnippets, type Figures } from './eval/score.js';
 
-interface Gold {
-  id: string;
-  q: string;
-  expect?: string[];
-  alt?: { expect: string[] }[];
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    misses: { type: 'boolean', default: false },
+    check: { type: 'boolean', default: false },
+    ablate: { type: 'boolean', default: false },
+    curve: { type: 'boolean', default: false },
+  },
+});
+
+/** A set as reported: a whole file, or one split of a file that has both halves. */
+interface Part {
+  name: string;
+  gold: Gold[];
 }
 
-/** score.mjs's word folding, kept identical so figures agree with it. */
-const words = (s: string) =>
-  s
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u2018\u2019\u201c\u201d]/g, "'")
-    .replace(/[^a-z0-9₹$%]+/g, ' ')
-    .trim()
-    .split(' ')
-    .filter(Boolean);
-
-function holds(snippet: string, phrase: string): boolean {
-  const have = new Map<string, number>();
-  for (const w of words(snippet)) have.set(w, (have.get(w) ?? 0) + 1);
-  const want = words(phrase);
-  let found = 0;
-  for (const w of want) {
-    const n = have.get(w) ?? 0;
-    if (n > 0) {
-      found++;
-      have.set(w, n - 1);
-    }
-  }
-  return want.length > 0 && found / want.length >= 0.8;
+function partsOf(file: string): Part[] {
+  const gold = readGold(file);
+  const tune = gold.filter((g) => splitOf(g.id) === 'tune');
+  const check = gold.filter((g) => splitOf(g.id) === 'check');
+  // Only sets written for tuning and checking are split; the older sets are reported whole, as before.
+  if (!file.includes('chat')) return [{ name: file, gold }];
+  return [
+    { name: `${file}:tune`, gold: tune },
+    { name: `${file}:check`, gold: check },
+  ];
 }
 
-interface Figures {
-  questions: number;
-  hit1: number;
-  hit3: number;
-  mrr: number;
-  answered: number;
-  declined: number;
-}
+const bot =
+  (index: SearchIndex, without: RankingFeature[] = []): AnswerSnippets =>
+  (question) =>
+    toAnswerJson(answerQuestion(index, question, { publicUrl: 'http://localhost', without })).answers.map((a) => a.snippet);
 
-async function main(argv: string[]): Promise<number> {
-  const min: Record<string, number> = {};
-  const files: string[] = [];
-  const showMisses = argv.includes('--misses');
-  const check = argv.includes('--check');
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg.startsWith('--min-')) min[arg.slice(6)] = Number(argv[++i]);
-    else if (arg !== '--misses' && arg !== '--check') files.push(arg);
-  }
-  const floors = check ? (JSON.parse(readFileSync('eval/floors.json', 'utf8')) as Record<string, Partial<Figures>>) : {};
+const pct = (x: number) => x.toFixed(3);
+const row = (name: string, system: string, f: Figures) =>
+  `${name.padEnd(24)} ${system.padEnd(11)} ${String(f.questions).padStart(4)}  ${pct(f.hit1)}  ${pct(f.hit3)}  ${pct(f.mrr)}  ${pct(f.answered)}    ${pct(f.declined)}`;
+const header = `${'set'.padEnd(24)} ${'system'.padEnd(11)} ${'n'.padStart(4)}  hit@1  hit@3  mrr@5  answered declined`;
+
+async function main(): Promise<number> {
+  const files = positionals.length > 0 ? positionals : readdirSync('eval').filter((f) => f.endsWith('.jsonl')).sort().map((f) => join('eval', f));
+  const floors = values.check ? (JSON.parse(readFileSync('eval/floors.json', 'utf8')) as Record<string, Partial<Figures>>) : {};
+  const corpusDir = process.env.CORPUS_DIR || 'corpus';
+  const started = performance.now();
+  const corpus = await loadCorpus(corpusDir);
+  const index = buildIndex(corpus);
+  console.log(`corpus ${corpusDir}: ${corpus.documents.length} documents, ${corpus.passages.length} passages, indexed in ${(performance.now() - started).toFixed(0)} ms`);
+
+  const systems: [string, AnswerSnippets][] = [
+    ['bot', bot(index)],
+    ['MiniSearch', defaultMiniSearch(corpus)],
+    ['lunr', defaultLunr(corpus)],
+  ];
+  const parts = files.flatMap(partsOf);
   const failures: string[] = [];
-  if (files.length === 0) files.push(...readdirSync('eval').filter((f) => f.endsWith('.jsonl')).map((f) => join('eval', f)));
+  let answers = 0;
+  let answerMs = 0;
 
-  const corpusDir = process.env.CORPUS_DIR ?? 'corpus';
-  const t0 = performance.now();
-  const index = buildIndex(await loadCorpus(corpusDir));
-  const buildMs = performance.now() - t0;
-
-  const all: Gold[] = [];
-  const rows: string[] = [];
-  const score = (gold: Gold[]): Figures & { misses: string[]; ms: number } => {
-    let inDomain = 0, hit1 = 0, hit3 = 0, rr = 0, answered = 0, ood = 0, declined = 0;
-    const misses: string[] = [];
-    const started = performance.now();
-    for (const g of gold) {
-      const answers = toAnswerJson(answerQuestion(index, g.q, { publicUrl: 'http://localhost' })).answers;
-      if (!g.expect) {
-        ood++;
-        if (answers.length === 0) declined++;
-        else misses.push(`${g.id} answered out-of-scope: ${g.q}`);
-        continue;
+  console.log(`\n${header}`);
+  for (const part of parts) {
+    for (const [system, answer] of systems) {
+      const figures = score(answer, part.gold);
+      console.log(row(part.name, system, figures));
+      if (system !== 'bot') continue;
+      answers += figures.questions;
+      answerMs += figures.ms;
+      for (const [key, floor] of Object.entries(floors[part.name] ?? {})) {
+        const figure = figures[key as keyof Figures];
+        if (!(figure >= floor)) failures.push(`${part.name} ${key} ${pct(figure)} < ${floor}`);
       }
-      inDomain++;
-      if (answers.length > 0) answered++;
-      const phrases = [g.expect, ...(g.alt ?? []).map((a) => a.expect)].flat();
-      const rank = answers.slice(0, 5).findIndex((a) => a.snippet.length <= 700 && phrases.some((p) => holds(a.snippet, p)));
-      if (rank === 0) hit1++;
-      if (rank >= 0 && rank < 3) hit3++;
-      if (rank >= 0) rr += 1 / (rank + 1);
-      if (rank !== 0) misses.push(`${g.id} rank ${rank < 0 ? '-' : rank + 1}: ${g.q}`);
+      if (values.misses) for (const miss of figures.misses) console.log(`  miss ${miss}`);
     }
-    const ms = performance.now() - started;
-    const f = (x: number, n: number) => (n ? x / n : 1);
-    return { questions: gold.length, hit1: f(hit1, inDomain), hit3: f(hit3, inDomain), mrr: f(rr, inDomain), answered: f(answered, inDomain), declined: f(declined, ood), misses, ms };
-  };
-  const line = (name: string, r: Figures) =>
-    `${name.padEnd(22)} ${String(r.questions).padStart(4)}  ${r.hit1.toFixed(3)}  ${r.hit3.toFixed(3)}  ${r.mrr.toFixed(3)}  ${r.answered.toFixed(3)}    ${r.declined.toFixed(3)}`;
+  }
+  console.log(`${(answerMs / Math.max(1, answers)).toFixed(3)} ms per answer (in-process, including snippets and citations)`);
 
-  for (const file of files) {
-    const gold = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Gold);
-    all.push(...gold);
-    const r = score(gold);
-    rows.push(line(file, r));
-    for (const [k, v] of Object.entries(floors[file] ?? {})) {
-      const figure = r[k as keyof Figures];
-      if (!(figure >= v)) failures.push(`${file} ${k} ${figure.toFixed(3)} < ${v}`);
+  // Per style, on every split set (the hidden set's styles are the same seven plus two kinds of out-of-scope).
+  for (const part of parts.filter((p) => p.gold.some((g) => g.style))) {
+    console.log(`\nby style, ${part.name}\n${header}`);
+    const styles = [...new Set(part.gold.map((g) => g.style ?? 'other'))].sort();
+    for (const style of styles) {
+      const gold = part.gold.filter((g) => (g.style ?? 'other') === style);
+      for (const [system, answer] of systems) console.log(row(style, system, score(answer, gold)));
     }
-    if (showMisses) for (const m of r.misses) rows.push(`  miss ${m}`);
   }
-  const total = score(all);
-  console.log(`corpus ${corpusDir}: ${index.corpus.documents.length} documents, ${index.corpus.passages.length} passages, indexed in ${buildMs.toFixed(0)} ms`);
-  console.log(`${'file'.padEnd(22)} ${'n'.padStart(4)}  hit@1  hit@3  mrr@5  answered declined`);
-  for (const r of rows) console.log(r);
-  console.log(line('all', total));
-  console.log(`${(total.ms / Math.max(1, total.questions)).toFixed(3)} ms per answer (in-process, including snippets and citations)`);
-  const key: Record<string, keyof Figures> = { hit1: 'hit1', hit3: 'hit3', answered: 'answered', declined: 'declined', mrr: 'mrr' };
-  for (const [k, v] of Object.entries(min)) {
-    const figure = total[key[k] ?? 'hit1'];
-    if (!(figure >= v)) failures.push(`all ${k} ${figure.toFixed(3)} < ${v}`);
+
+  if (values.curve || values.ablate) {
+    for (const part of parts.filter((p) => p.gold.some((g) => !g.expect))) {
+      console.log(`\ndecline threshold, ${part.name}: confidence floor -> answered (in scope) / declined (out of scope)`);
+      const curve = declineCurve(part.gold, (q) => rankPassages(index, q).confidence);
+      console.log(curve.map((p) => `  ${p.floor.toFixed(2)}  ${pct(p.answered)} / ${pct(p.declined)}`).join('\n'));
+    }
   }
+
+  if (values.ablate) {
+    console.log(`\nablation: hit@1 / hit@3 / answered / declined with one part of the ranking switched off`);
+    const columns = parts.map((p) => p.name);
+    console.log(`${'without'.padEnd(22)} ${columns.map((c) => c.padEnd(27)).join(' ')}`);
+    for (const feature of [undefined, ...RANKING_FEATURES]) {
+      const answer = bot(index, feature ? [feature] : []);
+      const cells = parts.map((p) => {
+        const f = score(answer, p.gold);
+        return `${pct(f.hit1)} ${pct(f.hit3)} ${pct(f.answered)} ${pct(f.declined)}`.padEnd(27);
+      });
+      console.log(`${(feature ?? '(all on)').padEnd(22)} ${cells.join(' ')}`);
+    }
+  }
+
   if (failures.length > 0) {
-    console.log(`below the floor: ${failures.join(', ')}`);
+    console.log(`\nbelow the floor: ${failures.join(', ')}`);
     return 1;
   }
   return 0;
 }
 
-main(process.argv.slice(2)).then((code) => {
+main().then((code) => {
   process.exitCode = code;
 });
