@@ -31,7 +31,7 @@ export function answerQuestion(
   const asked = cleanQuestion(question);
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
   const limit = Math.min(PASSAGES_PER_ANSWER, Math.max(1, Math.floor(options.limit ?? PASSAGES_PER_ANSWER)));
-  const ranking = rankPassages(index, asked);
+  const ranking = rankPassages(index, asked, options.without ? { without: options.without } : {});
   const page = ranking.passages.slice(offset, offset + limit);
   const declined = ranking.declined || page.length === 0;
   return {

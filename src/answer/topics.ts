@@ -38,7 +38,7 @@ export function corpusTopics(index: SearchIndex, limit = 12): string[] {
  * topics when nothing is close, so the user always has somewhere to go.
  */
 export function suggestTopics(index: SearchIndex, question: string, limit = 5): string[] {
-  const concepts = parseQuery(question);
+  const { concepts } = parseQuery(question, index);
   const close =
     concepts.length === 0
       ? []

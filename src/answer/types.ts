@@ -1,3 +1,5 @@
+import type { RankingOptions } from '../search/rankPassages.js';
+
 /** Where a passage comes from, with enough detail for a reader to find it. */
 export interface Citation {
   docId: string;
@@ -58,7 +60,7 @@ export interface Answer {
   hasMore: boolean;
 }
 
-export interface AnswerOptions {
+export interface AnswerOptions extends RankingOptions {
   /** Skip this many ranked passages (paging). */
   offset?: number;
   /** Passages per answer; default and maximum are set by the answer module. */

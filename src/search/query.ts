@@ -1,5 +1,8 @@
+import type { SearchIndex } from './buildIndex.js';
+import { isEnglishWord, zipf } from './englishFrequency.js';
+import { createSpeller } from './spelling.js';
 import { SYNONYM_GROUPS } from './synonyms.js';
-import { processTerm, terms, tokenize } from './text.js';
+import { canonicalWord, processTerm, terms, tokenize } from './text.js';
 
 /** Longest question text used for retrieval; a pasted essay is cut here rather than slowing everyone down. */
 export const MAX_QUERY_CHARS = 500;
@@ -7,13 +10,54 @@ export const MAX_QUERY_CHARS = 500;
 export const MAX_QUERY_TERMS = 24;
 /** Weight of a synonym relative to the word the user typed. */
 export const SYNONYM_WEIGHT = 0.45;
+/**
+ * Informativeness of a word the corpus lacks, from how common it is in spoken English (its Zipf value): at or
+ * above ZIPF_COMMON it weighs nothing ("actually", "still"); at or below ZIPF_RARE it weighs as much as the
+ * corpus's rarest word ("VPN", "runbook"); in between, in proportion.
+ */
+export const ZIPF_COMMON = 5.2;
+export const ZIPF_RARE = 2.5;
+/** A word the corpus has weighs its rarity in the corpus, less this share when it is common English ("work", "good"). */
+export const COMMON_WORD_DISCOUNT = 0.5;
+/**
+ * Weight, in units of the rarest corpus word, of a question that speaks of "our" things ("our VPN", "what CI do we
+ * use", "my manager"): a public article cannot know them, so such a question needs stronger matches to be answered.
+ */
+export const INTERNAL_CUE_WEIGHT = 0.35;
+
+/** The parts of query understanding that can be switched off, to measure what each adds (`npm run eval -- --ablate`). */
+export const QUERY_FEATURES = ['englishWeights', 'spelling', 'synonyms', 'internalCues'] as const;
+export type QueryFeature = (typeof QUERY_FEATURES)[number];
+
+/** How a question word relates to the corpus. */
+export type ConceptKind =
+  /** An index term. */
+  | 'known'
+  /** A typo read as the closest index term. */
+  | 'corrected'
+  /** An English word the corpus lacks: weighs by how rare it is in English. */
+  | 'foreign';
 
 /** One idea in the question: the word as typed (processed) and the other ways the corpus may say it. */
 export interface QueryConcept {
   term: string;
+  kind: ConceptKind;
+  /** How much the idea says about what is asked: what the decline and the coverage of a passage weigh. */
+  weight: number;
   variants: { term: string; weight: number }[];
   /** The last word of a question that does not end in a space or punctuation: the user may still be typing. */
   prefix: boolean;
+}
+
+export interface ParsedQuery {
+  concepts: QueryConcept[];
+  /** Weight the question carries that no passage can cover: cues that it asks about the asker's own company. */
+  internalWeight: number;
+  /**
+   * For "X vs Y" and "difference between X and Y": the concepts of each side (indices into concepts), so that
+   * an answer can hold a passage for each side when no single passage holds both.
+   */
+  sides?: [number[], number[]];
 }
 
 /** Each group member as its index terms: "continuous integration" -> ["continu", "integr"]. */
@@ -37,18 +81,114 @@ function variantsOf(term: string): { term: string; weight: number }[] {
 /** Chat mentions (`<!channel>`, `<@U123>`, `<#C1|general>`, `@everyone`) address people; they are never the question. */
 const MENTIONS = /<[@#!][^>\s]*>|(^|\s)@(?:everyone|here|channel)\b/gi;
 
-/** Turns a question into the concepts to search for; question phrasing, mentions and stop words drop out here. */
-export function parseQuery(question: string): QueryConcept[] {
+/** "our VPN", "do we use", "my manager": the asker's own workplace. */
+const INTERNAL_CUES =
+  /\b(?:our|ours|we|we're|we've|us)\b|\bmy (?:team|manager|lead|boss|mentor|laptop|account|access|badge|password|squad|org)\b|\b(?:prod|staging|intranet|internal)\b/i;
+
+/** "X vs Y", "X versus Y", "X or Y", "difference between X and Y", "compare X and/with/to Y". */
+const COMPARISON =
+  /\b(?:vs\.?|versus|v\.)\s|\bdiff(?:erence)?s?\b[^?]*?\b(?:between|btwn|btw)\b|\bcompare[ds]?\b|\bcompared (?:to|with)\b|\bor\b/i;
+/** Words that say "compare", not what is compared. */
+const COMPARING_TERMS = new Set(terms('difference different differ compare comparison better worse between which'));
+const SIDE_SPLIT = /\s(?:vs\.?|versus|v\.|and|or|n|&|to|with|compared to|compared with)\s/i;
+
+/** Per index: the inputs of query understanding that depend on the corpus (built once, on first question). */
+interface Vocabulary {
+  passages: number;
+  maxWeight: number;
+  speller: (term: string) => string | undefined;
+}
+const vocabularies = new WeakMap<SearchIndex, Vocabulary>();
+
+function vocabularyOf(index: SearchIndex): Vocabulary {
+  let v = vocabularies.get(index);
+  if (!v) {
+    const passages = index.corpus.passages.length;
+    v = { passages, maxWeight: corpusWeight(passages, 1), speller: createSpeller(index.documentFrequency) };
+    vocabularies.set(index, v);
+  }
+  return v;
+}
+
+/** BM25's idf: how rare a term is among the passages. */
+export function corpusWeight(passages: number, documentFrequency: number): number {
+  return Math.log(1 + (passages - documentFrequency + 0.5) / (documentFrequency + 0.5));
+}
+
+/** 0 for everyday English, 1 for a rare or unknown word, in proportion between. */
+function englishRarity(word: string): number {
+  return Math.min(1, Math.max(0, (ZIPF_COMMON - zipf(word)) / (ZIPF_COMMON - ZIPF_RARE)));
+}
+
+/**
+ * Turns a question into the ideas to search for, each weighed by how much it says; question phrasing, mentions,
+ * chat filler and stop words drop out here. Without an index, words are taken as typed with equal weight.
+ */
+export function parseQuery(question: string, index?: SearchIndex, without: readonly QueryFeature[] = []): ParsedQuery {
   const text = question.slice(0, MAX_QUERY_CHARS).replace(MENTIONS, ' ');
   const tokens = tokenize(text);
   const typingLastWord = /[a-z0-9]$/i.test(text.trimEnd()) && text === text.trimEnd();
+  const vocabulary = index ? vocabularyOf(index) : undefined;
+  const on = (feature: QueryFeature) => !without.includes(feature);
   const concepts: QueryConcept[] = [];
+  const tokenOf: number[] = [];
   const seen = new Set<string>();
   tokens.forEach((token, i) => {
-    const term = processTerm(token);
-    if (!term || seen.has(term) || concepts.length >= MAX_QUERY_TERMS) return;
+    const typed = processTerm(token);
+    if (!typed || concepts.length >= MAX_QUERY_TERMS) return;
+    let term = typed;
+    let kind: ConceptKind = 'known';
+    let weight = 1;
+    const word = canonicalWord(token.replace(/'s$/, '').replace(/'/g, ''));
+    if (index && vocabulary) {
+      const df = index.documentFrequency.get(term);
+      if (df === undefined) {
+        const english = isEnglishWord(word);
+        const corrected = !english && on('spelling') ? vocabulary.speller(term) : undefined;
+        if (corrected) {
+          term = corrected;
+          kind = 'corrected';
+        } else kind = 'foreign';
+      }
+      const known = index.documentFrequency.get(term);
+      if (known !== undefined) {
+        weight = corpusWeight(vocabulary.passages, known);
+        if (on('englishWeights')) weight *= 1 - COMMON_WORD_DISCOUNT * (1 - englishRarity(word));
+      } else {
+        weight = vocabulary.maxWeight * (on('englishWeights') ? englishRarity(word) : 1);
+      }
+    }
+    if (seen.has(term)) return;
     seen.add(term);
-    concepts.push({ term, variants: variantsOf(term), prefix: typingLastWord && i === tokens.length - 1 && term.length >= 3 });
+    const variants = on('synonyms') ? variantsOf(typed === term ? term : typed).concat(typed === term ? [] : variantsOf(term)) : [];
+    // A word the corpus lacks but whose synonym it has ("paid" for "salary") is that synonym's idea.
+    if (index && vocabulary && kind === 'foreign') {
+      for (const v of variants) {
+        const df = index.documentFrequency.get(v.term);
+        if (df !== undefined) weight = Math.max(weight, corpusWeight(vocabulary.passages, df));
+      }
+    }
+    concepts.push({ term, kind, weight, variants, prefix: typingLastWord && i === tokens.length - 1 && term.length >= 3 });
+    tokenOf.push(i);
   });
-  return concepts;
+  const internalWeight =
+    index && vocabulary && on('internalCues') && INTERNAL_CUES.test(text) ? INTERNAL_CUE_WEIGHT * vocabulary.maxWeight : 0;
+  return { concepts, internalWeight, ...comparisonSides(text, concepts) };
+}
+
+/** The two sides of a comparison, as concept indices, when the question compares and both sides have ideas. */
+function comparisonSides(text: string, concepts: QueryConcept[]): { sides?: [number[], number[]] } {
+  if (concepts.length < 2 || !COMPARISON.test(text)) return {};
+  const split = SIDE_SPLIT.exec(text);
+  if (!split) return {};
+  const left = new Set(terms(text.slice(0, split.index)));
+  const right = new Set(terms(text.slice(split.index + split[0].length)));
+  const leftIdx: number[] = [];
+  const rightIdx: number[] = [];
+  concepts.forEach((c, i) => {
+    if (COMPARING_TERMS.has(c.term)) return;
+    if (left.has(c.term) && !right.has(c.term)) leftIdx.push(i);
+    else if (right.has(c.term) && !left.has(c.term)) rightIdx.push(i);
+  });
+  return leftIdx.length > 0 && rightIdx.length > 0 ? { sides: [leftIdx, rightIdx] } : {};
 }

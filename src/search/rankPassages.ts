@@ -1,11 +1,12 @@
 import type { Passage } from '../corpus/types.js';
 import { FIELD_BOOSTS, type SearchIndex } from './buildIndex.js';
-import { parseQuery, type QueryConcept } from './query.js';
+import { parseQuery, QUERY_FEATURES, type QueryConcept, type QueryFeature } from './query.js';
 
 /**
- * The decline floor: the share of a question's weight (its words weighted by rarity) that the best passage must
- * cover. Words the corpus never uses weigh the most, so a question about pizza cannot ride on the word "best".
- * Calibrated on the gold questions (see README, "Answer quality").
+ * The decline floor: the share of a question's weight (its words weighted by how much they say) that the best
+ * passage must cover. A rare word the corpus lacks weighs the most, so "how do I get VPN access" cannot ride on
+ * "access"; an everyday word it lacks ("actually", "tho") weighs next to nothing. Calibrated on the tune half of
+ * eval/chat.jsonl and checked on the other half (see README, "Answer quality").
  */
 export const DECLINE_FLOOR = 0.45;
 /** Passages after the first must score at least this share of the first's score to be shown. */
@@ -24,6 +25,12 @@ export const UNKNOWN_PREFIX_MIN_LENGTH = 5;
 /** How much a fuzzy or synonym match counts toward coverage: "kubernets" is surely Kubernetes, "later" is not "water". */
 const FUZZY_CREDIT = 0.5;
 const SYNONYM_CREDIT = 0.7;
+/** How much a corrected typo counts: a little less than the word itself, in case the typo was a word we lack. */
+const CORRECTED_CREDIT = 0.9;
+
+/** Parts of the ranking that can be switched off, to measure what each adds (`npm run eval -- --ablate`). */
+export const RANKING_FEATURES = [...QUERY_FEATURES, 'aboutness', 'comparisonSides'] as const;
+export type RankingFeature = (typeof RANKING_FEATURES)[number];
 
 export interface RankedPassage {
   passage: Passage;
@@ -47,20 +54,17 @@ export interface Ranking {
   /** Best first; empty when declined. */
   passages: RankedPassage[];
   declined: boolean;
-  /** The highest coverage any passage reached: what the decline floor was compared with. */
-  bestCoverage: number;
+  /**
+   * The share of the question's weight the best passage covers, 0..1: what the decline floor is compared with.
+   * Its meaning is the same for every question, so one floor serves all.
+   */
+  confidence: number;
 }
 
 interface TermHit {
   score: number;
   /** Document terms matched (the term itself, or its fuzzy/prefix neighbours) and their fields. */
   match: Record<string, string[]>;
-}
-
-function idf(index: SearchIndex, term: string): number {
-  const n = index.corpus.passages.length;
-  const df = index.documentFrequency.get(term) ?? 0;
-  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
 /** Every passage a single query term matches, with its BM25 score over heading, context and text. */
@@ -80,15 +84,22 @@ function searchTerm(index: SearchIndex, term: string, concept: QueryConcept | un
   return new Map(results.map((r) => [r.id as number, { score: r.score, match: r.match }]));
 }
 
+export interface RankingOptions {
+  /** Parts of the ranking to switch off (for measuring what each adds); all are on by default. */
+  without?: readonly RankingFeature[];
+}
+
 /**
- * Ranks passages for a question. Each idea of the question scores by its best form (the word typed, a fuzzy or
- * prefix match, or a synonym, never their sum), so synonyms widen recall without outranking the exact wording.
- * Scores are then scaled by coverage (how much of the question a passage matches, weighted by rarity) and by
+ * Ranks passages for a question. Each idea of the question scores by its best form (the word typed, a corrected
+ * typo, a fuzzy or prefix match, or a synonym, never their sum), so synonyms widen recall without outranking the
+ * exact wording. Scores are then scaled by coverage (how much of the question's weight a passage matches) and by
  * whether the passage's own heading names those ideas. Declines when even the best passage covers too little.
  */
-export function rankPassages(index: SearchIndex, question: string): Ranking {
-  const concepts = parseQuery(question);
-  if (concepts.length === 0) return { concepts, passages: [], declined: true, bestCoverage: 0 };
+export function rankPassages(index: SearchIndex, question: string, options: RankingOptions = {}): Ranking {
+  const without = options.without ?? [];
+  const query = parseQuery(question, index, without.filter((f): f is QueryFeature => (QUERY_FEATURES as readonly string[]).includes(f)));
+  const { concepts } = query;
+  if (concepts.length === 0) return { concepts, passages: [], declined: true, confidence: 0 };
 
   const hitsByTerm = new Map<string, Map<number, TermHit>>();
   const hits = (term: string, concept?: QueryConcept) => {
@@ -96,29 +107,32 @@ export function rankPassages(index: SearchIndex, question: string): Ranking {
     if (!found) hitsByTerm.set(term, (found = searchTerm(index, term, concept)));
     return found;
   };
-  const weights = concepts.map((c) => idf(index, c.term));
-  const totalWeight = weights.reduce((a, b) => a + b, 0);
+  const weights = concepts.map((c) => c.weight);
+  const questionWeight = weights.reduce((a, b) => a + b, 0);
+  const totalWeight = questionWeight + query.internalWeight;
 
   interface Tally {
     bm25: number;
     covered: number;
     headed: number;
+    concepts: Set<number>;
     terms: Map<string, MatchedTerm>;
   }
   const tallies = new Map<number, Tally>();
   const tally = (id: number) => {
     let t = tallies.get(id);
-    if (!t) tallies.set(id, (t = { bm25: 0, covered: 0, headed: 0, terms: new Map() }));
+    if (!t) tallies.set(id, (t = { bm25: 0, covered: 0, headed: 0, concepts: new Set(), terms: new Map() }));
     return t;
   };
 
   concepts.forEach((concept, i) => {
     const best = new Map<number, { score: number; credit: number; inHeading: boolean; terms: string[] }>();
+    const typedCredit = concept.kind === 'corrected' ? CORRECTED_CREDIT : 1;
     const consider = (term: string, weight: number, conceptRef: QueryConcept | undefined) => {
       for (const [id, hit] of hits(term, conceptRef)) {
         const docTerms = Object.keys(hit.match);
         const exact = docTerms.includes(term) || docTerms.some((t) => t.startsWith(term));
-        const credit = conceptRef ? (exact ? 1 : FUZZY_CREDIT) : SYNONYM_CREDIT;
+        const credit = conceptRef ? (exact ? typedCredit : FUZZY_CREDIT) : SYNONYM_CREDIT;
         const score = hit.score * weight * (exact || !conceptRef ? 1 : FUZZY_CREDIT);
         const previous = best.get(id);
         if (!previous || score > previous.score) {
@@ -133,45 +147,46 @@ export function rankPassages(index: SearchIndex, question: string): Ranking {
       const t = tally(id);
       t.bm25 += b.score;
       t.covered += b.credit * weights[i]!;
+      t.concepts.add(i);
       if (b.inHeading) t.headed += b.credit * weights[i]!;
       for (const term of b.terms) if (!t.terms.has(term)) t.terms.set(term, { concept: i, weight: weights[i]! });
     }
   });
 
-  const ranked: RankedPassage[] = [];
+  const aboutness = !without.includes('aboutness');
+  const ranked: (RankedPassage & { concepts: Set<number> })[] = [];
   for (const [id, t] of tallies) {
-    const coverage = totalWeight > 0 ? t.covered / totalWeight : 0;
-    const headingCoverage = totalWeight > 0 ? t.headed / totalWeight : 0;
-    const lead = index.leadTerms[id]!;
-    let leadWeight = 0;
-    concepts.forEach((c, i) => {
-      if (lead.includes(c.term)) leadWeight += weights[i]!;
-    });
-    const leadCoverage = totalWeight > 0 ? leadWeight / totalWeight : 0;
-    // Two ideas of the question side by side in the heading ("Security Developer") name its subject exactly.
-    const heading = index.headingTerms[id]!;
-    let phraseWeight = 0;
-    for (let i = 0; i + 1 < concepts.length; i++) {
-      const at = heading.indexOf(concepts[i]!.term);
-      if (at >= 0 && heading[at + 1] === concepts[i + 1]!.term) phraseWeight += weights[i]! + weights[i + 1]!;
+    const share = (w: number) => (totalWeight > 0 ? w / totalWeight : 0);
+    const coverage = share(t.covered);
+    let about = 0;
+    if (aboutness) {
+      const lead = index.leadTerms[id]!;
+      let leadWeight = 0;
+      concepts.forEach((c, i) => {
+        if (lead.includes(c.term)) leadWeight += weights[i]!;
+      });
+      // Two ideas of the question side by side in the heading ("Security Developer") name its subject exactly.
+      const heading = index.headingTerms[id]!;
+      let phraseWeight = 0;
+      for (let i = 0; i + 1 < concepts.length; i++) {
+        const at = heading.indexOf(concepts[i]!.term);
+        if (at >= 0 && heading[at + 1] === concepts[i + 1]!.term) phraseWeight += weights[i]! + weights[i + 1]!;
+      }
+      about = (1 + ABOUTNESS_BONUS * Math.max(share(t.headed), share(leadWeight))) * (1 + PHRASE_BONUS * share(phraseWeight));
     }
-    const phraseCoverage = totalWeight > 0 ? phraseWeight / totalWeight : 0;
     ranked.push({
       passage: index.corpus.passages[id]!,
-      score:
-        t.bm25 *
-        (0.1 + coverage) ** 3 *
-        (1 + ABOUTNESS_BONUS * Math.max(headingCoverage, leadCoverage)) *
-        (1 + PHRASE_BONUS * phraseCoverage),
+      score: t.bm25 * (0.1 + coverage) ** 3 * (aboutness ? about : 1),
       coverage,
       matchedTerms: t.terms,
+      concepts: t.concepts,
     });
   }
   ranked.sort((a, b) => b.score - a.score || a.passage.position - b.passage.position);
 
   const best = ranked[0];
-  const bestCoverage = Math.max(0, ...ranked.map((r) => r.coverage));
-  if (!best || bestCoverage < DECLINE_FLOOR) return { concepts, passages: [], declined: true, bestCoverage };
+  const confidence = Math.max(0, ...ranked.map((r) => r.coverage));
+  if (!best || confidence < DECLINE_FLOOR) return { concepts, passages: [], declined: true, confidence };
 
   const seenText = new Set<string>();
   const kept = ranked.filter((r) => {
@@ -181,5 +196,26 @@ export function rankPassages(index: SearchIndex, question: string): Ranking {
     seenText.add(key);
     return true;
   });
-  return { concepts, passages: kept, declined: false, bestCoverage };
+  if (query.sides && !without.includes('comparisonSides')) bringBothSides(kept, query.sides, ranked);
+  return { concepts, passages: kept.map(({ concepts: _, ...r }) => r), declined: false, confidence };
+}
+
+/** Passages shown at once; a comparison's second side must land among them. */
+const SIDE_WINDOW = 3;
+
+/**
+ * A comparison answered by one side only ("frontend vs backend" answered with a backend passage): the best
+ * passage that speaks to the missing side moves up into the first answers, second place.
+ */
+function bringBothSides<T extends { concepts: Set<number>; score: number }>(kept: T[], sides: [number[], number[]], ranked: T[]): void {
+  const top = kept.slice(0, SIDE_WINDOW);
+  const speaksTo = (r: T, side: number[]) => side.some((i) => r.concepts.has(i));
+  for (const side of sides) {
+    if (top.some((r) => speaksTo(r, side))) continue;
+    const other = kept.find((r) => speaksTo(r, side)) ?? ranked.find((r) => speaksTo(r, side) && r.score > 0);
+    if (!other) continue;
+    const at = kept.indexOf(other);
+    if (at >= 0) kept.splice(at, 1);
+    kept.splice(Math.min(1, kept.length), 0, other);
+  }
 }

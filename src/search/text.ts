@@ -53,11 +53,14 @@ function memoizeWords<T>(fn: (word: string) => T, max: number): (word: string) =
   };
 }
 
+/** A word's usual spelling: "k8s" -> "kubernetes", "devs" -> "developers"; other words as they are. */
+export const canonicalWord = (word: string): string => CANONICAL_WORDS[word] ?? word;
+
 /** The index term for a word, or null for a stop word: canonical spelling, then Porter stem (memoized). */
 export const processTerm = memoizeWords((word: string): string | null => {
   const w = word.replace(/'s$/, '').replace(/'/g, '');
   if (w.length === 0 || STOP_WORDS.has(word) || STOP_WORDS.has(w)) return null;
-  const canonical = CANONICAL_WORDS[w] ?? w;
+  const canonical = canonicalWord(w);
   return stemmer(canonical);
 }, 200_000);
 
