@@ -21,6 +21,11 @@ export interface SearchIndex {
   /** In how many passages each index term occurs (any field): the weights of the decline floor. */
   documentFrequency: Map<string, number>;
   documentsById: Map<string, CorpusDocument>;
+  /**
+   * Every word as written in the corpus (lowercased) and its index term, or null for a stop word: what a typo in
+   * a question is corrected to.
+   */
+  corpusWords: Map<string, string | null>;
   /** The first few index terms of each passage's text: what the passage is about ("Kubernetes is…"). */
   leadTerms: string[][];
   /** Index terms of each passage's own heading and labels, in order: to find the question's phrases in them. */
@@ -58,12 +63,14 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   // pass over the corpus's text instead of two (the second took about a quarter of the build on a large corpus). Each
   // term remembers the last passage that counted it, so a word repeated within a passage counts once.
   const counts = new Map<string, { passages: number; last: number }>();
+  const corpusWords = new Map<string, string | null>();
   let current = -1;
   const miniSearch = new MiniSearch<IndexedPassage>({
     ...MINISEARCH_OPTIONS,
     fields: [...MINISEARCH_OPTIONS.fields],
     processTerm: (word: string) => {
       const term = processTerm(word);
+      if (current >= 0 && !corpusWords.has(word)) corpusWords.set(word, term);
       if (term !== null && current >= 0) {
         const count = counts.get(term);
         if (!count) counts.set(term, { passages: 1, last: current });
@@ -82,11 +89,11 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   current = -1;
   const documentFrequency = new Map<string, number>();
   for (const [term, count] of counts) documentFrequency.set(term, count.passages);
-  return derive(corpus, miniSearch, docs, documentsById, documentFrequency);
+  return derive(corpus, miniSearch, docs, documentsById, documentFrequency, corpusWords);
 }
 
 /** The term statistics ranking needs besides MiniSearch's own index; stored with a serialized index. */
-export type DerivedTerms = Pick<SearchIndex, 'documentFrequency' | 'leadTerms' | 'headingTerms'>;
+export type DerivedTerms = Pick<SearchIndex, 'documentFrequency' | 'corpusWords' | 'leadTerms' | 'headingTerms'>;
 
 function derive(
   corpus: Corpus,
@@ -94,10 +101,11 @@ function derive(
   docs: IndexedPassage[],
   documentsById: Map<string, CorpusDocument>,
   documentFrequency: Map<string, number>,
+  corpusWords: Map<string, string | null>,
 ): SearchIndex {
   const leadTerms = corpus.passages.map((p) => terms(p.text.slice(0, 200)).slice(0, LEAD_TERMS));
   const headingTerms = docs.map((d) => terms(d.heading));
-  return { corpus, miniSearch, documentFrequency, documentsById, leadTerms, headingTerms };
+  return { corpus, miniSearch, documentFrequency, corpusWords, documentsById, leadTerms, headingTerms };
 }
 
 /** Puts an index back together from a MiniSearch loaded from JSON and its stored statistics (see serialize.ts). */

@@ -1,6 +1,6 @@
 import type { SearchIndex } from './buildIndex.js';
 import { isEnglishWord, zipf } from './englishFrequency.js';
-import { createSpeller } from './spelling.js';
+import { createSpeller, type Correction } from './spelling.js';
 import { SYNONYM_GROUPS } from './synonyms.js';
 import { canonicalWord, processTerm, terms, tokenize } from './text.js';
 
@@ -15,18 +15,26 @@ export const SYNONYM_WEIGHT = 0.45;
  * above ZIPF_COMMON it weighs nothing ("actually", "still"); at or below ZIPF_RARE it weighs as much as the
  * corpus's rarest word ("VPN", "runbook"); in between, in proportion.
  */
-export const ZIPF_COMMON = 5.2;
+export const ZIPF_COMMON = 5.6;
 export const ZIPF_RARE = 2.5;
 /** A word the corpus has weighs its rarity in the corpus, less this share when it is common English ("work", "good"). */
-export const COMMON_WORD_DISCOUNT = 0.5;
+export const COMMON_WORD_DISCOUNT = 0.8;
 /**
  * Weight, in units of the rarest corpus word, of a question that speaks of "our" things ("our VPN", "what CI do we
  * use", "my manager"): a public article cannot know them, so such a question needs stronger matches to be answered.
  */
-export const INTERNAL_CUE_WEIGHT = 0.35;
+export const INTERNAL_CUE_WEIGHT = 0.7;
+
+/**
+ * A long message ("first week here, my lead keeps saying… what does that even involve?") carries its question in
+ * one or two sentences; words of the other sentences weigh this share of their weight.
+ */
+export const CONTEXT_SENTENCE_WEIGHT = 0.25;
+/** Messages at least this long are read for their question sentences. */
+export const LONG_MESSAGE_CHARS = 160;
 
 /** The parts of query understanding that can be switched off, to measure what each adds (`npm run eval -- --ablate`). */
-export const QUERY_FEATURES = ['englishWeights', 'spelling', 'synonyms', 'internalCues'] as const;
+export const QUERY_FEATURES = ['englishWeights', 'spelling', 'synonyms', 'internalCues', 'questionSentences'] as const;
 export type QueryFeature = (typeof QUERY_FEATURES)[number];
 
 /** How a question word relates to the corpus. */
@@ -45,7 +53,7 @@ export interface QueryConcept {
   /** How much the idea says about what is asked: what the decline and the coverage of a passage weigh. */
   weight: number;
   variants: { term: string; weight: number }[];
-  /** The last word of a question that does not end in a space or punctuation: the user may still be typing. */
+  /** While typing (autocomplete), the last word when no space or punctuation follows it: it may be unfinished. */
   prefix: boolean;
 }
 
@@ -83,7 +91,7 @@ const MENTIONS = /<[@#!][^>\s]*>|(^|\s)@(?:everyone|here|channel)\b/gi;
 
 /** "our VPN", "do we use", "my manager": the asker's own workplace. */
 const INTERNAL_CUES =
-  /\b(?:our|ours|we|we're|we've|us)\b|\bmy (?:team|manager|lead|boss|mentor|laptop|account|access|badge|password|squad|org)\b|\b(?:prod|staging|intranet|internal)\b/i;
+  /\b(?:our|ours|we|we're|we've|us)\b|\bmy (?:team|manager|lead|boss|mentor|laptop|account|access|badge|password|squad|org)\b|\b(?:prod|staging|intranet|internal)\b|\bthe company\b|\bon[- ]call\b|\bthis (?:week|sprint|quarter|month)\b|\b(?:today|tomorrow|tonight)\b/i;
 
 /** "X vs Y", "X versus Y", "X or Y", "difference between X and Y", "compare X and/with/to Y". */
 const COMPARISON =
@@ -96,7 +104,7 @@ const SIDE_SPLIT = /\s(?:vs\.?|versus|v\.|and|or|n|&|to|with|compared to|compare
 interface Vocabulary {
   passages: number;
   maxWeight: number;
-  speller: (term: string) => string | undefined;
+  speller: (word: string) => Correction | undefined;
 }
 const vocabularies = new WeakMap<SearchIndex, Vocabulary>();
 
@@ -104,7 +112,7 @@ function vocabularyOf(index: SearchIndex): Vocabulary {
   let v = vocabularies.get(index);
   if (!v) {
     const passages = index.corpus.passages.length;
-    v = { passages, maxWeight: corpusWeight(passages, 1), speller: createSpeller(index.documentFrequency) };
+    v = { passages, maxWeight: corpusWeight(passages, 1), speller: createSpeller(index.corpusWords, index.documentFrequency) };
     vocabularies.set(index, v);
   }
   return v;
@@ -124,32 +132,35 @@ function englishRarity(word: string): number {
  * Turns a question into the ideas to search for, each weighed by how much it says; question phrasing, mentions,
  * chat filler and stop words drop out here. Without an index, words are taken as typed with equal weight.
  */
-export function parseQuery(question: string, index?: SearchIndex, without: readonly QueryFeature[] = []): ParsedQuery {
+export function parseQuery(
+  question: string,
+  index?: SearchIndex,
+  without: readonly QueryFeature[] = [],
+  typing = false,
+): ParsedQuery {
   const text = question.slice(0, MAX_QUERY_CHARS).replace(MENTIONS, ' ');
-  const tokens = tokenize(text);
-  const typingLastWord = /[a-z0-9]$/i.test(text.trimEnd()) && text === text.trimEnd();
-  const vocabulary = index ? vocabularyOf(index) : undefined;
   const on = (feature: QueryFeature) => !without.includes(feature);
+  const { tokens, factors } = on('questionSentences') ? weighSentences(text) : { tokens: tokenize(text), factors: undefined };
+  const typingLastWord = typing && /[a-z0-9]$/i.test(text.trimEnd()) && text === text.trimEnd();
+  const vocabulary = index ? vocabularyOf(index) : undefined;
   const concepts: QueryConcept[] = [];
-  const tokenOf: number[] = [];
-  const seen = new Set<string>();
   tokens.forEach((token, i) => {
     const typed = processTerm(token);
     if (!typed || concepts.length >= MAX_QUERY_TERMS) return;
     let term = typed;
     let kind: ConceptKind = 'known';
     let weight = 1;
-    const word = canonicalWord(token.replace(/'s$/, '').replace(/'/g, ''));
+    let word = canonicalWord(token.replace(/'s$/, '').replace(/'/g, ''));
+    if (index && vocabulary && !index.documentFrequency.has(term)) {
+      const correction = on('spelling') && !isEnglishWord(word) ? vocabulary.speller(word) : undefined;
+      if (correction?.term === null) return;
+      if (correction?.term) {
+        term = correction.term;
+        word = correction.word;
+        kind = 'corrected';
+      } else kind = 'foreign';
+    }
     if (index && vocabulary) {
-      const df = index.documentFrequency.get(term);
-      if (df === undefined) {
-        const english = isEnglishWord(word);
-        const corrected = !english && on('spelling') ? vocabulary.speller(term) : undefined;
-        if (corrected) {
-          term = corrected;
-          kind = 'corrected';
-        } else kind = 'foreign';
-      }
       const known = index.documentFrequency.get(term);
       if (known !== undefined) {
         weight = corpusWeight(vocabulary.passages, known);
@@ -158,8 +169,12 @@ export function parseQuery(question: string, index?: SearchIndex, without: reado
         weight = vocabulary.maxWeight * (on('englishWeights') ? englishRarity(word) : 1);
       }
     }
-    if (seen.has(term)) return;
-    seen.add(term);
+    weight *= factors?.[i] ?? 1;
+    const earlier = concepts.findIndex((c) => c.term === term);
+    if (earlier >= 0) {
+      concepts[earlier]!.weight = Math.max(concepts[earlier]!.weight, weight);
+      return;
+    }
     const variants = on('synonyms') ? variantsOf(typed === term ? term : typed).concat(typed === term ? [] : variantsOf(term)) : [];
     // A word the corpus lacks but whose synonym it has ("paid" for "salary") is that synonym's idea.
     if (index && vocabulary && kind === 'foreign') {
@@ -169,11 +184,37 @@ export function parseQuery(question: string, index?: SearchIndex, without: reado
       }
     }
     concepts.push({ term, kind, weight, variants, prefix: typingLastWord && i === tokens.length - 1 && term.length >= 3 });
-    tokenOf.push(i);
   });
   const internalWeight =
     index && vocabulary && on('internalCues') && INTERNAL_CUES.test(text) ? INTERNAL_CUE_WEIGHT * vocabulary.maxWeight : 0;
   return { concepts, internalWeight, ...comparisonSides(text, concepts) };
+}
+
+/** "what", "how", "can I", "is it": a sentence opening that asks. */
+const ASKING_OPENING = /^\W*(?:so |and |but |ok |okay |also |like )?(?:what|what's|whats|how|why|who|which|when|where|is|are|do|does|did|can|could|should|would|will|any|anyone|tell|explain)\b/i;
+
+/**
+ * Tokens of a message with the weight each carries: in a long message, the sentences that ask (a question mark or
+ * an asking opening) weigh fully and the rest, the context around the question, weigh CONTEXT_SENTENCE_WEIGHT.
+ */
+function weighSentences(text: string): { tokens: string[]; factors?: number[] } {
+  if (text.length < LONG_MESSAGE_CHARS) return { tokens: tokenize(text) };
+  const sentences = text.split(/(?<=[.!?])\s+|\n+/).filter((s) => s.trim());
+  const asks = sentences.map((s) => /\?/.test(s) || ASKING_OPENING.test(s));
+  if (!asks.includes(true) || asks.every(Boolean)) return { tokens: tokenize(text) };
+  const tokens: string[] = [];
+  const factors: number[] = [];
+  // The asking sentences first, so that the cap on words searched never cuts the question off.
+  for (const asking of [true, false]) {
+    sentences.forEach((sentence, i) => {
+      if (asks[i] !== asking) return;
+      for (const token of tokenize(sentence)) {
+        tokens.push(token);
+        factors.push(asking ? 1 : CONTEXT_SENTENCE_WEIGHT);
+      }
+    });
+  }
+  return { tokens, factors };
 }
 
 /** The two sides of a comparison, as concept indices, when the question compares and both sides have ideas. */

@@ -8,7 +8,7 @@ import { parseQuery, QUERY_FEATURES, type QueryConcept, type QueryFeature } from
  * "access"; an everyday word it lacks ("actually", "tho") weighs next to nothing. Calibrated on the tune half of
  * eval/chat.jsonl and checked on the other half (see README, "Answer quality").
  */
-export const DECLINE_FLOOR = 0.45;
+export const DECLINE_FLOOR = 0.42;
 /** Passages after the first must score at least this share of the first's score to be shown. */
 export const RELATIVE_FLOOR = 0.15;
 /**
@@ -87,6 +87,8 @@ function searchTerm(index: SearchIndex, term: string, concept: QueryConcept | un
 export interface RankingOptions {
   /** Parts of the ranking to switch off (for measuring what each adds); all are on by default. */
   without?: readonly RankingFeature[];
+  /** The question is still being typed (autocomplete): its last word may be unfinished and matches as a prefix. */
+  typing?: boolean;
 }
 
 /**
@@ -97,7 +99,8 @@ export interface RankingOptions {
  */
 export function rankPassages(index: SearchIndex, question: string, options: RankingOptions = {}): Ranking {
   const without = options.without ?? [];
-  const query = parseQuery(question, index, without.filter((f): f is QueryFeature => (QUERY_FEATURES as readonly string[]).includes(f)));
+  const queryFeaturesOff = without.filter((f): f is QueryFeature => (QUERY_FEATURES as readonly string[]).includes(f));
+  const query = parseQuery(question, index, queryFeaturesOff, options.typing ?? false);
   const { concepts } = query;
   if (concepts.length === 0) return { concepts, passages: [], declined: true, confidence: 0 };
 

@@ -8,7 +8,7 @@ import { BotError } from '../errors.js';
 import { assembleIndex, MINISEARCH_OPTIONS, type IndexedPassage, type SearchIndex } from './buildIndex.js';
 
 /** Bumped whenever the stored shape or the text processing changes, so an old file is rebuilt, not misread. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 interface StoredIndex {
   version: number;
@@ -17,6 +17,7 @@ interface StoredIndex {
   miniSearch: unknown;
   /** The derived term statistics, stored so that loading does no text processing at all. */
   documentFrequency: [string, number][];
+  corpusWords: [string, string | null][];
   leadTerms: string[][];
   headingTerms: string[][];
 }
@@ -43,6 +44,7 @@ export function serializeIndex(index: SearchIndex, fingerprint: string): string 
     corpus: index.corpus,
     miniSearch: index.miniSearch.toJSON(),
     documentFrequency: [...index.documentFrequency],
+    corpusWords: [...index.corpusWords],
     leadTerms: index.leadTerms,
     headingTerms: index.headingTerms,
   };
@@ -62,6 +64,7 @@ export function deserializeIndex(text: string): { index: SearchIndex; fingerprin
     !stored.corpus ||
     !stored.miniSearch ||
     !Array.isArray(stored.documentFrequency) ||
+    !Array.isArray(stored.corpusWords) ||
     stored.leadTerms?.length !== stored.corpus.passages.length ||
     stored.headingTerms?.length !== stored.corpus.passages.length
   ) {
@@ -73,6 +76,7 @@ export function deserializeIndex(text: string): { index: SearchIndex; fingerprin
   });
   const index = assembleIndex(stored.corpus, miniSearch, {
     documentFrequency: new Map(stored.documentFrequency),
+    corpusWords: new Map(stored.corpusWords),
     leadTerms: stored.leadTerms,
     headingTerms: stored.headingTerms,
   });

@@ -1,7 +1,7 @@
 /**
- * Typo correction against the corpus's own vocabulary: a question word that is neither an index term nor an
- * English word ("databse", "kubernets", "reponsibilities") is read as the closest index term, when one is close
- * enough for its length. Real words the corpus lacks are left alone: they are what the decline weighs.
+ * Typo correction against the corpus's own words: a question word that is neither a corpus word nor an English
+ * word ("databse", "cachng", "shoud") is read as the closest word of the corpus, when one is close enough for its
+ * length. Real words the corpus lacks are left alone: they are what the decline weighs.
  */
 
 /** Edits allowed: one for words up to this many letters, two above. */
@@ -31,26 +31,52 @@ export function editDistance(a: string, b: string, max: number): number {
   return rows[a.length]![b.length]!;
 }
 
-/** A corrector over one index's terms: the closest term, the more common one on a tie; undefined when none is close. */
-export function createSpeller(frequency: ReadonlyMap<string, number>): (term: string) => string | undefined {
-  const vocabulary = [...frequency.keys()].filter((t) => t.length >= MIN_CORRECTED_LENGTH - 1 && /^[a-z]+$/.test(t));
-  const memo = new Map<string, string | undefined>();
-  return (term) => {
-    if (memo.has(term)) return memo.get(term);
+/** What a typo was read as: the corpus word, and its index term (null for a stop word: the typo then drops out). */
+export interface Correction {
+  word: string;
+  term: string | null;
+}
+
+/**
+ * A corrector over one corpus's words: the closest word, the one whose term is more common on a tie; undefined
+ * when none is close enough.
+ */
+export function createSpeller(
+  corpusWords: ReadonlyMap<string, string | null>,
+  documentFrequency: ReadonlyMap<string, number>,
+): (word: string) => Correction | undefined {
+  const byLength = new Map<number, string[]>();
+  for (const word of corpusWords.keys()) {
+    if (!/^[a-z]+$/.test(word)) continue;
+    const list = byLength.get(word.length) ?? [];
+    list.push(word);
+    byLength.set(word.length, list);
+  }
+  // Stop words are the most common words of all; a typo of one ("shoud", "wht") is read as it.
+  const commonness = (word: string) => {
+    const term = corpusWords.get(word);
+    return term === null ? Infinity : (documentFrequency.get(term ?? '') ?? 0);
+  };
+  const memo = new Map<string, Correction | undefined>();
+  return (typo) => {
+    if (memo.has(typo)) return memo.get(typo);
     let best: string | undefined;
-    if (term.length >= MIN_CORRECTED_LENGTH && /^[a-z]+$/.test(term)) {
-      let bestDistance = term.length <= ONE_EDIT_MAX_LENGTH ? 1 : 2;
-      for (const candidate of vocabulary) {
-        const d = editDistance(term, candidate, bestDistance);
-        if (d > bestDistance) continue;
-        if (d < bestDistance || best === undefined || (frequency.get(candidate) ?? 0) > (frequency.get(best) ?? 0)) {
-          best = candidate;
-          bestDistance = d;
+    if (typo.length >= MIN_CORRECTED_LENGTH && /^[a-z]+$/.test(typo)) {
+      let bestDistance = typo.length <= ONE_EDIT_MAX_LENGTH ? 1 : 2;
+      for (let length = typo.length - bestDistance; length <= typo.length + bestDistance; length++) {
+        for (const candidate of byLength.get(length) ?? []) {
+          const d = editDistance(typo, candidate, bestDistance);
+          if (d > bestDistance) continue;
+          if (d < bestDistance || best === undefined || commonness(candidate) > commonness(best)) {
+            best = candidate;
+            bestDistance = d;
+          }
         }
       }
     }
+    const correction = best === undefined ? undefined : { word: best, term: corpusWords.get(best) ?? null };
     if (memo.size >= MEMO_MAX) memo.clear();
-    memo.set(term, best);
-    return best;
+    memo.set(typo, correction);
+    return correction;
   };
 }

@@ -14,7 +14,7 @@ const tidyHeading = (heading: string) => heading.replace(/^#?\d+\s*[-–.)]\s*/,
 export function suggestQuestions(index: SearchIndex, typed: string, limit: number): string[] {
   const text = typed.replace(/\s+/g, ' ').trim().slice(0, SUGGESTION_MAX);
   if (!text) return corpusTopics(index, limit);
-  const ranking = rankPassages(index, typed);
+  const ranking = rankPassages(index, typed, { typing: true });
   const out: string[] = [];
   const seen = new Set<string>();
   const add = (s: string) => {
