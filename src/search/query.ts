@@ -29,7 +29,9 @@ export const INTERNAL_CUE_WEIGHT = 0.7;
  * A long message ("first week here, my lead keeps saying… what does that even involve?") carries its question in
  * one or two sentences; words of the other sentences weigh this share of their weight.
  */
-export const CONTEXT_SENTENCE_WEIGHT = 0.25;
+export const CONTEXT_SENTENCE_WEIGHT = 0.1;
+/** Share of its weight a number keeps. */
+export const NUMBER_WEIGHT = 0.25;
 /** Messages at least this long are read for their question sentences. */
 export const LONG_MESSAGE_CHARS = 160;
 
@@ -170,6 +172,8 @@ export function parseQuery(
       }
     }
     weight *= factors?.[i] ?? 1;
+    // A number in chat ("in 5 yrs", "each one") rarely names the topic, and headings are numbered ("#5 - …").
+    if (/^\d+$/.test(term)) weight *= NUMBER_WEIGHT;
     const earlier = concepts.findIndex((c) => c.term === term);
     if (earlier >= 0) {
       concepts[earlier]!.weight = Math.max(concepts[earlier]!.weight, weight);

@@ -8,7 +8,7 @@ import { parseQuery, QUERY_FEATURES, type QueryConcept, type QueryFeature } from
  * "access"; an everyday word it lacks ("actually", "tho") weighs next to nothing. Calibrated on the tune half of
  * eval/chat.jsonl and checked on the other half (see README, "Answer quality").
  */
-export const DECLINE_FLOOR = 0.42;
+export const DECLINE_FLOOR = 0.45;
 /** Passages after the first must score at least this share of the first's score to be shown. */
 export const RELATIVE_FLOOR = 0.15;
 /**
@@ -55,7 +55,7 @@ export interface Ranking {
   passages: RankedPassage[];
   declined: boolean;
   /**
-   * The share of the question's weight the best passage covers, 0..1: what the decline floor is compared with.
+   * The share of the question's weight the first passage covers, 0..1: what the decline floor is compared with.
    * Its meaning is the same for every question, so one floor serves all.
    */
   confidence: number;
@@ -188,7 +188,8 @@ export function rankPassages(index: SearchIndex, question: string, options: Rank
   ranked.sort((a, b) => b.score - a.score || a.passage.position - b.passage.position);
 
   const best = ranked[0];
-  const confidence = Math.max(0, ...ranked.map((r) => r.coverage));
+  // The passage shown first is the answer: what it covers of the question decides whether to answer at all.
+  const confidence = best?.coverage ?? 0;
   if (!best || confidence < DECLINE_FLOOR) return { concepts, passages: [], declined: true, confidence };
 
   const seenText = new Set<string>();

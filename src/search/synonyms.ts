@@ -145,7 +145,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['server', 'hosting', 'infrastructure', 'machine', 'host', 'deploy'],
   ['cloud', 'aws', 'azure', 'gcp', 'cloud computing'],
   ['performance', 'optimization', 'optimize', 'speed', 'fast', 'faster', 'slow', 'latency', 'quick', 'efficient', 'bottleneck'],
-  ['scalability', 'scale', 'scaling', 'traffic', 'load', 'spike', 'surge', 'popular', 'growth', 'high traffic', 'concurrent'],
+  ['scalability', 'scale', 'scaling', 'traffic', 'load', 'spike', 'surge', 'high traffic', 'concurrent', 'falling over', 'overload'],
   ['cache', 'caching'],
   ['monitoring', 'monitor', 'observability', 'logging', 'log', 'metrics', 'alerting', 'uptime'],
   ['version control', 'git', 'github', 'branch', 'merge', 'commit', 'roll back', 'rollback', 'revert', 'undo', 'history'],
