@@ -15,7 +15,7 @@ export const RELATIVE_FLOOR = 0.15;
  * A passage is "about" the question when its own heading names the question's ideas ("DevOps Developer") or its
  * text opens with them ("Kubernetes is…"); such passages are multiplied by up to 1 + this.
  */
-export const ABOUTNESS_BONUS = 1.5;
+export const ABOUTNESS_BONUS = 0.75;
 /** Extra weight for a heading that holds two ideas of the question side by side, in the question's order. */
 export const PHRASE_BONUS = 0.5;
 /** Only words this long (after stemming) are matched fuzzily; short words have too many neighbours. */

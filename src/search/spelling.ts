@@ -6,8 +6,13 @@
 
 /** Edits allowed: one for words up to this many letters, two above. */
 export const ONE_EDIT_MAX_LENGTH = 7;
-/** Words shorter than this are never corrected: "sre" or "pto" are as likely an acronym as a typo. */
+/**
+ * Words shorter than this are corrected only by swapping two neighbouring letters ("adn", "hte"): any other edit of
+ * a short word ("sre", "pto") is as likely an acronym as a typo.
+ */
 export const MIN_CORRECTED_LENGTH = 4;
+/** Shortest word corrected at all. */
+const MIN_SWAPPED_LENGTH = 3;
 /** Corrections remembered per vocabulary (typos recur: the same people ask again). */
 const MEMO_MAX = 5_000;
 
@@ -29,6 +34,13 @@ export function editDistance(a: string, b: string, max: number): number {
     if (rowMin > max) return max + 1;
   }
   return rows[a.length]![b.length]!;
+}
+
+/** Whether b is a with two neighbouring letters swapped. */
+function isSwap(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const at = [...a].findIndex((c, i) => c !== b[i]);
+  return at >= 0 && at + 1 < a.length && a[at] === b[at + 1] && a[at + 1] === b[at] && a.slice(at + 2) === b.slice(at + 2);
 }
 
 /** What a typo was read as: the corpus word, and its index term (null for a stop word: the typo then drops out). */
@@ -61,7 +73,9 @@ export function createSpeller(
   return (typo) => {
     if (memo.has(typo)) return memo.get(typo);
     let best: string | undefined;
-    if (typo.length >= MIN_CORRECTED_LENGTH && /^[a-z]+$/.test(typo)) {
+    if (typo.length >= MIN_SWAPPED_LENGTH && typo.length < MIN_CORRECTED_LENGTH) {
+      best = byLength.get(typo.length)?.find((candidate) => isSwap(typo, candidate));
+    } else if (typo.length >= MIN_CORRECTED_LENGTH && /^[a-z]+$/.test(typo)) {
       let bestDistance = typo.length <= ONE_EDIT_MAX_LENGTH ? 1 : 2;
       for (let length = typo.length - bestDistance; length <= typo.length + bestDistance; length++) {
         for (const candidate of byLength.get(length) ?? []) {
