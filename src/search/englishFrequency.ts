@@ -46,3 +46,12 @@ export function zipf(word: string): number {
 export function isEnglishWord(word: string): boolean {
   return (wordCounts().get(word) ?? 0) >= MIN_WORD_COUNT;
 }
+
+/** Words at least this common (Zipf) are what a typo the corpus cannot explain is corrected to. */
+export const CORRECTION_TARGET_ZIPF = 3;
+
+/** Everyday English words (Zipf at least CORRECTION_TARGET_ZIPF, letters only): targets for typo correction. */
+export function everydayWords(): string[] {
+  const min = (10 ** CORRECTION_TARGET_ZIPF * SUBTLEX_WORDS) / 1e9;
+  return [...wordCounts()].filter(([word, count]) => count >= min && /^[a-z]+$/.test(word)).map(([word]) => word);
+}

@@ -1,8 +1,9 @@
 import type { SearchIndex } from './buildIndex.js';
-import { zipf } from './englishFrequency.js';
-import { createSpeller, type Correction } from './spelling.js';
-import { SYNONYM_GROUPS } from './synonyms.js';
-import { canonicalWord, processTerm, terms, tokenize } from './text.js';
+import { everydayWords, zipf } from './englishFrequency.js';
+import { createSpeller } from './spelling.js';
+import { STOP_WORDS } from './stopWords.js';
+import { CANONICAL_WORDS, SYNONYM_GROUPS } from './synonyms.js';
+import { canonicalWord, normalizeText, processTerm, terms, tokenize } from './text.js';
 
 /** Longest question text used for retrieval; a pasted essay is cut here rather than slowing everyone down. */
 export const MAX_QUERY_CHARS = 500;
@@ -48,7 +49,7 @@ export type QueryFeature = (typeof QUERY_FEATURES)[number];
 export type ConceptKind =
   /** An index term. */
   | 'known'
-  /** A typo read as the closest index term. */
+  /** An index term the question had misspelt. */
   | 'corrected'
   /** An English word the corpus lacks: weighs by how rare it is in English. */
   | 'foreign';
@@ -111,7 +112,10 @@ const SIDE_SPLIT = /\s(?:vs\.?|versus|v\.|and|or|n|&|to|with|compared to|compare
 interface Vocabulary {
   passages: number;
   maxWeight: number;
-  speller: (word: string) => Correction | undefined;
+  /** The closest corpus word to a typo. */
+  corpusSpeller: (word: string) => string | undefined;
+  /** The closest everyday English word to a typo, built on first use (a word list of 20,000). */
+  everydaySpeller?: (word: string) => string | undefined;
 }
 const vocabularies = new WeakMap<SearchIndex, Vocabulary>();
 
@@ -119,10 +123,36 @@ function vocabularyOf(index: SearchIndex): Vocabulary {
   let v = vocabularies.get(index);
   if (!v) {
     const passages = index.corpus.passages.length;
-    v = { passages, maxWeight: corpusWeight(passages, 1), speller: createSpeller(index.corpusWords, index.documentFrequency) };
+    // Stop words are the most common words of all: a typo of one ("shoud", "wht") is read as it.
+    const commonness = (word: string) => {
+      const term = index.corpusWords.get(word);
+      return term === null ? Infinity : (index.documentFrequency.get(term ?? '') ?? 0);
+    };
+    v = { passages, maxWeight: corpusWeight(passages, 1), corpusSpeller: createSpeller(index.corpusWords.keys(), commonness) };
     vocabularies.set(index, v);
   }
   return v;
+}
+
+/**
+ * The question with its typos corrected, and the corrected words: a word that is in neither the corpus nor
+ * everyday English becomes the closest corpus word, or else the closest everyday word ("sorce" -> "source", so that
+ * "open sorce" is "open source" again). Correcting the text, not the words one by one, lets the corrected words
+ * form the phrases the corpus folds ("open source", "back end").
+ */
+function correctSpelling(text: string, index: SearchIndex, vocabulary: Vocabulary): { text: string; corrected: Set<string> } {
+  const corrected = new Set<string>();
+  const fixed = text.replace(/[A-Za-z]+/g, (typed) => {
+    const word = typed.toLowerCase();
+    if (index.corpusWords.has(word) || word in CANONICAL_WORDS || STOP_WORDS.has(word) || zipf(word) >= TYPO_ZIPF) return typed;
+    // Between equally close words, one the corpus uses wins: "sorce" is "source" here, not "force".
+    vocabulary.everydaySpeller ??= createSpeller(everydayWords(), (w) => zipf(w) + (index.documentFrequency.has(processTerm(w) ?? '') ? 3 : 0));
+    const correction = vocabulary.corpusSpeller(word) ?? vocabulary.everydaySpeller(word);
+    if (!correction) return typed;
+    for (const token of tokenize(correction)) corrected.add(token);
+    return correction;
+  });
+  return { text: corrected.size > 0 ? normalizeText(fixed) : text, corrected };
 }
 
 /** BM25's idf: how rare a term is among the passages. */
@@ -145,29 +175,23 @@ export function parseQuery(
   without: readonly QueryFeature[] = [],
   typing = false,
 ): ParsedQuery {
-  const text = question.slice(0, MAX_QUERY_CHARS).replace(MENTIONS, ' ');
+  const asked = question.slice(0, MAX_QUERY_CHARS).replace(MENTIONS, ' ');
   const on = (feature: QueryFeature) => !without.includes(feature);
-  const { tokens, factors } = on('questionSentences') ? weighSentences(text) : { tokens: tokenize(text), factors: undefined };
-  const typingLastWord = typing && /[a-z0-9]$/i.test(text.trimEnd()) && text === text.trimEnd();
   const vocabulary = index ? vocabularyOf(index) : undefined;
+  const { text, corrected } =
+    index && vocabulary && on('spelling') ? correctSpelling(asked, index, vocabulary) : { text: asked, corrected: new Set<string>() };
+  const { tokens, factors } = on('questionSentences') ? weighSentences(text) : { tokens: tokenize(text), factors: undefined };
+  const typingLastWord = typing && /[a-z0-9]$/i.test(asked.trimEnd()) && asked === asked.trimEnd();
   const concepts: QueryConcept[] = [];
   tokens.forEach((token, i) => {
     const typed = processTerm(token);
     if (!typed || concepts.length >= MAX_QUERY_TERMS) return;
-    let term = typed;
-    let kind: ConceptKind = 'known';
+    const term = typed;
+    const word = canonicalWord(token.replace(/'s$/, '').replace(/'/g, ''));
     let weight = 1;
-    let word = canonicalWord(token.replace(/'s$/, '').replace(/'/g, ''));
-    if (index && vocabulary && !index.documentFrequency.has(term)) {
-      // A rare spelling that happens to be a word ("adn", "handel", "teh") is more likely a typo of a corpus word.
-      const correction = on('spelling') && zipf(word) < TYPO_ZIPF ? vocabulary.speller(word) : undefined;
-      if (correction?.term === null) return;
-      if (correction?.term) {
-        term = correction.term;
-        word = correction.word;
-        kind = 'corrected';
-      } else kind = 'foreign';
-    }
+    let kind: ConceptKind = 'known';
+    if (index && !index.documentFrequency.has(term)) kind = 'foreign';
+    else if (corrected.has(token)) kind = 'corrected';
     if (index && vocabulary) {
       const known = index.documentFrequency.get(term);
       if (known !== undefined) {
@@ -185,7 +209,7 @@ export function parseQuery(
       concepts[earlier]!.weight = Math.max(concepts[earlier]!.weight, weight);
       return;
     }
-    const variants = on('synonyms') ? variantsOf(typed === term ? term : typed).concat(typed === term ? [] : variantsOf(term)) : [];
+    const variants = on('synonyms') ? variantsOf(term) : [];
     // A word the corpus lacks but whose synonym it has ("paid" for "salary") is that synonym's idea.
     if (index && vocabulary && kind === 'foreign') {
       for (const v of variants) {

@@ -1,7 +1,7 @@
 /**
- * Typo correction against the corpus's own words: a question word that is neither a corpus word nor an English
- * word ("databse", "cachng", "shoud") is read as the closest word of the corpus, when one is close enough for its
- * length. Real words the corpus lacks are left alone: they are what the decline weighs.
+ * Typo correction: a question word that is neither a corpus word nor an English word ("databse", "cachng",
+ * "shoud", "sorce") is read as the closest word of the corpus, or else of everyday English, when one is close enough
+ * for its length. Real words the corpus lacks are left alone: they are what the decline weighs.
  */
 
 /** Edits allowed: one for words up to this many letters, two above. */
@@ -43,38 +43,27 @@ function isSwap(a: string, b: string): boolean {
   return at >= 0 && at + 1 < a.length && a[at] === b[at + 1] && a[at + 1] === b[at] && a.slice(at + 2) === b.slice(at + 2);
 }
 
-/** What a typo was read as: the corpus word, and its index term (null for a stop word: the typo then drops out). */
-export interface Correction {
-  word: string;
-  term: string | null;
-}
-
 /**
- * A corrector over one corpus's words: the closest word, the one whose term is more common on a tie; undefined
- * when none is close enough.
+ * A corrector over a list of words: the closest word, the more common one on a tie; undefined when none is close
+ * enough for the typo's length.
  */
-export function createSpeller(
-  corpusWords: ReadonlyMap<string, string | null>,
-  documentFrequency: ReadonlyMap<string, number>,
-): (word: string) => Correction | undefined {
+export function createSpeller(words: Iterable<string>, commonness: (word: string) => number): (typo: string) => string | undefined {
   const byLength = new Map<number, string[]>();
-  for (const word of corpusWords.keys()) {
+  for (const word of words) {
     if (!/^[a-z]+$/.test(word)) continue;
     const list = byLength.get(word.length) ?? [];
     list.push(word);
     byLength.set(word.length, list);
   }
-  // Stop words are the most common words of all; a typo of one ("shoud", "wht") is read as it.
-  const commonness = (word: string) => {
-    const term = corpusWords.get(word);
-    return term === null ? Infinity : (documentFrequency.get(term ?? '') ?? 0);
-  };
-  const memo = new Map<string, Correction | undefined>();
+  const memo = new Map<string, string | undefined>();
   return (typo) => {
     if (memo.has(typo)) return memo.get(typo);
     let best: string | undefined;
     if (typo.length >= MIN_SWAPPED_LENGTH && typo.length < MIN_CORRECTED_LENGTH) {
-      best = byLength.get(typo.length)?.find((candidate) => isSwap(typo, candidate));
+      best = byLength
+        .get(typo.length)
+        ?.filter((candidate) => isSwap(typo, candidate))
+        .sort((a, b) => commonness(b) - commonness(a))[0];
     } else if (typo.length >= MIN_CORRECTED_LENGTH && /^[a-z]+$/.test(typo)) {
       let bestDistance = typo.length <= ONE_EDIT_MAX_LENGTH ? 1 : 2;
       for (let length = typo.length - bestDistance; length <= typo.length + bestDistance; length++) {
@@ -88,9 +77,8 @@ export function createSpeller(
         }
       }
     }
-    const correction = best === undefined ? undefined : { word: best, term: corpusWords.get(best) ?? null };
     if (memo.size >= MEMO_MAX) memo.clear();
-    memo.set(typo, correction);
-    return correction;
+    memo.set(typo, best);
+    return best;
   };
 }
