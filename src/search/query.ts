@@ -79,7 +79,14 @@ export interface ParsedQuery {
 /** Each group member as its index terms: "continuous integration" -> ["continu", "integr"]. */
 const GROUP_TERMS: readonly string[][][] = SYNONYM_GROUPS.map((group) => group.map((member) => terms(member)));
 
+/** Distinct question terms whose variants are remembered. */
+const VARIANT_MEMO_MAX = 10_000;
+const variantMemo = new Map<string, { term: string; weight: number }[]>();
+
+/** Other ways of saying a term, from the synonym groups it belongs to (memoized: the groups never change). */
 function variantsOf(term: string): { term: string; weight: number }[] {
+  const memo = variantMemo.get(term);
+  if (memo) return memo;
   const out = new Map<string, number>();
   for (const group of GROUP_TERMS) {
     if (!group.some((member) => member.length === 1 && member[0] === term)) continue;
@@ -91,7 +98,10 @@ function variantsOf(term: string): { term: string; weight: number }[] {
       }
     }
   }
-  return [...out].map(([t, weight]) => ({ term: t, weight }));
+  const variants = [...out].map(([t, weight]) => ({ term: t, weight }));
+  if (variantMemo.size >= VARIANT_MEMO_MAX) variantMemo.clear();
+  variantMemo.set(term, variants);
+  return variants;
 }
 
 /** Chat mentions (`<!channel>`, `<@U123>`, `<#C1|general>`, `@everyone`) address people; they are never the question. */

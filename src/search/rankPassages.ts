@@ -73,12 +73,14 @@ function searchTerm(index: SearchIndex, term: string, concept: QueryConcept | un
   // it has is matched as typed, which is also the fast path.
   const unknown = concept !== undefined && !index.documentFrequency.has(term);
   const fuzzy = unknown && term.length >= FUZZY_MIN_LENGTH ? 0.2 : false;
+  const prefix = (concept?.prefix ?? false) || (unknown && term.length >= UNKNOWN_PREFIX_MIN_LENGTH);
+  if (unknown && !fuzzy && !prefix) return new Map();
   const results = index.miniSearch.search(term, {
     tokenize: (t) => [t],
     processTerm: (t) => t,
     boost: { ...FIELD_BOOSTS },
     fuzzy,
-    prefix: (concept?.prefix ?? false) || (unknown && term.length >= UNKNOWN_PREFIX_MIN_LENGTH),
+    prefix,
     weights: { fuzzy: 0.35, prefix: 0.5 },
   });
   return new Map(results.map((r) => [r.id as number, { score: r.score, match: r.match }]));
@@ -145,7 +147,8 @@ export function rankPassages(index: SearchIndex, question: string, options: Rank
       }
     };
     consider(concept.term, 1, concept);
-    for (const v of concept.variants) consider(v.term, v.weight, undefined);
+    // A synonym the corpus never uses cannot match: not searched at all.
+    for (const v of concept.variants) if (index.documentFrequency.has(v.term)) consider(v.term, v.weight, undefined);
     for (const [id, b] of best) {
       const t = tally(id);
       t.bm25 += b.score;
