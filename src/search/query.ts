@@ -116,6 +116,8 @@ const COMPARISON =
   /\b(?:vs\.?|versus|v\.)\s|\bdiff(?:erence)?s?\b[^?]*?\b(?:between|btwn|btw)\b|\bcompare[ds]?\b|\bcompared (?:to|with)\b|\bor\b/i;
 /** Words that say "compare", not what is compared. */
 const COMPARING_TERMS = new Set(terms('difference different differ compare comparison better worse between which'));
+/** A side of a comparison is an idea that says something: not "backend" in a corpus about backends. */
+const SIDE_MIN_WEIGHT = 0.2;
 const SIDE_SPLIT = /\s(?:vs\.?|versus|v\.|and|or|n|&|to|with|compared to|compared with)\s/i;
 
 /** Per index: the inputs of query understanding that depend on the corpus (built once, on first question). */
@@ -261,19 +263,22 @@ function weighSentences(text: string): { tokens: string[]; factors?: number[] } 
   return { tokens, factors };
 }
 
-/** The two sides of a comparison, as concept indices, when the question compares and both sides have ideas. */
+/**
+ * The two sides of a comparison, as concept indices, when the question compares: the idea nearest the "vs" (or
+ * "and", "or") on each side ("python vs node for backend" compares python and node, not backend).
+ */
 function comparisonSides(text: string, concepts: QueryConcept[]): { sides?: [number[], number[]] } {
   if (concepts.length < 2 || !COMPARISON.test(text)) return {};
   const split = SIDE_SPLIT.exec(text);
   if (!split) return {};
-  const left = new Set(terms(text.slice(0, split.index)));
-  const right = new Set(terms(text.slice(split.index + split[0].length)));
-  const leftIdx: number[] = [];
-  const rightIdx: number[] = [];
-  concepts.forEach((c, i) => {
-    if (COMPARING_TERMS.has(c.term)) return;
-    if (left.has(c.term) && !right.has(c.term)) leftIdx.push(i);
-    else if (right.has(c.term) && !left.has(c.term)) rightIdx.push(i);
-  });
-  return leftIdx.length > 0 && rightIdx.length > 0 ? { sides: [leftIdx, rightIdx] } : {};
+  const sideOf = (words: string[]) => {
+    for (const term of words) {
+      const at = concepts.findIndex((c) => c.term === term && !COMPARING_TERMS.has(term) && c.weight >= SIDE_MIN_WEIGHT);
+      if (at >= 0) return at;
+    }
+    return -1;
+  };
+  const left = sideOf(terms(text.slice(0, split.index)).reverse());
+  const right = sideOf(terms(text.slice(split.index + split[0].length)));
+  return left >= 0 && right >= 0 && left !== right ? { sides: [[left], [right]] } : {};
 }
