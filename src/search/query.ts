@@ -60,6 +60,11 @@ export interface QueryConcept {
   kind: ConceptKind;
   /** How much the idea says about what is asked: what the decline and the coverage of a passage weigh. */
   weight: number;
+  /**
+   * 1 for a word of the question itself; less for a word of the context around it in a long message, or a number:
+   * the share of its matches' score that counts.
+   */
+  emphasis: number;
   variants: { term: string; weight: number }[];
   /** While typing (autocomplete), the last word when no space or punctuation follows it: it may be unfinished. */
   prefix: boolean;
@@ -192,9 +197,11 @@ export function parseQuery(
   const vocabulary = index ? vocabularyOf(index) : undefined;
   const { text, corrected } =
     index && vocabulary && on('spelling') ? correctSpelling(asked, index, vocabulary) : { text: asked, corrected: new Set<string>() };
-  const { tokens, factors } = on('questionSentences') ? weighSentences(text) : { tokens: tokenize(text), factors: undefined };
+  const { tokens, factors, asking } = on('questionSentences') ? weighSentences(text) : { tokens: tokenize(text), factors: undefined, asking: text };
   const typingLastWord = typing && /[a-z0-9]$/i.test(asked.trimEnd()) && asked === asked.trimEnd();
   const concepts: QueryConcept[] = [];
+  /** Concepts named in an asking sentence (all of them in a short question). */
+  const askedConcepts = new Set<QueryConcept>();
   tokens.forEach((token, i) => {
     const typed = processTerm(token);
     if (!typed || concepts.length >= MAX_QUERY_TERMS) return;
@@ -213,12 +220,14 @@ export function parseQuery(
         weight = vocabulary.maxWeight * (on('englishWeights') ? englishRarity(word) : 1);
       }
     }
-    weight *= factors?.[i] ?? 1;
     // A number in chat ("in 5 yrs", "each one") rarely names the topic, and headings are numbered ("#5 - …").
-    if (/^\d+$/.test(term)) weight *= NUMBER_WEIGHT;
-    const earlier = concepts.findIndex((c) => c.term === term);
-    if (earlier >= 0) {
-      concepts[earlier]!.weight = Math.max(concepts[earlier]!.weight, weight);
+    const emphasis = (factors?.[i] ?? 1) * (/^\d+$/.test(term) ? NUMBER_WEIGHT : 1);
+    weight *= emphasis;
+    const earlier = concepts.find((c) => c.term === term);
+    if (earlier && (factors?.[i] ?? 1) === 1) askedConcepts.add(earlier);
+    if (earlier) {
+      earlier.weight = Math.max(earlier.weight, weight);
+      earlier.emphasis = Math.max(earlier.emphasis, emphasis);
       return;
     }
     const variants = on('synonyms') ? variantsOf(term) : [];
@@ -226,14 +235,32 @@ export function parseQuery(
     if (index && vocabulary && kind === 'foreign') {
       for (const v of variants) {
         const df = index.documentFrequency.get(v.term);
-        if (df !== undefined) weight = Math.max(weight, corpusWeight(vocabulary.passages, df));
+        if (df !== undefined) weight = Math.max(weight, emphasis * corpusWeight(vocabulary.passages, df));
       }
     }
-    concepts.push({ term, kind, weight, variants, prefix: typingLastWord && i === tokens.length - 1 && term.length >= 3 });
+    const concept: QueryConcept = { term, kind, weight, emphasis, variants, prefix: typingLastWord && i === tokens.length - 1 && term.length >= 3 };
+    concepts.push(concept);
+    if ((factors?.[i] ?? 1) === 1) askedConcepts.add(concept);
   });
+  boundContextWeight(concepts, askedConcepts);
   const internalWeight =
-    index && vocabulary && on('internalCues') && INTERNAL_CUES.test(text) ? INTERNAL_CUE_WEIGHT * vocabulary.maxWeight : 0;
+    index && vocabulary && on('internalCues') && INTERNAL_CUES.test(asking) ? INTERNAL_CUE_WEIGHT * vocabulary.maxWeight : 0;
   return { concepts, internalWeight, ...comparisonSides(text, concepts) };
+}
+
+/**
+ * The context around a long message's question weighs at most this share of the question's own words, however
+ * long it runs: twenty words of small talk must not outweigh the two words asked about.
+ */
+export const CONTEXT_SHARE_MAX = 0.25;
+
+function boundContextWeight(concepts: QueryConcept[], asked: ReadonlySet<QueryConcept>): void {
+  const isContext = (c: QueryConcept) => !asked.has(c);
+  const askedWeight = concepts.filter((c) => !isContext(c)).reduce((sum, c) => sum + c.weight, 0);
+  const context = concepts.filter(isContext).reduce((sum, c) => sum + c.weight, 0);
+  if (context <= CONTEXT_SHARE_MAX * askedWeight) return;
+  const scale = (CONTEXT_SHARE_MAX * askedWeight) / context;
+  for (const c of concepts) if (isContext(c)) c.weight *= scale;
 }
 
 /** "what", "how", "can I", "is it": a sentence opening that asks. */
@@ -243,11 +270,11 @@ const ASKING_OPENING = /^\W*(?:so |and |but |ok |okay |also |like )?(?:what|what
  * Tokens of a message with the weight each carries: in a long message, the sentences that ask (a question mark or
  * an asking opening) weigh fully and the rest, the context around the question, weigh CONTEXT_SENTENCE_WEIGHT.
  */
-function weighSentences(text: string): { tokens: string[]; factors?: number[] } {
-  if (text.length < LONG_MESSAGE_CHARS) return { tokens: tokenize(text) };
+function weighSentences(text: string): { tokens: string[]; factors?: number[]; asking: string } {
+  if (text.length < LONG_MESSAGE_CHARS) return { tokens: tokenize(text), asking: text };
   const sentences = text.split(/(?<=[.!?])\s+|\n+/).filter((s) => s.trim());
   const asks = sentences.map((s) => /\?/.test(s) || ASKING_OPENING.test(s));
-  if (!asks.includes(true) || asks.every(Boolean)) return { tokens: tokenize(text) };
+  if (!asks.includes(true) || asks.every(Boolean)) return { tokens: tokenize(text), asking: text };
   const tokens: string[] = [];
   const factors: number[] = [];
   // The asking sentences first, so that the cap on words searched never cuts the question off.
@@ -260,7 +287,7 @@ function weighSentences(text: string): { tokens: string[]; factors?: number[] } 
       }
     });
   }
-  return { tokens, factors };
+  return { tokens, factors, asking: sentences.filter((_, i) => asks[i]).join(' ') };
 }
 
 /**

@@ -151,7 +151,7 @@ export function rankPassages(index: SearchIndex, question: string, options: Rank
     for (const v of concept.variants) if (index.documentFrequency.has(v.term)) consider(v.term, v.weight, undefined);
     for (const [id, b] of best) {
       const t = tally(id);
-      t.bm25 += b.score;
+      t.bm25 += b.score * concept.emphasis;
       t.covered += b.credit * weights[i]!;
       t.concepts.add(i);
       if (b.inHeading) t.headed += b.credit * weights[i]!;

@@ -1,0 +1,103 @@
+/**
+ * Questions as people type them in chat: typos, everyday words the articles do not use, filler, long messages,
+ * questions about the asker's own company. Each case names what a user would see.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/answer/answerQuestion.js';
+import { loadCorpus } from '../../src/corpus/loadCorpus.js';
+import { buildIndex, type SearchIndex } from '../../src/search/buildIndex.js';
+import { zipf } from '../../src/search/englishFrequency.js';
+import { parseQuery } from '../../src/search/query.js';
+import { rankPassages } from '../../src/search/rankPassages.js';
+import { createSpeller, editDistance, ONE_EDIT_MAX_LENGTH } from '../../src/search/spelling.js';
+
+let index: SearchIndex;
+const ask = (q: string) => answerQuestion(index, q, { publicUrl: 'https://bot.example.com' });
+const topSection = (q: string) => ask(q).passages[0]?.citation.section ?? '(declined)';
+
+beforeAll(async () => {
+  index = buildIndex(await loadCorpus('corpus'));
+});
+
+describe('typos', () => {
+  it('reads a misspelt word as the corpus word it is closest to', () => {
+    expect(topSection('what does a DevOps develper do')).toMatch(/DevOps Developer/);
+    expect(topSection('whats a databse specialist')).toMatch(/Database Specialists/);
+  });
+
+  it('corrects to everyday English when the corpus lacks the word, so phrases form again', () => {
+    // "sorce" is no corpus word; read as "source", "open source" is the corpus's one term for it.
+    const answer = ask('shoud i contribute to open sorce to get better at backend');
+    expect(answer.declined).toBe(false);
+    expect(answer.passages.map((p) => p.snippet.text).join(' ')).toMatch(/open-source/i);
+  });
+
+  it('corrects short words only by a swap of neighbouring letters', () => {
+    const speller = createSpeller(['and', 'are', 'database'], () => 1);
+    expect(speller('adn')).toBe('and');
+    expect(speller('aer')).toBe('are');
+    expect(speller('sre')).toBeUndefined();
+  });
+
+  it('allows one edit up to ONE_EDIT_MAX_LENGTH letters and two above', () => {
+    const speller = createSpeller(['developer', 'caching', 'responsibilities'], () => 1);
+    expect(speller('cachng')).toBe('caching');
+    expect(speller('cchng')).toBeUndefined();
+    expect('develpr'.length).toBe(ONE_EDIT_MAX_LENGTH);
+    expect(speller('develpr')).toBeUndefined();
+    expect(speller('develper')).toBe('developer');
+    expect(speller('reponsibilites')).toBe('responsibilities');
+    expect(editDistance('kitten', 'sitting', 3)).toBe(3);
+    expect(editDistance('kitten', 'sitting', 2)).toBe(3);
+    expect(editDistance('ab', 'ba', 1)).toBe(1);
+  });
+});
+
+describe('everyday words and filler', () => {
+  it('answers with the salary passage when asked how much people get paid', () => {
+    expect(topSection('how much do backend devs get paid')).toMatch(/Salary/);
+  });
+
+  it('weighs common English words the corpus lacks at next to nothing, rare ones heavily', () => {
+    const { concepts } = parseQuery('what does a devops developer actually do all day tho, vpn', index);
+    const weight = (term: string) => concepts.find((c) => c.term === term)?.weight ?? 0;
+    expect(zipf('actually')).toBeGreaterThan(5);
+    expect(weight('vpn')).toBeGreaterThan(4 * Math.max(weight('actual'), 0.1));
+    expect(ask('what does a devops dev actually do tho').declined).toBe(false);
+  });
+
+  it('declines a question that rides on one corpus word but asks about something the corpus lacks', () => {
+    for (const q of ['how do I get VPN access', 'where is the runbook for the payments service', 'what database does our team use']) {
+      expect(ask(q).declined, q).toBe(true);
+    }
+  });
+});
+
+describe('long messages', () => {
+  it('finds the question inside a rambling message', () => {
+    const message =
+      "hey all, first week here and still getting my laptop set up, the coffee machine is great btw. my lead keeps " +
+      "mentioning the ops folks and deployment pipelines and honestly I nodded along. what does a DevOps developer do?";
+    expect(topSection(message)).toMatch(/DevOps Developer/);
+  });
+});
+
+describe('comparisons', () => {
+  it('names each side of a comparison and answers with a passage for each', () => {
+    const ranking = rankPassages(index, 'python vs node for backend, what is each one good at');
+    expect(ranking.declined).toBe(false);
+    const shown = ranking.passages.slice(0, 3).map((r) => r.passage.text.toLowerCase());
+    expect(shown.some((t) => t.includes('python'))).toBe(true);
+    expect(shown.some((t) => t.includes('node'))).toBe(true);
+  });
+});
+
+describe('confidence', () => {
+  it('is the share of the question the first passage covers, and the decline follows it', () => {
+    const answered = rankPassages(index, 'what does a DevOps developer do');
+    const declined = rankPassages(index, 'what is the capital of Peru');
+    expect(answered.confidence).toBeGreaterThan(declined.confidence);
+    expect(answered.confidence).toBeLessThanOrEqual(1);
+    expect(declined.declined).toBe(true);
+  });
+});
