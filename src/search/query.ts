@@ -42,7 +42,7 @@ export const NUMBER_WEIGHT = 0.25;
 export const LONG_MESSAGE_CHARS = 160;
 
 /** The parts of query understanding that can be switched off, to measure what each adds (`npm run eval -- --ablate`). */
-export const QUERY_FEATURES = ['englishWeights', 'spelling', 'synonyms', 'internalCues', 'questionSentences'] as const;
+export const QUERY_FEATURES = ['englishWeights', 'spelling', 'synonyms', 'internalCues', 'howToCues', 'questionSentences'] as const;
 export type QueryFeature = (typeof QUERY_FEATURES)[number];
 
 /** How a question word relates to the corpus. */
@@ -72,7 +72,10 @@ export interface QueryConcept {
 
 export interface ParsedQuery {
   concepts: QueryConcept[];
-  /** Weight the question carries that no passage can cover: cues that it asks about the asker's own company. */
+  /**
+   * Weight the question carries that no passage can cover: cues that it asks about the asker's own company, or for
+   * the steps of a procedure.
+   */
   internalWeight: number;
   /**
    * For "X vs Y" and "difference between X and Y": the concepts of each side (indices into concepts), so that
@@ -115,6 +118,15 @@ const MENTIONS = /<[@#!][^>\s]*>|(^|\s)@(?:everyone|here|channel)\b/gi;
 /** "our VPN", "do we use", "my manager": the asker's own workplace. */
 const INTERNAL_CUES =
   /\b(?:our|ours|we|we're|we've|us)\b|\bmy (?:team|manager|lead|boss|mentor|laptop|account|access|badge|password|squad|org)\b|\b(?:prod|staging|intranet|internal)\b|\bthe company\b|\bon[- ]call\b|\bthis (?:week|sprint|quarter|month)\b|\b(?:today|tomorrow|tonight)\b/i;
+
+/**
+ * "how do I set up…", "how to fix…": a request for steps with a tool. Articles that describe a role rarely hold
+ * procedures, so such a question needs stronger matches to be answered (a corpus of runbooks covers them anyway).
+ */
+const HOW_TO_CUES =
+  /\bhow (?:do|can|should|would) (?:i|you|we)\b[^?]*?\b(?:set ?up|install|configure|config|fix|write|create|enable|disable|add|undo|revert|center|migrate|upgrade|downgrade|reset|rename|delete|remove|debug|run|use)\b|\bhow to (?:set ?up|install|configure|fix|write|create|enable|disable|add|undo|revert|center|migrate|upgrade|reset|rename|delete|remove|run|use)\b/i;
+/** Weight, in units of the rarest corpus word, of a request for steps with a tool. */
+export const HOW_TO_CUE_WEIGHT = 0.8;
 
 /** "X vs Y", "X versus Y", "X or Y", "difference between X and Y", "compare X and/with/to Y". */
 const COMPARISON =
@@ -243,8 +255,9 @@ export function parseQuery(
     if ((factors?.[i] ?? 1) === 1) askedConcepts.add(concept);
   });
   boundContextWeight(concepts, askedConcepts);
-  const internalWeight =
-    index && vocabulary && on('internalCues') && INTERNAL_CUES.test(asking) ? INTERNAL_CUE_WEIGHT * vocabulary.maxWeight : 0;
+  const cue = (feature: QueryFeature, pattern: RegExp, weight: number) =>
+    vocabulary && on(feature) && pattern.test(asking) ? weight * vocabulary.maxWeight : 0;
+  const internalWeight = cue('internalCues', INTERNAL_CUES, INTERNAL_CUE_WEIGHT) + cue('howToCues', HOW_TO_CUES, HOW_TO_CUE_WEIGHT);
   return { concepts, internalWeight, ...comparisonSides(text, concepts) };
 }
 
