@@ -104,7 +104,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await handle?.stop();
   await fake?.close();
-  real?.close();
+  await real?.close();
 });
 
 describe('start-up', () => {
@@ -199,7 +199,7 @@ describe('/backend question', () => {
     await fake.interact(fake.buttonClick(message, down));
 
     const passageId = (decodeAction(down) as { passageId: string }).passageId;
-    const report = real.feedback.insights();
+    const report = await real.store.insights.report();
     expect(report.mostNotHelpful).toContainEqual({ passageId, helpful: 1, notHelpful: 1 });
     expectAllAccepted();
   });

@@ -174,7 +174,7 @@ describe('/backend over HTTP on real Bolt', () => {
   it('records Helpful and Not helpful votes and acknowledges them quietly, to the voter only', async () => {
     const privately = await slash(DEVOPS_QUESTION);
     const votedPassage = JSON.parse(button(privately, ActionId.notHelpful).value!).p as string;
-    const before = h.feedback.insights().perDay.reduce((n, d) => n + d.helpful + d.notHelpful, 0);
+    const before = (await h.store.insights.report()).perDay.reduce((n, d) => n + d.helpful + d.notHelpful, 0);
 
     const thanks = await click(ActionId.notHelpful, button(privately, ActionId.notHelpful).value);
     expect(thanks.body.response_type).toBe('ephemeral');
@@ -182,7 +182,7 @@ describe('/backend over HTTP on real Bolt', () => {
     expect(visibleText(thanks.body)).toMatch(/Thanks, noted/);
     await click(ActionId.helpful, button(privately, ActionId.helpful).value);
 
-    const report = h.feedback.insights();
+    const report = (await h.store.insights.report());
     expect(report.mostNotHelpful).toContainEqual(expect.objectContaining({ passageId: votedPassage, notHelpful: 1 }));
     expect(report.perDay.reduce((n, d) => n + d.helpful + d.notHelpful, 0)).toBe(before + 2);
   });

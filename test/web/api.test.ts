@@ -61,7 +61,7 @@ describe('GET /api/ask', () => {
     expect(body.declined).toBe(true);
     expect(body.answers).toEqual([]);
     expect(body.suggestions.length).toBeGreaterThan(0);
-    expect(web.feedback.insights().topDeclined.map((d) => d.question)).toContain(question);
+    expect((await web.store.insights.report()).topDeclined.map((d) => d.question)).toContain(question);
   });
 
   it.each([
@@ -144,7 +144,7 @@ describe('POST /api/feedback', () => {
     const passageId = body.answers[0]!.passageId;
     const response = await post(JSON.stringify({ question: DEVOPS, passageId, helpful: false }));
     expect(response.status).toBe(204);
-    expect(web.feedback.insights().mostNotHelpful).toContainEqual(expect.objectContaining({ passageId, notHelpful: 1 }));
+    expect((await web.store.insights.report()).mostNotHelpful).toContainEqual(expect.objectContaining({ passageId, notHelpful: 1 }));
   });
 
   it.each([
