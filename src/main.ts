@@ -22,7 +22,6 @@ import { createBotService } from './service/botService.js';
 import { createRateLimiter } from './service/rateLimiter.js';
 import type { BotService, ServiceObserver } from './service/types.js';
 import { createWorkGate, type DrainableWorkGate } from './service/workGate.js';
-import { openStore } from './store/openStore.js';
 import type { Store } from './store/types.js';
 import { createGracefulShutdown, trackHttpRequests, type ShutdownResult, type ShutdownStep } from './shutdown.js';
 
@@ -79,6 +78,9 @@ const corpusStats = (index: SearchIndex) => ({
   skippedFiles: index.corpus.warnings.length,
 });
 
+/** Loaded on start, not import: kysely and pg take a while to load, and a configuration error should not wait for them. */
+const loadStore = () => import('./store/openStore.js');
+
 async function startCore(
   config: Readonly<Config>,
   logger: Logger,
@@ -108,6 +110,7 @@ async function startCore(
   if (config.watchCorpus) await live.watch();
 
   // A database that is down does not stop the start: answers need none, and the store recovers by itself.
+  const { openStore } = await loadStore();
   const store = await openStore({
     target: config.store,
     storeUserIds: config.storeUserIds,

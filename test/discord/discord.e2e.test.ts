@@ -189,7 +189,7 @@ describe('/backend question', () => {
     expectAllAccepted();
   });
 
-  it('records Helpful and Not helpful votes on the passage shown', async () => {
+  it('records a vote on the passage shown, and a second vote by the same person replaces the first', async () => {
     const message = fake.messageOf(devops.interactionId);
     const up = button(devops, BUTTON_LABELS.helpful).custom_id;
     const down = button(devops, BUTTON_LABELS.notHelpful).custom_id;
@@ -200,7 +200,7 @@ describe('/backend question', () => {
 
     const passageId = (decodeAction(down) as { passageId: string }).passageId;
     const report = await real.store.insights.report();
-    expect(report.mostNotHelpful).toContainEqual({ passageId, helpful: 1, notHelpful: 1 });
+    expect(report.mostNotHelpful).toContainEqual({ passageId, helpful: 0, notHelpful: 1 });
     expectAllAccepted();
   });
 

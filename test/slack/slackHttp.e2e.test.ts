@@ -171,7 +171,7 @@ describe('/backend over HTTP on real Bolt', () => {
     expect(buttons(shared.body)).toEqual([]);
   });
 
-  it('records Helpful and Not helpful votes and acknowledges them quietly, to the voter only', async () => {
+  it('records votes, acknowledges them quietly to the voter only, and lets a second vote replace the first', async () => {
     const privately = await slash(DEVOPS_QUESTION);
     const votedPassage = JSON.parse(button(privately, ActionId.notHelpful).value!).p as string;
     const before = (await h.store.insights.report()).perDay.reduce((n, d) => n + d.helpful + d.notHelpful, 0);
@@ -180,11 +180,14 @@ describe('/backend over HTTP on real Bolt', () => {
     expect(thanks.body.response_type).toBe('ephemeral');
     expect(thanks.body.replace_original).toBe(false);
     expect(visibleText(thanks.body)).toMatch(/Thanks, noted/);
-    await click(ActionId.helpful, button(privately, ActionId.helpful).value);
+    const afterFirst = await h.store.insights.report();
+    expect(afterFirst.mostNotHelpful).toContainEqual({ passageId: votedPassage, notHelpful: 1, helpful: 0 });
 
-    const report = (await h.store.insights.report());
-    expect(report.mostNotHelpful).toContainEqual(expect.objectContaining({ passageId: votedPassage, notHelpful: 1 }));
-    expect(report.perDay.reduce((n, d) => n + d.helpful + d.notHelpful, 0)).toBe(before + 2);
+    // The same person changes their mind on the same passage: the vote is replaced, not added.
+    await click(ActionId.helpful, button(privately, ActionId.helpful).value);
+    const report = await h.store.insights.report();
+    expect(report.mostNotHelpful.map((p) => p.passageId)).not.toContain(votedPassage);
+    expect(report.perDay.reduce((n, d) => n + d.helpful + d.notHelpful, 0)).toBe(before + 1);
   });
 
   it('offers More results when there are more, and turns to the next page, replacing the private message', async () => {
