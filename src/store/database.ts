@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
@@ -33,6 +33,19 @@ export interface StoreDatabase {
   db: Kysely<StoreSchema>;
   /** For logs: the file, or the server without user or password. */
   where: string;
+}
+
+/** Connections and statement time a one-off command (migrate, migrate-data) uses against Postgres. */
+const COMMAND_POSTGRES = { poolMax: 2, statementTimeoutMs: 60_000 } as const;
+
+/**
+ * Reads a store named on a command line: `sqlite:./data/feedback.sqlite` (relative to `cwd`) or a
+ * `postgres://` URL. Returns undefined for anything else.
+ */
+export function parseStoreTarget(text: string, cwd = process.cwd()): StoreTarget | undefined {
+  if (text.startsWith('sqlite:') && text.length > 'sqlite:'.length) return { kind: 'sqlite', file: resolve(cwd, text.slice('sqlite:'.length)) };
+  if (/^postgres(ql)?:\/\/\S+$/.test(text) && URL.canParse(text)) return { kind: 'postgres', url: text, ...COMMAND_POSTGRES };
+  return undefined;
 }
 
 /** The target for logs and messages, never with a password. */
