@@ -45,6 +45,9 @@ function runAs(): { uid: number; gid: number } | undefined {
   return { uid: id('-u'), gid: id('-g') };
 }
 
+/** Settings that make a throwaway test server faster by giving up crash safety. */
+const FAST_UNSAFE = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+
 export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -53,8 +56,11 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts a new cluster; `port` picks the port (e.g. one a bot was already told to use), else a free one. */
-export async function startPostgres(options: { port?: number } = {}): Promise<PostgresServer> {
+/**
+ * Starts a new cluster; `port` picks the port (e.g. one a bot was already told to use), else a free one. Tests run
+ * with fsync off (nothing to keep); `durable` keeps PostgreSQL's defaults, for benchmarks.
+ */
+export async function startPostgres(options: { port?: number; durable?: boolean } = {}): Promise<PostgresServer> {
   const bin = binDir();
   const user = runAs();
   const dir = mkdtempSync(join(tmpdir(), 'pg-test-'));
@@ -71,7 +77,7 @@ export async function startPostgres(options: { port?: number } = {}): Promise<Po
   const start = async () => {
     const proc = spawn(
       join(bin, 'postgres'),
-      ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+      ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', ...(options.durable ? [] : FAST_UNSAFE)],
       { stdio: ['ignore', 'ignore', 'pipe'], ...user },
     );
     child = proc;
