@@ -24,12 +24,12 @@ export interface RealService {
   close(): Promise<void>;
 }
 
-export async function createRealService(options: { perMinute?: number } = {}): Promise<RealService> {
+export async function createRealService(options: { perMinute?: number; store?: Store } = {}): Promise<RealService> {
   const logger = pino({ level: 'silent' });
   const corpus = await loadCorpus('corpus');
   const index = buildIndex(corpus);
   const dataDir = mkdtempSync(join(tmpdir(), 'discord-test-'));
-  const store = await openSqliteStore(dataDir, { logger });
+  const store = options.store ?? (await openSqliteStore(dataDir, { logger }));
   const service = createBotService({
     index: () => index,
     store,

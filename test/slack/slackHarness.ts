@@ -70,6 +70,8 @@ export interface HarnessOptions {
   rateLimitPerMinute?: number;
   /** Receives the log lines written before a failed start. */
   onStartFailure?: (logs: string[]) => void;
+  /** Another store than a fresh SQLite one (e.g. one whose database is gone); closed with the harness. */
+  store?: Store;
 }
 
 /** Starts everything on random loopback ports; `close()` tears it down. */
@@ -81,7 +83,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   );
   const fake = await startFakeSlack({ botToken: BOT_TOKEN, appToken: APP_TOKEN, teamId: ACTOR.teamId });
   const dataDir = mkdtempSync(join(tmpdir(), 'slack-test-'));
-  const store = await openSqliteStore(dataDir, { logger });
+  const store = options.store ?? (await openSqliteStore(dataDir, { logger }));
   const index = await corpusIndex();
 
   const expressApp = express();

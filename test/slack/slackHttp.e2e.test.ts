@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ACTION_VALUE_MAX, MAX_BLOCKS, SECTION_TEXT_MAX } from '../../adapters/slack/blocks.js';
 import { ActionId } from '../../adapters/slack/ids.js';
 import { FRIENDLY_ERROR, WORKING_TEXT } from '../../adapters/slack/listeners.js';
+import { NOT_SAVED_TEXT } from '../../src/service/botService.js';
 import type { BotService } from '../../src/service/types.js';
 import {
   buttonClickBody,
@@ -14,6 +16,7 @@ import {
   slashCommandBody,
   type RecordedResponse,
 } from '../support/fakeSlack.js';
+import { openSqliteStore } from '../support/sqliteStore.js';
 import { sourceSection } from './corpusFacts.js';
 import { button, buttons, citations, normalizeQuote, quotes, textObjects, visibleText, type SentMessage } from './readMessage.js';
 import { ACTOR, APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, startSlackHarness, type SlackHarness } from './slackHarness.js';
@@ -324,6 +327,30 @@ describe('/backend for someone asking too fast', () => {
     expect(second.response_type).toBe('ephemeral');
     expect(quotes(second)).toEqual([]);
     expect(visibleText(second)).toMatch(/faster than I can keep up.*wait \d+ second/);
+  });
+});
+
+describe('/backend while the store cannot be reached', () => {
+  let storeless: SlackHarness;
+  beforeAll(async () => {
+    // A real store whose database cannot be opened: DATA_DIR sits under a file.
+    const blocker = join(mkdtempSync(join(tmpdir(), 'slack-store-down-')), 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    storeless = await startSlackHarness({ store: await openSqliteStore(join(blocker, 'data')) });
+  });
+  afterAll(async () => {
+    await storeless?.close();
+  });
+
+  it('still answers, and tells the voter privately that the vote was not saved and to try again', async () => {
+    const answer = JSON.parse((await storeless.post(slashCommandBody(ACTOR, DEVOPS_QUESTION, storeless.fake.responseUrl(), COMMAND))).text) as SentMessage;
+    expect(quotes(answer).length).toBeGreaterThan(0);
+    const responseUrl = storeless.fake.responseUrl();
+    const res = await storeless.post(buttonClickBody(ACTOR, { action_id: ActionId.notHelpful, value: button(answer, ActionId.notHelpful).value }, responseUrl, true));
+    expect(res.status).toBe(200);
+    const reply = await storeless.fake.waitFor(() => storeless.fake.responsesTo(responseUrl)[0]);
+    expect(reply.body.response_type).toBe('ephemeral');
+    expect(visibleText(reply.body)).toContain(NOT_SAVED_TEXT);
   });
 });
 

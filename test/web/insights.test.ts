@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { InsightsReport } from '../../src/store/types.js';
 import { startWebApp, type RunningWebApp } from './webServer.js';
 
@@ -9,6 +9,8 @@ beforeAll(async () => {
   web = await startWebApp({ insightsToken: TOKEN });
   await fetch(`${web.url}/api/ask?q=${encodeURIComponent('how do I knit a <b>scarf</b>')}`);
   await fetch(`${web.url}/api/ask?q=${encodeURIComponent('How do I knit a <b>scarf</b>?')}`);
+  // Declined questions are recorded after the answer is sent.
+  await vi.waitFor(async () => expect((await web.store.insights.report()).topDeclined[0]?.count).toBe(2));
   await web.store.votes.record({ platform: 'slack', question: 'devops', passageId: 'what-does-a-back-end-developer-do#20', helpful: false });
 });
 afterAll(async () => {
