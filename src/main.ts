@@ -78,7 +78,7 @@ const corpusStats = (index: SearchIndex) => ({
   skippedFiles: index.corpus.warnings.length,
 });
 
-/** Loaded on start, not import: kysely and pg take a while to load, and a configuration error should not wait for them. */
+/** Loaded on start, not on import: kysely and pg take a while to load, and a configuration error should not wait for them. */
 const loadStore = () => import('./store/openStore.js');
 
 async function startCore(
@@ -88,6 +88,13 @@ async function startCore(
   observer: ServiceObserver,
   metrics?: Metrics,
 ): Promise<Core> {
+  // Opened alongside the corpus, as loading kysely and pg takes a while. A database that is down does not stop the
+  // start: answers need none, and the store recovers by itself (openStore never rejects for it).
+  const opening = loadStore().then(({ openStore }) =>
+    openStore({ target: config.store, storeUserIds: config.storeUserIds, logger, onStatus: (status) => metrics?.storeStatus(status) }),
+  );
+  releases.last.push({ name: 'the store', run: async () => (await opening).close() });
+
   const started = performance.now();
   const progress = terminalProgress(process.stderr, 'Indexing corpus');
   const { index, source } = await loadStartupIndex({
@@ -109,15 +116,7 @@ async function startCore(
   releases.first.push({ name: 'the corpus watcher', run: () => live.close() });
   if (config.watchCorpus) await live.watch();
 
-  // A database that is down does not stop the start: answers need none, and the store recovers by itself.
-  const { openStore } = await loadStore();
-  const store = await openStore({
-    target: config.store,
-    storeUserIds: config.storeUserIds,
-    logger,
-    onStatus: (status) => metrics?.storeStatus(status),
-  });
-  releases.last.push({ name: 'the store', run: () => store.close() });
+  const store = await opening;
   const gate = createWorkGate({ maxConcurrent: config.maxConcurrent, maxQueued: config.maxQueued });
   const service = createBotService({
     index: () => live.current,
