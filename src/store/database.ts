@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Kysely as KyselyInstance } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../log.js';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from './kysely.js';
 import { storeMigrations } from './migrations/index.js';
 import type { StoreSchema } from './schema.js';
 import type { StoreKind } from './types.js';
@@ -30,7 +31,7 @@ export const POSTGRES_CONNECT_TIMEOUT_MS = 5000;
 /** An open database with the store's schema, whichever kind. */
 export interface StoreDatabase {
   kind: StoreKind;
-  db: Kysely<StoreSchema>;
+  db: KyselyInstance<StoreSchema>;
   /** For logs: the file, or the server without user or password. */
   where: string;
 }

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import { StoreUnavailableError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { migrateToLatest, openDatabase, type StoreTarget } from './database.js';
+import { sql } from './kysely.js';
 import { createRepositories } from './repositories.js';
 import type { Store, StoreStatus } from './types.js';
 
