@@ -6,6 +6,7 @@ import type { ColdStartResult } from './coldStart.js';
 import type { EndpointResult } from './endpoint.js';
 import type { RetrievalResult } from './retrieval.js';
 import type { ScaleResult } from './scale.js';
+import type { StoreResult } from './store.js';
 import type { Machine } from './support/machine.js';
 
 /** Everything one `npm run bench` measured; a comparison left out with --only is absent. */
@@ -16,6 +17,7 @@ export interface BenchResults {
   scale?: ScaleResult;
   endpoint?: EndpointResult;
   coldStart?: ColdStartResult;
+  store?: StoreResult;
 }
 
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v >= 1 ? v.toFixed(2) : v.toFixed(3));
@@ -165,6 +167,23 @@ function coldStartSection(c: ColdStartResult): string {
   ].join('\n');
 }
 
+function storeSection(s: StoreResult): string {
+  return [
+    '## 5. Store: votes per second',
+    '',
+    `${count(s.votes)} votes through \`store.votes.record\` (each by a new voter, so each is the upsert a real vote is), ${s.concurrency} in flight at once, after ${count(s.warmUp)} warm-up votes. PostgreSQL runs on this machine over loopback with its default durability; a managed server adds the network round trip to every vote.`,
+    '',
+    table(
+      ['Store', 'votes/s', 'median ms', 'p99 ms'],
+      s.runs.map((r) =>
+        r.latency && r.votesPerSecond !== undefined
+          ? [r.store, r.votesPerSecond.toFixed(0), ms(r.latency.medianMs), ms(r.latency.p99Ms)]
+          : [r.store, `not measured: ${r.skipped ?? 'unknown'}`, '', ''],
+      ),
+    ),
+  ].join('\n');
+}
+
 function goalsSection(results: BenchResults): string {
   return [
     '## Goals',
@@ -183,6 +202,7 @@ export function renderTables(results: BenchResults): string {
     results.scale && scaleSection(results.scale),
     results.endpoint && endpointSection(results.endpoint),
     results.coldStart && coldStartSection(results.coldStart),
+    results.store && storeSection(results.store),
     goalsSection(results),
   ]
     .filter(Boolean)

@@ -1,11 +1,12 @@
 /**
- * `npm run bench`: the four comparisons of the benchmark issue, side by side on one machine, printed as tables
+ * `npm run bench`: the comparisons of the benchmark issues, side by side on one machine, printed as tables
  * and written to bench/results.md with a chart (bench/retrieval.svg). Figures, not tests: nothing here fails on
  * a time.
  *
- *   npm run bench                       all four, full size (about 25 minutes on 2 cores)
- *   npm run bench -- --quick            a small version of all four (under a minute), e.g. for CI
- *   npm run bench -- --only retrieval,scale,slack,cold    some of them
+ *   npm run bench                       all five, full size (about 25 minutes on 2 cores)
+ *   npm run bench -- --quick            a small version of all five (under a minute), e.g. for CI; writes to
+ *                                       bench/.cache/quick (git-ignored) unless --out says otherwise
+ *   npm run bench -- --only retrieval,scale,slack,cold,store    some of them
  *   npm run bench -- --out DIR          write results.md and retrieval.svg to DIR instead of bench/
  */
 import { execFileSync } from 'node:child_process';
@@ -20,11 +21,12 @@ import { goldQuestions, questionSet } from './questions.js';
 import { renderResultsMarkdown, renderRetrievalSvg, renderTables, type BenchResults } from './report.js';
 import { compareRetrieval } from './retrieval.js';
 import { compareAtScale } from './scale.js';
+import { compareStores } from './store.js';
 import { compileBareApp } from './slack/compileBareApp.js';
 import { startStandInSlackApi } from './slack/standInSlackApi.js';
 import { currentLoad, describeMachine } from './support/machine.js';
 
-const COMPARISONS = ['retrieval', 'scale', 'slack', 'cold'] as const;
+const COMPARISONS = ['retrieval', 'scale', 'slack', 'cold', 'store'] as const;
 type Comparison = (typeof COMPARISONS)[number];
 
 /** Sizes of a run; `--quick` shrinks every comparison so the whole script is exercised in under a minute. */
@@ -34,12 +36,14 @@ const SIZES = {
     scale: { passages: 105_000, bytes: 52_000_000, questions: 1_000, warmUp: 100, repeats: 3 },
     slack: { connections: 10, durationSeconds: 10, warmUpSeconds: 2, repeats: 3 },
     cold: { repeats: 5 },
+    store: { votes: 5_000, warmUp: 200, concurrency: 16 },
   },
   quick: {
     retrieval: { questions: 500, warmUp: 100, rounds: 1 },
     scale: { passages: 2_000, bytes: 1_000_000, questions: 100, warmUp: 20, repeats: 1 },
     slack: { connections: 10, durationSeconds: 2, warmUpSeconds: 1, repeats: 1 },
     cold: { repeats: 1 },
+    store: { votes: 300, warmUp: 20, concurrency: 16 },
   },
 } as const;
 
@@ -77,7 +81,7 @@ async function main(): Promise<void> {
     options: {
       quick: { type: 'boolean', default: false },
       only: { type: 'string' },
-      out: { type: 'string', default: 'bench' },
+      out: { type: 'string' },
     },
   });
   const quick = values.quick === true;
@@ -126,10 +130,15 @@ async function main(): Promise<void> {
       await api.close();
     }
   }
+  if (only.has('store')) {
+    progress('comparison 5: the store, SQLite and PostgreSQL');
+    results.store = await compareStores({ ...sizes.store, progress });
+  }
   results.machine.loadAtEnd = currentLoad();
 
   console.log(renderTables(results));
-  const out = resolve(values.out ?? 'bench');
+  // A quick run checks the script; its figures must not replace the tracked results.
+  const out = resolve(values.out ?? (quick ? join(CACHE_DIR, 'quick') : 'bench'));
   await mkdir(out, { recursive: true });
   await writeFile(join(out, 'results.md'), renderResultsMarkdown(results));
   await writeFile(join(out, 'retrieval.svg'), renderRetrievalSvg(results));

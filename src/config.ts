@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import type { StoreTarget } from './store/database.js';
 
 /** Slack credentials; Socket Mode when `appToken` is set, else HTTP at `/slack/events`. */
 export interface SlackConfig {
@@ -48,7 +49,12 @@ export interface Config {
   watchCorpus: boolean;
   /** A serialized index made by `npm run build-index`, loaded at start when present and current. */
   indexFile: string;
+  /** Where votes and declined questions live: `feedback.sqlite` in DATA_DIR, or Postgres when DATABASE_URL is set. */
+  store: StoreTarget;
 }
+
+/** File name of the SQLite store inside DATA_DIR. */
+export const SQLITE_STORE_FILE = 'feedback.sqlite';
 
 const optionalText = z
   .string()
@@ -117,6 +123,11 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_SECONDS: positiveInt(10, 3600),
   WATCH_CORPUS: bool,
   INDEX_FILE: optionalText,
+  DATABASE_URL: optionalText.refine((s) => s === undefined || (/^postgres(ql)?:\/\/\S+$/.test(s) && URL.canParse(s)), {
+    message: 'must be a postgres:// URL, e.g. postgres://bot:PASSWORD@db.example.com:5432/bot?sslmode=require',
+  }),
+  DATABASE_POOL_MAX: positiveInt(10, 1000),
+  DATABASE_STATEMENT_TIMEOUT_MS: positiveInt(2000, 600_000),
 });
 
 /** Every environment variable the bot reads; `.env.example` documents each (a test keeps the two in step). */
@@ -188,6 +199,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     watchCorpus: e.WATCH_CORPUS === undefined ? true : truthy(e.WATCH_CORPUS),
     indexFile: resolve(cwd, e.INDEX_FILE ?? resolve(dataDir, 'index.json')),
+    store: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS }
+      : { kind: 'sqlite', file: join(dataDir, SQLITE_STORE_FILE) },
   };
   return Object.freeze(config);
 }

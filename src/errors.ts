@@ -5,7 +5,8 @@ export type ErrorCode =
   | 'CORPUS_EMPTY'
   | 'CORPUS_FILE_INVALID'
   | 'INDEX_LOAD_FAILED'
-  | 'BUSY';
+  | 'BUSY'
+  | 'STORE_UNAVAILABLE';
 
 /** Base of every error the bot raises on purpose. */
 export class BotError extends Error {
@@ -33,5 +34,15 @@ export class ConfigError extends BotError {
 export class BusyError extends BotError {
   constructor() {
     super('BUSY', 'too many questions in flight');
+  }
+}
+
+/**
+ * The store could not do what was asked: the database is down, unreachable or failing. Nothing was saved; the
+ * adapter tells the user to try again, and the store recovers by itself when the database returns.
+ */
+export class StoreUnavailableError extends BotError {
+  constructor(what: string, options?: { cause?: unknown }) {
+    super('STORE_UNAVAILABLE', `could not ${what}: the store is unavailable`, options);
   }
 }

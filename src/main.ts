@@ -1,5 +1,5 @@
 /**
- * The composition root: environment -> config -> corpus index -> feedback store -> service -> adapters -> HTTP
+ * The composition root: environment -> config -> corpus index -> store -> service -> adapters -> HTTP
  * server, and the orderly shutdown of all of it. The only file in src/ that imports adapters/.
  * `node dist/src/main.js` (npm start) runs it as a process; tests call startBot in-process.
  */
@@ -14,8 +14,6 @@ import { loadConfig, type Config } from './config.js';
 import { loadStartupIndex } from './corpus/indexSnapshot.js';
 import { createLiveIndex, type LiveIndex } from './corpus/liveIndex.js';
 import { ConfigError } from './errors.js';
-import { openFeedbackStore } from './feedback/sqliteStore.js';
-import type { FeedbackStore } from './feedback/types.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { terminalProgress } from './observability/progressBar.js';
@@ -24,6 +22,7 @@ import { createBotService } from './service/botService.js';
 import { createRateLimiter } from './service/rateLimiter.js';
 import type { BotService, ServiceObserver } from './service/types.js';
 import { createWorkGate, type DrainableWorkGate } from './service/workGate.js';
+import type { Store } from './store/types.js';
 import { createGracefulShutdown, trackHttpRequests, type ShutdownResult, type ShutdownStep } from './shutdown.js';
 
 /** What a caller (a test, an embedding program) may decide instead of the environment. */
@@ -55,7 +54,7 @@ function shardIdOf(env: NodeJS.ProcessEnv): number | undefined {
 }
 
 /**
- * What to release on the way out, in order. The feedback store is `last`: adapters may record a vote until they stop.
+ * What to release on the way out, in order. The store is `last`: adapters may record a vote until they stop.
  * Start-up pushes each thing as it starts, so a failed start releases exactly what had started.
  */
 interface Releases {
@@ -69,7 +68,7 @@ const inOrder = (releases: Releases): ShutdownStep[] => [...releases.first, ...r
 interface Core {
   live: LiveIndex;
   gate: DrainableWorkGate;
-  feedback: FeedbackStore;
+  store: Store;
   service: BotService;
 }
 
@@ -79,6 +78,9 @@ const corpusStats = (index: SearchIndex) => ({
   skippedFiles: index.corpus.warnings.length,
 });
 
+/** Loaded on start, not on import: kysely and pg take a while to load, and a configuration error should not wait for them. */
+const loadStore = () => import('./store/openStore.js');
+
 async function startCore(
   config: Readonly<Config>,
   logger: Logger,
@@ -86,6 +88,13 @@ async function startCore(
   observer: ServiceObserver,
   metrics?: Metrics,
 ): Promise<Core> {
+  // Opened alongside the corpus, as loading kysely and pg takes a while. A database that is down does not stop the
+  // start: answers need none, and the store recovers by itself (openStore never rejects for it).
+  const opening = loadStore().then(({ openStore }) =>
+    openStore({ target: config.store, storeUserIds: config.storeUserIds, logger, onStatus: (status) => metrics?.storeStatus(status) }),
+  );
+  releases.last.push({ name: 'the store', run: async () => (await opening).close() });
+
   const started = performance.now();
   const progress = terminalProgress(process.stderr, 'Indexing corpus');
   const { index, source } = await loadStartupIndex({
@@ -107,19 +116,18 @@ async function startCore(
   releases.first.push({ name: 'the corpus watcher', run: () => live.close() });
   if (config.watchCorpus) await live.watch();
 
-  const feedback = openFeedbackStore({ dataDir: config.dataDir, storeUserIds: config.storeUserIds, logger });
-  releases.last.push({ name: 'the feedback store', run: () => feedback.close() });
+  const store = await opening;
   const gate = createWorkGate({ maxConcurrent: config.maxConcurrent, maxQueued: config.maxQueued });
   const service = createBotService({
     index: () => live.current,
-    feedback,
+    store,
     publicUrl: config.publicUrl,
     logger,
     limiter: createRateLimiter({ perMinute: config.rateLimitPerMinute }),
     gate,
     observer,
   });
-  return { live, gate, feedback, service };
+  return { live, gate, store, service };
 }
 
 function listen(server: Server, port: number): Promise<number> {
@@ -160,14 +168,14 @@ async function startPlatforms(
 async function startMainProcess(config: Readonly<Config>, logger: Logger, releases: Releases): Promise<RunningBot> {
   const metrics = createMetrics();
   const core = await startCore(config, logger, releases, metrics.observer, metrics);
-  const { service, feedback, gate } = core;
+  const { service, store, gate } = core;
 
   let started = false;
   let stopping = false;
   let shards: DiscordShardsHandle | undefined;
   const app = createWebApp({
     service,
-    feedback,
+    store,
     logger,
     publicUrl: config.publicUrl,
     insightsToken: config.insightsToken,

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import dotenv from 'dotenv';
 import { loadConfig } from '../../src/config.js';
-import { feedbackDatabasePath, openFeedbackStore } from '../../src/feedback/sqliteStore.js';
-import type { InsightsReport } from '../../src/feedback/types.js';
 import { createLogger } from '../../src/log.js';
+import { describeTarget } from '../../src/store/database.js';
+import { openStore } from '../../src/store/openStore.js';
+import type { InsightsReport } from '../../src/store/types.js';
 
 const USAGE = `Usage:
-  npm run insights              what to fix in the corpus, as tables (reads DATA_DIR, default ./data)
+  npm run insights              what to fix in the corpus, as tables (reads DATABASE_URL, else DATA_DIR)
   npm run --silent insights -- --json   the same report as JSON`;
 
 /** Widest question shown in the terminal table; the full text is in --json and on /insights. */
@@ -53,32 +54,37 @@ function formatReport(report: InsightsReport): string {
   return `${parts.join('\n')}\n`;
 }
 
-/** `npm run insights`: the /insights report for maintainers at a terminal, straight from DATA_DIR. */
-function main(argv: string[]): number {
+/** `npm run insights`: the /insights report for maintainers at a terminal, from the bot's store. */
+async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
   dotenv.config({ quiet: true });
   const config = loadConfig(process.env);
-  const file = feedbackDatabasePath(config.dataDir);
-  if (!existsSync(file)) {
-    process.stdout.write(`No feedback yet: ${file} does not exist. The bot creates it on first start (set DATA_DIR to change where).\n`);
+  const target = config.store;
+  if (target.kind === 'sqlite' && !existsSync(target.file)) {
+    process.stdout.write(`No feedback yet: ${target.file} does not exist. The bot creates it on first start (set DATA_DIR to change where).\n`);
     return 0;
   }
-  const store = openFeedbackStore({ dataDir: config.dataDir, storeUserIds: false, logger: createLogger({ level: 'error', pretty: false }) });
+  const store = await openStore({ target, storeUserIds: false, logger: createLogger({ level: 'silent', pretty: false }) });
   try {
-    const report = store.insights();
+    if (store.status() !== 'ready') {
+      process.stderr.write(`insights: cannot reach the store at ${describeTarget(target)}; is the database up?\n`);
+      return 1;
+    }
+    const report = await store.insights.report();
     process.stdout.write(argv.includes('--json') ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
   } finally {
-    store.close();
+    await store.close();
   }
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  process.stderr.write(`insights: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-}
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    process.stderr.write(`insights: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -120,14 +120,18 @@ async function onButton(interaction: ButtonInteraction, action: AnswerAction, de
     case 'more':
       await ask(interaction, deps, question, action.offset, privately);
       return;
-    case 'vote':
-      deps.service.recordVote({
+    case 'vote': {
+      const saved = await deps.service.recordVote({
         platform: 'discord',
         question,
         passageId: action.passageId,
         helpful: action.helpful,
         userId: interaction.user.id,
       });
+      if (!saved.ok) {
+        await replyNow(interaction, noticeToDiscordMessage(saved.notice));
+        return;
+      }
       await replyNow(
         interaction,
         lineToDiscordMessage(
@@ -136,6 +140,7 @@ async function onButton(interaction: ButtonInteraction, action: AnswerAction, de
             : 'Thanks for saying so. I noted that this answer did not help; the maintainers review these.',
         ),
       );
+    }
   }
 }
 

@@ -126,6 +126,7 @@ const NOTICE_EMOJI: Readonly<Record<Notice['code'], string>> = {
   RATE_LIMITED: ':hourglass_flowing_sand:',
   BUSY: ':traffic_light:',
   INTERNAL: ':warning:',
+  STORE_UNAVAILABLE: ':floppy_disk:',
 };
 
 /** Something the core says instead of an answer (slow down, busy, something broke), as one friendly line. */

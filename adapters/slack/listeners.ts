@@ -131,14 +131,14 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
         const ref = decodeAnswerRef(action.value);
         if (ref?.passageId === undefined) return respondPrivately(respond, textToSlackMessage(STALE_BUTTON_TEXT));
         const who = clicker(body);
-        service.recordVote({
+        const saved = await service.recordVote({
           platform: 'slack',
           question: ref.question,
           passageId: ref.passageId,
           helpful,
           userId: `${who.team}:${who.user}`,
         });
-        await respondPrivately(respond, feedbackThanksToSlackMessage(helpful));
+        await respondPrivately(respond, saved.ok ? feedbackThanksToSlackMessage(helpful) : noticeToSlackMessage(saved.notice));
       });
     });
   }

@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { passageLink } from '../../src/answer/citation.js';
 import { toAnswerJson } from '../../src/answer/toAnswerJson.js';
-import type { FeedbackStore } from '../../src/feedback/types.js';
 import type { Logger } from '../../src/log.js';
 import type { AskOutcome, BotService, Notice } from '../../src/service/types.js';
+import type { InsightsReport, Store } from '../../src/store/types.js';
 import { renderDocsIndex, renderDocumentNotFound, renderDocumentPage } from './docsPages.js';
 import { renderInsightsPage } from './insightsPage.js';
 import { renderPlaygroundPage } from './playgroundPage.js';
@@ -26,7 +26,8 @@ export const MAX_FEEDBACK_BODY = '16kb';
 
 export interface WebAppOptions {
   service: BotService;
-  feedback: FeedbackStore;
+  /** For `/insights` and `/readyz`; votes go through the service. */
+  store: Store;
   logger: Logger;
   /** Origin of the links posted to chat; the canonical address of the docs pages. */
   publicUrl: string;
@@ -43,7 +44,7 @@ function publicDir(): string {
   return join(dir, 'adapters', 'web', 'public');
 }
 
-const NOTICE_STATUS: Readonly<Record<Notice['code'], number>> = { RATE_LIMITED: 429, BUSY: 503, INTERNAL: 500 };
+const NOTICE_STATUS: Readonly<Record<Notice['code'], number>> = { RATE_LIMITED: 429, BUSY: 503, INTERNAL: 500, STORE_UNAVAILABLE: 503 };
 
 function sendError(res: Response, error: ApiError): void {
   res.status(error.status).json({ error: { code: error.code, message: error.message } });
@@ -66,7 +67,7 @@ function clientError(error: unknown): ApiError | undefined {
  * body parser runs outside its own route (Slack's signature check needs the raw body).
  */
 export function createWebApp(options: WebAppOptions): express.Express {
-  const { service, feedback, insightsToken } = options;
+  const { service, store, insightsToken } = options;
   const log = options.logger.child({ component: 'web' });
   const app = express();
   app.disable('x-powered-by');
@@ -79,6 +80,14 @@ export function createWebApp(options: WebAppOptions): express.Express {
   routes.get('/healthz', (_req, res) => {
     if (options.isReady()) res.json({ status: 'ok' });
     else res.status(503).json({ status: 'starting' });
+  });
+
+  // Answering needs no database, so /healthz (the probes) ignores the store; /readyz says whether saving works too.
+  routes.get('/readyz', (_req, res) => {
+    const answering = options.isReady();
+    const storeStatus = store.status();
+    const ok = answering && storeStatus === 'ready';
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', answering: answering ? 'ok' : 'starting', store: storeStatus });
   });
 
   routes.get('/', (req, res) => {
@@ -112,7 +121,7 @@ export function createWebApp(options: WebAppOptions): express.Express {
     res.json(previewAnswer(outcome.answer));
   });
 
-  routes.post('/api/feedback', express.json({ limit: MAX_FEEDBACK_BODY }), (req, res) => {
+  routes.post('/api/feedback', express.json({ limit: MAX_FEEDBACK_BODY }), async (req, res) => {
     const parsed = feedbackBody.safeParse(req.body);
     if (!parsed.success) {
       const where = parsed.error.issues[0]?.path.join('.') || 'body';
@@ -126,7 +135,8 @@ export function createWebApp(options: WebAppOptions): express.Express {
     if (!service.documents().some((d) => d.id === docIdOfPassage(passageId))) {
       return sendError(res, { status: 400, code: 'UNKNOWN_PASSAGE', message: 'That passage is not in the corpus.' });
     }
-    service.recordVote({ platform: 'web', question, passageId, helpful });
+    const saved = await service.recordVote({ platform: 'web', question, passageId, helpful });
+    if (!saved.ok) return sendError(res, { status: NOTICE_STATUS[saved.notice.code], code: saved.notice.code, message: saved.notice.text });
     res.status(204).end();
   });
 
@@ -141,7 +151,7 @@ export function createWebApp(options: WebAppOptions): express.Express {
     res.type('html').send(renderDocumentPage(doc));
   });
 
-  routes.get('/insights', (req, res) => {
+  routes.get('/insights', async (req, res) => {
     if (!insightsToken) {
       return sendError(res, { status: 404, code: 'NOT_FOUND', message: 'Insights are off: set INSIGHTS_TOKEN to turn them on.' });
     }
@@ -155,7 +165,13 @@ export function createWebApp(options: WebAppOptions): express.Express {
         message: 'Insights need the INSIGHTS_TOKEN: send Authorization: Bearer <token>, or open /insights?token=<token>.',
       });
     }
-    const report = feedback.insights();
+    let report: InsightsReport;
+    try {
+      report = await store.insights.report();
+    } catch (error) {
+      log.warn({ err: error, code: 'STORE_UNAVAILABLE' }, 'insights unavailable');
+      return sendError(res, { status: 503, code: 'STORE_UNAVAILABLE', message: 'The database is unavailable right now; insights are back when it is.' });
+    }
     if (req.accepts(['html', 'json']) === 'json') return res.json(report);
     res.type('html').send(renderInsightsPage(report));
   });

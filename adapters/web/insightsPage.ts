@@ -1,5 +1,5 @@
 import { passageLink } from '../../src/answer/citation.js';
-import type { InsightsReport } from '../../src/feedback/types.js';
+import type { InsightsReport } from '../../src/store/types.js';
 import { html, page } from './html.js';
 import { docIdOfPassage } from './requests.js';
 

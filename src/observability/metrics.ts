@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ServiceObserver } from '../service/types.js';
+import type { StoreStatus } from '../store/types.js';
 
 /**
  * Answer latency buckets in seconds: answers take well under a millisecond, so the low end is fine-grained,
@@ -20,6 +21,8 @@ export interface Metrics {
   readonly observer: ServiceObserver;
   corpusLoaded(stats: CorpusStats, at?: Date): void;
   reloadFailed(): void;
+  /** The store's status changed (`bot_store_up`: 1 ready, 0 unavailable). */
+  storeStatus(status: StoreStatus): void;
   /** The exposition for GET /metrics. */
   render(): Promise<string>;
   readonly contentType: string;
@@ -84,6 +87,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     registers: [registry],
   });
 
+  const storeUp = new Gauge({
+    name: 'bot_store_up',
+    help: 'Whether the store (SQLite or PostgreSQL) accepts reads and writes: 1 yes, 0 no (votes are refused with "try again").',
+    registers: [registry],
+  });
+
   return {
     observer: {
       answered(event) {
@@ -106,6 +115,9 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     },
     reloadFailed() {
       reloadFailures.inc();
+    },
+    storeStatus(status) {
+      storeUp.set(status === 'ready' ? 1 : 0);
     },
     render: () => registry.metrics(),
     contentType: registry.contentType,

@@ -2,22 +2,25 @@ import { performance } from 'node:perf_hooks';
 import { answerQuestion } from '../answer/answerQuestion.js';
 import { BusyError } from '../errors.js';
 import { corpusTopics } from '../answer/topics.js';
-import type { FeedbackStore, FeedbackVote } from '../feedback/types.js';
+import type { FeedbackVote, Store } from '../store/types.js';
 import type { Logger } from '../log.js';
 import type { SearchIndex } from '../search/buildIndex.js';
 import { suggestQuestions } from './suggest.js';
-import type { AskOutcome, AskRequest, BotService, HelpContent, RateLimiter, ServiceObserver, WorkGate } from './types.js';
+import type { AskOutcome, AskRequest, BotService, SaveOutcome, HelpContent, RateLimiter, ServiceObserver, WorkGate } from './types.js';
 
 export interface BotServiceDeps {
   /** The current index; a getter so a corpus reload can swap it without the service knowing. */
   index: () => SearchIndex;
-  feedback: FeedbackStore;
+  store: Store;
   publicUrl: string;
   logger: Logger;
   limiter?: RateLimiter;
   gate?: WorkGate;
   observer?: ServiceObserver;
 }
+
+/** What a user reads when their vote could not be saved: nothing was kept, and trying again is the fix. */
+export const NOT_SAVED_TEXT = "I couldn't save that just now. Please try again in a moment.";
 
 const HELP_INTRO =
   'Ask a question in plain words and I will quote the passages of our docs that answer it, with where each comes from.';
@@ -69,11 +72,10 @@ export function createBotService(deps: BotServiceDeps): BotService {
       const result = deps.gate ? await deps.gate.run(work) : await work();
       report(result.declined ? 'declined' : 'answered', result.passages.length);
       if (result.declined && result.question && (request.offset ?? 0) === 0) {
-        try {
-          deps.feedback.recordDeclined({ platform: request.platform, question: result.question, userId: request.userKey });
-        } catch (error) {
-          logger.error({ err: error }, 'could not record a declined question');
-        }
+        // The answer does not wait for the database; a failure is logged with its code (never the question).
+        deps.store.declined.record({ platform: request.platform, question: result.question, userId: request.userKey }).catch((error: unknown) => {
+          logger.warn({ err: error, code: 'STORE_UNAVAILABLE', platform: request.platform }, 'could not record a declined question');
+        });
       }
       return { kind: 'answer', answer: result };
     } catch (error) {
@@ -94,9 +96,15 @@ export function createBotService(deps: BotServiceDeps): BotService {
       const index = deps.index();
       return { intro: HELP_INTRO, examples: exampleQuestions(index, 3), topics: corpusTopics(index, 12) };
     },
-    recordVote: (vote: FeedbackVote) => {
-      deps.feedback.recordVote(vote);
+    recordVote: async (vote: FeedbackVote): Promise<SaveOutcome> => {
+      try {
+        await deps.store.votes.record(vote);
+      } catch (error) {
+        logger.warn({ err: error, code: 'STORE_UNAVAILABLE', platform: vote.platform }, 'could not save a vote');
+        return { ok: false, notice: { code: 'STORE_UNAVAILABLE', text: NOT_SAVED_TEXT } };
+      }
       deps.observer?.voted({ platform: vote.platform, helpful: vote.helpful });
+      return { ok: true };
     },
     documents: () => deps.index().corpus.documents,
   };

@@ -1,6 +1,6 @@
 import type { Answer } from '../answer/types.js';
 import type { CorpusDocument } from '../corpus/types.js';
-import type { FeedbackVote } from '../feedback/types.js';
+import type { FeedbackVote } from '../store/types.js';
 
 /** Where a question came from; used for metrics, logs and feedback, never for ranking. */
 export type Platform = 'slack' | 'discord' | 'web' | 'cli';
@@ -22,11 +22,14 @@ export interface AskRequest {
  * (each renderer still escapes it for its own syntax).
  */
 export interface Notice {
-  code: 'RATE_LIMITED' | 'BUSY' | 'INTERNAL';
+  code: 'RATE_LIMITED' | 'BUSY' | 'INTERNAL' | 'STORE_UNAVAILABLE';
   text: string;
 }
 
 export type AskOutcome = { kind: 'answer'; answer: Answer } | { kind: 'notice'; notice: Notice };
+
+/** Whether something the user asked to keep (a vote) was saved; if not, the notice says to try again. */
+export type SaveOutcome = { ok: true } | { ok: false; notice: Notice };
 
 /** What `/backend` alone or `/backend help` shows. */
 export interface HelpContent {
@@ -45,7 +48,7 @@ export interface BotService {
   /** Questions or topics the corpus answers well that match what the user has typed so far. */
   suggest(prefix: string, limit: number): string[];
   help(): HelpContent;
-  recordVote(vote: FeedbackVote): void;
+  recordVote(vote: FeedbackVote): Promise<SaveOutcome>;
   /** The documents currently indexed (changes on corpus reload): for the docs pages. */
   documents(): readonly CorpusDocument[];
 }

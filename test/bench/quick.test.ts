@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 
 /**
- * Keeps `npm run bench` working: the --quick run must finish and report all four comparisons. It asserts nothing
+ * Keeps `npm run bench` working: the --quick run must finish and report all five comparisons. It asserts nothing
  * about time (the machine running tests is busy with other tests): the figures are for people to read.
  */
 describe('npm run bench -- --quick', () => {
@@ -17,12 +17,12 @@ describe('npm run bench -- --quick', () => {
     if (out) await rm(out, { recursive: true, force: true });
   });
 
-  it('prints and writes all four comparisons, the goals and the chart', async () => {
+  it('prints and writes all five comparisons, the goals and the chart', async () => {
     out = await mkdtemp(join(tmpdir(), 'bench-'));
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', '--out', out], {
       maxBuffer: 16 * 1024 * 1024,
     });
-    const sections = ['## 1. Retrieval', '## 2. Scale', '## 3. Slack endpoint', '## 4. Cold start', '## Goals'];
+    const sections = ['## 1. Retrieval', '## 2. Scale', '## 3. Slack endpoint', '## 4. Cold start', '## 5. Store', '## Goals'];
     for (const section of sections) expect(stdout).toContain(section);
 
     const results = await readFile(join(out, 'results.md'), 'utf8');
@@ -33,6 +33,9 @@ describe('npm run bench -- --quick', () => {
     // Every request was signed well enough to be answered: no 401s from Bolt's signature check.
     expect(results).toMatch(/\| bot \|[^\n]*\| 0\/0\/0 \|/);
     expect(results).toMatch(/\| bare Bolt app \|[^\n]*\| 0\/0\/0 \|/);
+    // Both stores measured (the PostgreSQL server comes from the package .ci/run installs).
+    expect(results).toMatch(/^\| SQLite [^|]* \| \d+ \| [\d.]+ \| [\d.]+ \|$/m);
+    expect(results).toMatch(/^\| PostgreSQL [^|]* \| \d+ \| [\d.]+ \| [\d.]+ \|$/m);
 
     const svg = await readFile(join(out, 'retrieval.svg'), 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);

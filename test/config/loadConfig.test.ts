@@ -76,6 +76,10 @@ const BAD: { case: string; env: Record<string, string>; variable: string }[] = [
   { case: 'non-numeric MAX_CONCURRENT', env: { MAX_CONCURRENT: 'many' }, variable: 'MAX_CONCURRENT' },
   { case: 'negative MAX_QUEUED', env: { MAX_QUEUED: '-1' }, variable: 'MAX_QUEUED' },
   { case: 'non-numeric SHUTDOWN_TIMEOUT_SECONDS', env: { SHUTDOWN_TIMEOUT_SECONDS: '10s' }, variable: 'SHUTDOWN_TIMEOUT_SECONDS' },
+  { case: 'DATABASE_URL of another database', env: { DATABASE_URL: 'mysql://bot:secret-db-password@db/bot' }, variable: 'DATABASE_URL' },
+  { case: 'DATABASE_URL that is not a URL', env: { DATABASE_URL: 'postgres://bot:secret-db-password@db:port/bot' }, variable: 'DATABASE_URL' },
+  { case: 'zero DATABASE_POOL_MAX', env: { DATABASE_POOL_MAX: '0' }, variable: 'DATABASE_POOL_MAX' },
+  { case: 'DATABASE_STATEMENT_TIMEOUT_MS with a unit', env: { DATABASE_STATEMENT_TIMEOUT_MS: '2s' }, variable: 'DATABASE_STATEMENT_TIMEOUT_MS' },
 ];
 
 function pick(...names: (keyof typeof SECRETS)[]): Record<string, string> {
@@ -126,7 +130,20 @@ describe('loadConfig reads a good environment', () => {
     });
     expect(config.slack).toBeUndefined();
     expect(config.discord).toBeUndefined();
+    expect(config.store).toEqual({ kind: 'sqlite', file: join(REPO, 'data', 'feedback.sqlite') });
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('keeps the state in PostgreSQL when DATABASE_URL is set, with its pool and statement timeout', () => {
+    const url = 'postgresql://bot:pw@db.example.com:5432/bot?sslmode=verify-full';
+    expect(loadConfig({ DATABASE_URL: url }, REPO).store).toEqual({ kind: 'postgres', url, poolMax: 10, statementTimeoutMs: 2000 });
+    expect(loadConfig({ DATABASE_URL: url, DATABASE_POOL_MAX: '3', DATABASE_STATEMENT_TIMEOUT_MS: '500' }, REPO).store).toEqual({
+      kind: 'postgres',
+      url,
+      poolMax: 3,
+      statementTimeoutMs: 500,
+    });
+    expect(loadConfig({ DATABASE_URL: ' ' }, REPO).store.kind).toBe('sqlite');
   });
 
   it('turns on Slack (HTTP, or Socket Mode with an app token) and sharded Discord', () => {

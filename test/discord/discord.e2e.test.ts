@@ -3,6 +3,9 @@
  * gateway, test/support/fakeDiscord.ts) and answers interactions from the REAL core built from corpus/. Every
  * assertion is on what Discord receives.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GatewayIntentBits, REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,8 +27,10 @@ import {
 } from '../../adapters/discord/embeds.js';
 import { FRIENDLY_ERROR, NO_TEXT, STALE_BUTTON, UNKNOWN_INTERACTION } from '../../adapters/discord/interactions.js';
 import { createLogger } from '../../src/log.js';
+import { NOT_SAVED_TEXT } from '../../src/service/botService.js';
 import type { AskOutcome, BotService } from '../../src/service/types.js';
 import { FakeDiscord, TEST_NICKNAME, TEST_USER, type Delivery } from '../support/fakeDiscord.js';
+import { openSqliteStore } from '../support/sqliteStore.js';
 import { findSection, unrenderQuote } from './corpusOracle.js';
 import { createRealService, type RealService } from './realService.js';
 
@@ -62,9 +67,12 @@ const button = (d: Delivery, label: string) => {
 };
 const EPHEMERAL = 64;
 
-/** Lets a test slow down or break the real service, or make it return a notice: the faults real life brings. */
+/**
+ * Lets a test slow down or break the real service, make it return a notice, or send votes through another real
+ * service (e.g. one whose store's database is gone): the faults real life brings.
+ */
 function withFaults(service: BotService) {
-  const faults: { delayMs: number; error?: Error; outcome?: AskOutcome } = { delayMs: 0 };
+  const faults: { delayMs: number; error?: Error; outcome?: AskOutcome; votesVia?: BotService } = { delayMs: 0 };
   const faulty: BotService = {
     ...service,
     ask: async (request) => {
@@ -72,8 +80,9 @@ function withFaults(service: BotService) {
       if (faults.error) throw faults.error;
       return faults.outcome ?? service.ask(request);
     },
+    recordVote: (vote) => (faults.votesVia ?? service).recordVote(vote),
   };
-  const reset = () => Object.assign(faults, { delayMs: 0, error: undefined, outcome: undefined });
+  const reset = () => Object.assign(faults, { delayMs: 0, error: undefined, outcome: undefined, votesVia: undefined });
   return { faulty, faults, reset };
 }
 
@@ -104,7 +113,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await handle?.stop();
   await fake?.close();
-  real?.close();
+  await real?.close();
 });
 
 describe('start-up', () => {
@@ -189,7 +198,7 @@ describe('/backend question', () => {
     expectAllAccepted();
   });
 
-  it('records Helpful and Not helpful votes on the passage shown', async () => {
+  it('records a vote on the passage shown, and a second vote by the same person replaces the first', async () => {
     const message = fake.messageOf(devops.interactionId);
     const up = button(devops, BUTTON_LABELS.helpful).custom_id;
     const down = button(devops, BUTTON_LABELS.notHelpful).custom_id;
@@ -199,9 +208,26 @@ describe('/backend question', () => {
     await fake.interact(fake.buttonClick(message, down));
 
     const passageId = (decodeAction(down) as { passageId: string }).passageId;
-    const report = real.feedback.insights();
-    expect(report.mostNotHelpful).toContainEqual({ passageId, helpful: 1, notHelpful: 1 });
+    const report = await real.store.insights.report();
+    expect(report.mostNotHelpful).toContainEqual({ passageId, helpful: 0, notHelpful: 1 });
     expectAllAccepted();
+  });
+
+  it('tells the voter, privately, to try again when the vote could not be saved', async () => {
+    const blocker = join(mkdtempSync(join(tmpdir(), 'discord-store-down-')), 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    const unreachable = await createRealService({ store: await openSqliteStore(join(blocker, 'data')) });
+    faults.faults.votesVia = unreachable.service;
+    try {
+      const message = fake.messageOf(devops.interactionId);
+      const reply = await fake.interact(fake.buttonClick(message, button(devops, BUTTON_LABELS.notHelpful).custom_id));
+      expect(body(reply).flags).toBe(EPHEMERAL);
+      expect(body(reply).content).toBe(NOT_SAVED_TEXT);
+      expectAllAccepted();
+    } finally {
+      faults.reset();
+      await unreachable.close();
+    }
   });
 
   it('shows the next page with More results, for a question with more passages than fit', async () => {

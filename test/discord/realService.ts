@@ -8,31 +8,31 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadCorpus } from '../../src/corpus/loadCorpus.js';
 import type { Corpus } from '../../src/corpus/types.js';
-import { openFeedbackStore } from '../../src/feedback/sqliteStore.js';
-import type { FeedbackStore } from '../../src/feedback/types.js';
 import { buildIndex } from '../../src/search/buildIndex.js';
 import { createBotService } from '../../src/service/botService.js';
 import { createRateLimiter } from '../../src/service/rateLimiter.js';
 import type { BotService } from '../../src/service/types.js';
+import type { Store } from '../../src/store/types.js';
+import { openSqliteStore } from '../support/sqliteStore.js';
 
 export const PUBLIC_URL = 'https://answers.example.org';
 
 export interface RealService {
   service: BotService;
   corpus: Corpus;
-  feedback: FeedbackStore;
-  close(): void;
+  store: Store;
+  close(): Promise<void>;
 }
 
-export async function createRealService(options: { perMinute?: number } = {}): Promise<RealService> {
+export async function createRealService(options: { perMinute?: number; store?: Store } = {}): Promise<RealService> {
   const logger = pino({ level: 'silent' });
   const corpus = await loadCorpus('corpus');
   const index = buildIndex(corpus);
   const dataDir = mkdtempSync(join(tmpdir(), 'discord-test-'));
-  const feedback = openFeedbackStore({ dataDir, storeUserIds: false, logger });
+  const store = options.store ?? (await openSqliteStore(dataDir, { logger }));
   const service = createBotService({
     index: () => index,
-    feedback,
+    store,
     publicUrl: PUBLIC_URL,
     logger,
     limiter: createRateLimiter({ perMinute: options.perMinute ?? 1000 }),
@@ -40,9 +40,9 @@ export async function createRealService(options: { perMinute?: number } = {}): P
   return {
     service,
     corpus,
-    feedback,
-    close: () => {
-      feedback.close();
+    store,
+    close: async () => {
+      await store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,8 +1,10 @@
 /**
  * The Kubernetes manifests read against the bot: probes on the port and path it serves, settings it knows, secrets
- * kept out of the ConfigMap, a shutdown budget that fits Kubernetes' grace period, and one Discord gateway pod.
+ * kept out of the ConfigMap, a shutdown budget that fits Kubernetes' grace period, one Discord gateway pod, and where
+ * each layout keeps its state (SQLite on a volume, or the shared PostgreSQL).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +33,7 @@ interface Container {
   lifecycle?: { preStop: { exec: { command: string[] } } };
   resources: { requests: Record<string, string>; limits: Record<string, string> };
   securityContext: { allowPrivilegeEscalation: boolean; readOnlyRootFilesystem: boolean };
+  volumeMounts?: { name: string; mountPath: string }[];
 }
 interface Deployment extends Manifest {
   spec: {
@@ -41,22 +44,41 @@ interface Deployment extends Manifest {
         terminationGracePeriodSeconds: number;
         securityContext: { runAsNonRoot: boolean; runAsUser: number };
         containers: Container[];
+        volumes?: { name: string; persistentVolumeClaim?: { claimName: string } }[];
       };
     };
   };
 }
 
+const parseYaml = (text: string) => parseAllDocuments(text).map((d) => d.toJS() as Manifest);
+
+/** The resources a kustomization lists (its own files, not the folders it builds on, nor its patches). */
 function manifestsIn(dir: string): Manifest[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')
-    .flatMap((f) => parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map((d) => d.toJS() as Manifest));
+  const kustomization = parseYaml(readFileSync(join(dir, 'kustomization.yaml'), 'utf8'))[0] as unknown as { resources: string[] };
+  return kustomization.resources.filter((f) => f.endsWith('.yaml')).flatMap((f) => parseYaml(readFileSync(join(dir, f), 'utf8')));
 }
 
 const base = manifestsIn(join(DEPLOY, 'base'));
 const scaleOut = manifestsIn(join(DEPLOY, 'scale-out'));
-const examples = manifestsIn(DEPLOY);
+const examples = parseYaml(readFileSync(join(DEPLOY, 'secret.example.yaml'), 'utf8'));
 const configMap = base.find((m) => m.kind === 'ConfigMap') as Manifest & { data: Record<string, string> };
 const deployments = [...base, ...scaleOut].filter((m): m is Deployment => m.kind === 'Deployment');
+const DATABASE_SECRET = 'backend-bot-database';
+
+const readsSecret = (deployment: Deployment, name: string) =>
+  deployment.spec.template.spec.containers[0]!.envFrom.some((s) => 'secretRef' in s && s.secretRef.name === name && !s.secretRef.optional);
+const dataMount = (deployment: Deployment) => deployment.spec.template.spec.containers[0]!.volumeMounts?.find((m) => m.mountPath === '/app/data');
+
+/** `kubectl kustomize deploy/<layout>`, parsed; undefined where kubectl is not installed. */
+function render(layout: string): Manifest[] | undefined {
+  try {
+    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
+  } catch {
+    return undefined;
+  }
+  return parseYaml(execFileSync('kubectl', ['kustomize', join(DEPLOY, layout)], { encoding: 'utf8' }));
+}
+const hasKubectl = render('base') !== undefined;
 const secretNames = examples.filter((m) => m.kind === 'Secret').map((m) => m.metadata.name);
 
 describe('deploy/ manifests', () => {
@@ -129,5 +151,58 @@ describe('deploy/ manifests', () => {
     expect(discord).toHaveLength(1);
     expect(discord[0]!.spec).toMatchObject({ replicas: 1, strategy: { type: 'Recreate' } });
     expect(discord[0]!.spec.template.spec.containers[0]!.env).toContainEqual({ name: 'DISCORD_SHARDS', value: 'auto' });
+  });
+
+  it('scale-out keeps its state in PostgreSQL: each bot pod reads DATABASE_URL from a Secret and mounts no data volume', () => {
+    const patch = parseYaml(readFileSync(join(DEPLOY, 'scale-out', 'shared-store.yaml'), 'utf8'))[0] as Deployment;
+    const http = deployments.find((d) => d.metadata.name === patch.metadata.name)!;
+    const discord = scaleOut.find((m): m is Deployment => m.kind === 'Deployment')!;
+    for (const deployment of [patch, discord]) expect(readsSecret(deployment, DATABASE_SECRET), deployment.metadata.name).toBe(true);
+    // The patch replaces the list: it must keep what the base Deployment reads.
+    expect(patch.spec.template.spec.containers[0]!.envFrom).toEqual(expect.arrayContaining(http.spec.template.spec.containers[0]!.envFrom));
+    for (const deployment of [http, discord]) expect(dataMount(deployment), deployment.metadata.name).toBeUndefined();
+    expect(scaleOut.filter((m) => m.kind === 'PersistentVolumeClaim')).toEqual([]);
+
+    const secret = examples.find((m) => m.metadata.name === DATABASE_SECRET) as Manifest & { stringData: { DATABASE_URL: string } };
+    expect(secret.stringData.DATABASE_URL).toMatch(/^postgres:\/\//);
+  });
+
+  it('the example PostgreSQL keeps its data on a volume, answers at the host of the example DATABASE_URL, and takes its password from a Secret', () => {
+    const postgres = scaleOut.find((m) => m.kind === 'StatefulSet') as Manifest & {
+      spec: {
+        replicas: number;
+        serviceName: string;
+        volumeClaimTemplates: { metadata: { name: string } }[];
+        template: { spec: { containers: { env: { name: string; valueFrom?: { secretKeyRef: { name: string } } }[]; volumeMounts: { name: string }[] }[] } };
+      };
+    };
+    expect(postgres.spec.replicas).toBe(1);
+    const container = postgres.spec.template.spec.containers[0]!;
+    const claim = postgres.spec.volumeClaimTemplates[0]!.metadata.name;
+    expect(container.volumeMounts.map((m) => m.name)).toContain(claim);
+    expect(container.env.find((e) => e.name === 'POSTGRES_PASSWORD')?.valueFrom?.secretKeyRef.name).toBeDefined();
+    const service = scaleOut.find((m) => m.kind === 'Service' && m.metadata.name === postgres.spec.serviceName);
+    expect(service).toBeDefined();
+    const secret = examples.find((m) => m.metadata.name === DATABASE_SECRET) as Manifest & { stringData: { DATABASE_URL: string } };
+    expect(new URL(secret.stringData.DATABASE_URL).hostname).toBe(postgres.spec.serviceName);
+  });
+
+  it.skipIf(!hasKubectl)('both layouts render with kubectl kustomize: SQLite on a volume for one pod, PostgreSQL for scale-out', () => {
+    const single = render('single-replica')!.filter((m): m is Deployment => m.kind === 'Deployment');
+    expect(single).toHaveLength(1);
+    expect(dataMount(single[0]!)).toBeDefined();
+    const volume = single[0]!.spec.template.spec.volumes!.find((v) => v.name === dataMount(single[0]!)!.name);
+    expect(volume?.persistentVolumeClaim?.claimName).toBe('backend-bot-data');
+    expect(readsSecret(single[0]!, DATABASE_SECRET)).toBe(false);
+
+    const rendered = render('scale-out')!;
+    const bots = rendered.filter((m): m is Deployment => m.kind === 'Deployment');
+    expect(bots.map((d) => d.metadata.name).sort()).toEqual(['backend-bot', 'backend-bot-discord']);
+    for (const deployment of bots) {
+      expect(readsSecret(deployment, DATABASE_SECRET), deployment.metadata.name).toBe(true);
+      expect(dataMount(deployment), deployment.metadata.name).toBeUndefined();
+      expect(deployment.spec.template.spec.containers[0]!.readinessProbe.httpGet.path).toBe('/healthz');
+    }
+    expect(rendered.map((m) => m.kind)).toEqual(expect.arrayContaining(['StatefulSet', 'HorizontalPodAutoscaler', 'ConfigMap']));
   });
 });

@@ -8,13 +8,12 @@ import { pino } from 'pino';
 import { startSlack, type SlackHandle } from '../../adapters/slack/app.js';
 import { SLACK_EVENTS_PATH } from '../../adapters/slack/ids.js';
 import { loadCorpus } from '../../src/corpus/loadCorpus.js';
-import { openFeedbackStore } from '../../src/feedback/sqliteStore.js';
-import type { FeedbackStore } from '../../src/feedback/types.js';
 import { REDACTED_PATHS } from '../../src/log.js';
 import { buildIndex, type SearchIndex } from '../../src/search/buildIndex.js';
 import { createBotService } from '../../src/service/botService.js';
 import { createRateLimiter } from '../../src/service/rateLimiter.js';
 import type { BotService } from '../../src/service/types.js';
+import type { Store } from '../../src/store/types.js';
 import {
   postToSlackEvents,
   startFakeSlack,
@@ -22,6 +21,7 @@ import {
   type SlackActor,
   type SlackRequestBody,
 } from '../support/fakeSlack.js';
+import { openSqliteStore } from '../support/sqliteStore.js';
 
 /** The repository's corpus folder: tests answer from the real documents. */
 export const CORPUS_DIR = join(import.meta.dirname, '..', '..', 'corpus');
@@ -50,7 +50,7 @@ export interface SlackHarness {
   publicUrl: string;
   fake: FakeSlack;
   service: BotService;
-  feedback: FeedbackStore;
+  store: Store;
   /** Every log line written while the harness ran (JSON, debug level), Bolt's included. */
   logs: string[];
   /** Posts a request signed with the harness's signing secret. */
@@ -70,6 +70,8 @@ export interface HarnessOptions {
   rateLimitPerMinute?: number;
   /** Receives the log lines written before a failed start. */
   onStartFailure?: (logs: string[]) => void;
+  /** Another store than a fresh SQLite one (e.g. one whose database is gone); closed with the harness. */
+  store?: Store;
 }
 
 /** Starts everything on random loopback ports; `close()` tears it down. */
@@ -81,7 +83,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   );
   const fake = await startFakeSlack({ botToken: BOT_TOKEN, appToken: APP_TOKEN, teamId: ACTOR.teamId });
   const dataDir = mkdtempSync(join(tmpdir(), 'slack-test-'));
-  const feedback = openFeedbackStore({ dataDir, storeUserIds: false, logger });
+  const store = options.store ?? (await openSqliteStore(dataDir, { logger }));
   const index = await corpusIndex();
 
   const expressApp = express();
@@ -90,7 +92,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   });
   const publicUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const limiter = options.rateLimitPerMinute ? createRateLimiter({ perMinute: options.rateLimitPerMinute }) : undefined;
-  const realService = createBotService({ index: () => index, feedback, publicUrl, logger, ...(limiter ? { limiter } : {}) });
+  const realService = createBotService({ index: () => index, store, publicUrl, logger, ...(limiter ? { limiter } : {}) });
   const service = options.wrapService ? options.wrapService(realService) : realService;
 
   let handle: SlackHandle;
@@ -110,7 +112,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   } catch (error) {
     await closeServer(server);
     await fake.close();
-    feedback.close();
+    await store.close();
     rmSync(dataDir, { recursive: true, force: true });
     options.onStartFailure?.(logs);
     throw error;
@@ -122,7 +124,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     publicUrl,
     fake,
     service,
-    feedback,
+    store,
     logs,
     post: (request, signing = {}) =>
       postToSlackEvents(`${publicUrl}${SLACK_EVENTS_PATH}`, request, { signingSecret: SIGNING_SECRET, ...signing }),
@@ -130,7 +132,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
       await handle.stop();
       await closeServer(server);
       await fake.close();
-      feedback.close();
+      await store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ACTION_VALUE_MAX, MAX_BLOCKS, SECTION_TEXT_MAX } from '../../adapters/slack/blocks.js';
 import { ActionId } from '../../adapters/slack/ids.js';
 import { FRIENDLY_ERROR, WORKING_TEXT } from '../../adapters/slack/listeners.js';
+import { NOT_SAVED_TEXT } from '../../src/service/botService.js';
 import type { BotService } from '../../src/service/types.js';
 import {
   buttonClickBody,
@@ -14,6 +16,7 @@ import {
   slashCommandBody,
   type RecordedResponse,
 } from '../support/fakeSlack.js';
+import { openSqliteStore } from '../support/sqliteStore.js';
 import { sourceSection } from './corpusFacts.js';
 import { button, buttons, citations, normalizeQuote, quotes, textObjects, visibleText, type SentMessage } from './readMessage.js';
 import { ACTOR, APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, startSlackHarness, type SlackHarness } from './slackHarness.js';
@@ -171,20 +174,23 @@ describe('/backend over HTTP on real Bolt', () => {
     expect(buttons(shared.body)).toEqual([]);
   });
 
-  it('records Helpful and Not helpful votes and acknowledges them quietly, to the voter only', async () => {
+  it('records votes, acknowledges them quietly to the voter only, and lets a second vote replace the first', async () => {
     const privately = await slash(DEVOPS_QUESTION);
     const votedPassage = JSON.parse(button(privately, ActionId.notHelpful).value!).p as string;
-    const before = h.feedback.insights().perDay.reduce((n, d) => n + d.helpful + d.notHelpful, 0);
+    const before = (await h.store.insights.report()).perDay.reduce((n, d) => n + d.helpful + d.notHelpful, 0);
 
     const thanks = await click(ActionId.notHelpful, button(privately, ActionId.notHelpful).value);
     expect(thanks.body.response_type).toBe('ephemeral');
     expect(thanks.body.replace_original).toBe(false);
     expect(visibleText(thanks.body)).toMatch(/Thanks, noted/);
-    await click(ActionId.helpful, button(privately, ActionId.helpful).value);
+    const afterFirst = await h.store.insights.report();
+    expect(afterFirst.mostNotHelpful).toContainEqual({ passageId: votedPassage, notHelpful: 1, helpful: 0 });
 
-    const report = h.feedback.insights();
-    expect(report.mostNotHelpful).toContainEqual(expect.objectContaining({ passageId: votedPassage, notHelpful: 1 }));
-    expect(report.perDay.reduce((n, d) => n + d.helpful + d.notHelpful, 0)).toBe(before + 2);
+    // The same person changes their mind on the same passage: the vote is replaced, not added.
+    await click(ActionId.helpful, button(privately, ActionId.helpful).value);
+    const report = await h.store.insights.report();
+    expect(report.mostNotHelpful.map((p) => p.passageId)).not.toContain(votedPassage);
+    expect(report.perDay.reduce((n, d) => n + d.helpful + d.notHelpful, 0)).toBe(before + 1);
   });
 
   it('offers More results when there are more, and turns to the next page, replacing the private message', async () => {
@@ -321,6 +327,30 @@ describe('/backend for someone asking too fast', () => {
     expect(second.response_type).toBe('ephemeral');
     expect(quotes(second)).toEqual([]);
     expect(visibleText(second)).toMatch(/faster than I can keep up.*wait \d+ second/);
+  });
+});
+
+describe('/backend while the store cannot be reached', () => {
+  let storeless: SlackHarness;
+  beforeAll(async () => {
+    // A real store whose database cannot be opened: DATA_DIR sits under a file.
+    const blocker = join(mkdtempSync(join(tmpdir(), 'slack-store-down-')), 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    storeless = await startSlackHarness({ store: await openSqliteStore(join(blocker, 'data')) });
+  });
+  afterAll(async () => {
+    await storeless?.close();
+  });
+
+  it('still answers, and tells the voter privately that the vote was not saved and to try again', async () => {
+    const answer = JSON.parse((await storeless.post(slashCommandBody(ACTOR, DEVOPS_QUESTION, storeless.fake.responseUrl(), COMMAND))).text) as SentMessage;
+    expect(quotes(answer).length).toBeGreaterThan(0);
+    const responseUrl = storeless.fake.responseUrl();
+    const res = await storeless.post(buttonClickBody(ACTOR, { action_id: ActionId.notHelpful, value: button(answer, ActionId.notHelpful).value }, responseUrl, true));
+    expect(res.status).toBe(200);
+    const reply = await storeless.fake.waitFor(() => storeless.fake.responsesTo(responseUrl)[0]);
+    expect(reply.body.response_type).toBe('ephemeral');
+    expect(visibleText(reply.body)).toContain(NOT_SAVED_TEXT);
   });
 });
 

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Preview } from '../../adapters/web/preview.js';
 import { MAX_QUESTION_CHARS } from '../../adapters/web/requests.js';
 import { PRIVATE_ANSWER_BUTTONS, toSlackMessage } from '../../adapters/slack/blocks.js';
@@ -61,7 +61,8 @@ describe('GET /api/ask', () => {
     expect(body.declined).toBe(true);
     expect(body.answers).toEqual([]);
     expect(body.suggestions.length).toBeGreaterThan(0);
-    expect(web.feedback.insights().topDeclined.map((d) => d.question)).toContain(question);
+    // Recorded after the answer is sent (the answer never waits for the database).
+    await vi.waitFor(async () => expect((await web.store.insights.report()).topDeclined.map((d) => d.question)).toContain(question));
   });
 
   it.each([
@@ -144,7 +145,7 @@ describe('POST /api/feedback', () => {
     const passageId = body.answers[0]!.passageId;
     const response = await post(JSON.stringify({ question: DEVOPS, passageId, helpful: false }));
     expect(response.status).toBe(204);
-    expect(web.feedback.insights().mostNotHelpful).toContainEqual(expect.objectContaining({ passageId, notHelpful: 1 }));
+    expect((await web.store.insights.report()).mostNotHelpful).toContainEqual(expect.objectContaining({ passageId, notHelpful: 1 }));
   });
 
   it.each([

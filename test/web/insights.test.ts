@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InsightsReport } from '../../src/feedback/types.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { InsightsReport } from '../../src/store/types.js';
 import { startWebApp, type RunningWebApp } from './webServer.js';
 
 const TOKEN = 'insights-token-for-tests-0123456789';
@@ -9,7 +9,9 @@ beforeAll(async () => {
   web = await startWebApp({ insightsToken: TOKEN });
   await fetch(`${web.url}/api/ask?q=${encodeURIComponent('how do I knit a <b>scarf</b>')}`);
   await fetch(`${web.url}/api/ask?q=${encodeURIComponent('How do I knit a <b>scarf</b>?')}`);
-  web.feedback.recordVote({ platform: 'slack', question: 'devops', passageId: 'what-does-a-back-end-developer-do#20', helpful: false });
+  // Declined questions are recorded after the answer is sent.
+  await vi.waitFor(async () => expect((await web.store.insights.report()).topDeclined[0]?.count).toBe(2));
+  await web.store.votes.record({ platform: 'slack', question: 'devops', passageId: 'what-does-a-back-end-developer-do#20', helpful: false });
 });
 afterAll(async () => {
   await web.close();

@@ -98,7 +98,7 @@ describe('the playground in a real browser', () => {
       await button.click();
       await expect.poll(() => discord.innerText()).toContain('Thanks, noted');
       const passageId = (await discord.locator('button[data-custom-id*=":vote:down:"]').getAttribute('data-custom-id'))!.split(':').slice(3).join(':');
-      expect(web.feedback.insights().mostNotHelpful).toContainEqual({ passageId, notHelpful: 1, helpful: 0 });
+      expect((await web.store.insights.report()).mostNotHelpful).toContainEqual({ passageId, notHelpful: 1, helpful: 0 });
     });
   }, 30_000);
 

@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { createWebApp, createWebServer } from '../../adapters/web/app.js';
 import { loadCorpus } from '../../src/corpus/loadCorpus.js';
-import { openFeedbackStore } from '../../src/feedback/sqliteStore.js';
-import type { FeedbackStore } from '../../src/feedback/types.js';
 import type { Logger } from '../../src/log.js';
 import { buildIndex } from '../../src/search/buildIndex.js';
 import { createBotService } from '../../src/service/botService.js';
 import { createRateLimiter } from '../../src/service/rateLimiter.js';
 import type { BotService } from '../../src/service/types.js';
+import type { Store } from '../../src/store/types.js';
+import { openSqliteStore } from '../support/sqliteStore.js';
 
 /** A running web app on 127.0.0.1, built from the real corpus, service and SQLite store in a temp DATA_DIR. */
 export interface RunningWebApp {
@@ -21,7 +21,7 @@ export interface RunningWebApp {
   /** The PUBLIC_URL its citations link to: `url` unless the test chose another host name. */
   publicUrl: string;
   service: BotService;
-  feedback: FeedbackStore;
+  store: Store;
   dataDir: string;
   close(): Promise<void>;
 }
@@ -38,6 +38,8 @@ export async function startWebApp(
     /** Lets a test make one service method fail, to see what the web app does with an unexpected error. */
     wrapService?: (service: BotService) => BotService;
     logger?: Logger;
+    /** Another store than a fresh SQLite one in a temp DATA_DIR (e.g. a Postgres one); closed with the app. */
+    store?: Store;
     /**
      * Host name in PUBLIC_URL. Discord takes no embed link to a host without a top-level domain, so a test that
      * needs the passage link in the Discord payload uses a `*.localhost` name (which browsers resolve to loopback).
@@ -47,7 +49,7 @@ export async function startWebApp(
 ): Promise<RunningWebApp> {
   const logger = options.logger ?? pino({ level: 'silent' });
   const dataDir = mkdtempSync(join(tmpdir(), 'web-data-'));
-  const feedback = openFeedbackStore({ dataDir, storeUserIds: false, logger });
+  const store = options.store ?? (await openSqliteStore(dataDir, { logger }));
   const index = buildIndex(await loadCorpus(join(import.meta.dirname, '..', '..', 'corpus')));
 
   // Listen first: the citations must link to this server, whose port is known only once it listens.
@@ -58,23 +60,23 @@ export async function startWebApp(
   const publicUrl = `http://${options.publicHost ?? '127.0.0.1'}:${port}`;
   const service = createBotService({
     index: () => index,
-    feedback,
+    store,
     publicUrl,
     logger,
     limiter: createRateLimiter({ perMinute: options.rateLimitPerMinute ?? 10_000 }),
   });
-  app = createWebApp({ service: options.wrapService?.(service) ?? service, feedback, logger, publicUrl, insightsToken: options.insightsToken, isReady: options.ready ?? (() => true) });
+  app = createWebApp({ service: options.wrapService?.(service) ?? service, store, logger, publicUrl, insightsToken: options.insightsToken, isReady: options.ready ?? (() => true) });
 
   return {
     url: `http://127.0.0.1:${port}`,
     publicUrl,
     service,
-    feedback,
+    store,
     dataDir,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      feedback.close();
+      await store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

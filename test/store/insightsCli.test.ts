@@ -3,9 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openFeedbackStore } from '../../src/feedback/sqliteStore.js';
+import { openSqliteStore } from '../support/sqliteStore.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const dirs: string[] = [];
@@ -26,11 +25,11 @@ describe('npm run insights', () => {
   it('prints the declined questions, the least helpful passages and the days as aligned tables', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'insights-cli-'));
     dirs.push(dataDir);
-    const store = openFeedbackStore({ dataDir, storeUserIds: false, logger: pino({ level: 'silent' }) });
-    store.recordDeclined({ platform: 'slack', question: 'how do I knit a scarf' });
-    store.recordDeclined({ platform: 'web', question: 'How do I knit a scarf?' });
-    store.recordVote({ platform: 'discord', question: 'devops', passageId: 'roles#20', helpful: false });
-    store.close();
+    const store = await openSqliteStore(dataDir);
+    await store.declined.record({ platform: 'slack', question: 'how do I knit a scarf' });
+    await store.declined.record({ platform: 'web', question: 'How do I knit a scarf?' });
+    await store.votes.record({ platform: 'discord', question: 'devops', passageId: 'roles#20', helpful: false });
+    await store.close();
 
     const out = await runInsights(dataDir);
     expect(out).toMatch(/^How do I knit a scarf\? +2 +\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/m);

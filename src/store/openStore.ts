@@ -1,0 +1,110 @@
+import { StoreUnavailableError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { migrateToLatest, openDatabase, type StoreTarget } from './database.js';
+import { sql } from './kysely.js';
+import { createRepositories } from './repositories.js';
+import type { Store, StoreStatus } from './types.js';
+
+export interface OpenStoreOptions {
+  target: StoreTarget;
+  /** STORE_USER_IDS: keep the user id a platform passes with a vote or declined question. */
+  storeUserIds: boolean;
+  logger: Logger;
+  /** The clock; tests pass a fixed one to check per-day counts. */
+  now?: () => Date;
+  /** How often a ready store checks that its database still answers, so /readyz notices an idle outage. */
+  healthCheckMs?: number;
+  /** First retry after a failure; each further retry waits twice as long, up to `retryMaxMs`. */
+  retryMs?: number;
+  retryMaxMs?: number;
+  /** Told of every change of status (for the `bot_store_up` metric). */
+  onStatus?: (status: StoreStatus) => void;
+}
+
+export const DEFAULT_HEALTH_CHECK_MS = 10_000;
+export const DEFAULT_RETRY_MS = 500;
+export const DEFAULT_RETRY_MAX_MS = 5_000;
+
+/**
+ * Opens the store and makes one attempt to reach the database and bring its schema up to date. It never throws
+ * for a database that is down: the bot must start and answer without one. Until the database answers, every call
+ * rejects at once with StoreUnavailableError, and the store keeps retrying in the background (backing off), so it
+ * recovers by itself after an outage or a restart of the database, whether at start or later.
+ */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const log = options.logger.child({ component: 'store' });
+  const database = openDatabase(options.target, log);
+  const repositories = createRepositories(database.db, { storeUserIds: options.storeUserIds, now: options.now ?? (() => new Date()) });
+  const healthCheckMs = options.healthCheckMs ?? DEFAULT_HEALTH_CHECK_MS;
+  const retryMs = options.retryMs ?? DEFAULT_RETRY_MS;
+  const retryMaxMs = options.retryMaxMs ?? DEFAULT_RETRY_MAX_MS;
+
+  let status: StoreStatus | 'opening' = 'opening';
+  let migrated = false;
+  let failures = 0;
+  let closed = false;
+  let timer: NodeJS.Timeout | undefined;
+  let inFlight: Promise<void> | undefined;
+
+  const setStatus = (next: StoreStatus, error?: unknown) => {
+    if (next === status) return;
+    status = next;
+    if (next === 'ready') log.info({ where: database.where }, 'store ready');
+    else log.error({ err: error, code: 'STORE_UNAVAILABLE', where: database.where }, 'store unavailable: answers go on, saving waits for the database');
+    options.onStatus?.(next);
+  };
+
+  /** Reaches the database (migrating it the first time), sets the status, and plans the next check. */
+  const check = (): Promise<void> =>
+    (inFlight ??= (async () => {
+      try {
+        if (migrated) {
+          await sql`select 1`.execute(database.db);
+        } else {
+          const applied = await migrateToLatest(database);
+          migrated = true;
+          if (applied.length > 0) log.info({ where: database.where, applied }, 'database migrated');
+        }
+        failures = 0;
+        setStatus('ready');
+      } catch (error) {
+        failures += 1;
+        setStatus('unavailable', error);
+      } finally {
+        inFlight = undefined;
+        if (!closed) {
+          clearTimeout(timer);
+          const delay = failures === 0 ? healthCheckMs : Math.min(retryMs * 2 ** (failures - 1), retryMaxMs);
+          timer = setTimeout(() => void check(), delay).unref();
+        }
+      }
+    })());
+
+  /** Runs one call; any failure is reported as StoreUnavailableError and makes the store look at its database now. */
+  async function guard<T>(what: string, call: () => Promise<T>): Promise<T> {
+    if (closed || status !== 'ready') throw new StoreUnavailableError(what);
+    try {
+      return await call();
+    } catch (error) {
+      void check();
+      throw new StoreUnavailableError(what, { cause: error });
+    }
+  }
+
+  await check();
+
+  return {
+    kind: database.kind,
+    votes: { record: (vote) => guard('save a vote', () => repositories.votes.record(vote)) },
+    declined: { record: (entry) => guard('save a declined question', () => repositories.declined.record(entry)) },
+    insights: { report: (limit) => guard('read insights', () => repositories.insights.report(limit)) },
+    status: () => (status === 'ready' ? 'ready' : 'unavailable'),
+    async close() {
+      closed = true;
+      status = 'unavailable';
+      clearTimeout(timer);
+      await inFlight;
+      await database.db.destroy();
+    },
+  };
+}

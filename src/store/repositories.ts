@@ -1,0 +1,156 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { StoreSchema } from './schema.js';
+import type { DeclinedQuestionRepository, FeedbackVote, InsightsReport, InsightsRepository, VoteRepository } from './types.js';
+
+/** Longest question text kept; a pasted essay should not bloat the database or the insights tables. */
+export const MAX_STORED_QUESTION_CHARS = 500;
+
+/** Rows in each "top" table of the insights report unless the caller asks otherwise. */
+export const DEFAULT_INSIGHTS_LIMIT = 20;
+
+/** Days of per-day counts in the insights report. */
+export const INSIGHTS_DAYS = 30;
+
+/**
+ * Folds the ways people type the same question ("What is DevOps?", "what is devops") into one key, so the
+ * insights list counts them together.
+ */
+export function normalizeQuestion(question: string): string {
+  return question
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+const clip = (question: string) => question.trim().slice(0, MAX_STORED_QUESTION_CHARS);
+
+/**
+ * The key of one person's vote on one passage for one question. Hashed together, so the stored key names no one and
+ * two votes of the same person share nothing.
+ */
+export function voteKey(userId: string, passageId: string, question: string): string {
+  return createHash('sha256').update(`vote\0${userId}\0${passageId}\0${normalizeQuestion(clip(question))}`).digest('hex');
+}
+
+export interface RepositoryOptions {
+  /** STORE_USER_IDS: keep the user id a platform passes with a vote or declined question. */
+  storeUserIds: boolean;
+  /** The clock; tests pass a fixed one to check per-day counts. */
+  now: () => Date;
+}
+
+export interface Repositories {
+  votes: VoteRepository;
+  declined: DeclinedQuestionRepository;
+  insights: InsightsRepository;
+}
+
+/** Postgres returns count() and sum() as text (they are 64-bit); SQLite as numbers. */
+const num = (value: unknown): number => Number(value ?? 0);
+
+/** The queries, written once for both databases with kysely's builder. */
+export function createRepositories(db: Kysely<StoreSchema>, options: RepositoryOptions): Repositories {
+  const keepUser = (userId: string | undefined) => (options.storeUserIds && userId ? userId : null);
+
+  return {
+    votes: {
+      async record(vote: FeedbackVote) {
+        const question = clip(vote.question);
+        const row = {
+          ts: options.now().toISOString(),
+          platform: vote.platform,
+          question,
+          passage_id: vote.passageId,
+          helpful: vote.helpful ? 1 : 0,
+          user_id: keepUser(vote.userId),
+          row_key: vote.userId ? voteKey(vote.userId, vote.passageId, question) : randomUUID(),
+        };
+        await db
+          .insertInto('votes')
+          .values(row)
+          .onConflict((oc) =>
+            oc.column('row_key').doUpdateSet({ ts: row.ts, platform: row.platform, question: row.question, helpful: row.helpful, user_id: row.user_id }),
+          )
+          .execute();
+      },
+    },
+    declined: {
+      async record(entry) {
+        const question = clip(entry.question);
+        await db
+          .insertInto('declined')
+          .values({
+            ts: options.now().toISOString(),
+            platform: entry.platform,
+            question,
+            normalized: normalizeQuestion(question),
+            user_id: keepUser(entry.userId),
+            row_key: randomUUID(),
+          })
+          .execute();
+      },
+    },
+    insights: {
+      async report(limit = DEFAULT_INSIGHTS_LIMIT): Promise<InsightsReport> {
+        const since = new Date(options.now().getTime() - (INSIGHTS_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+        const notHelpful = db.fn.sum<number>((eb) => eb.case().when('helpful', '=', 0).then(1).else(0).end());
+        const [declinedGroups, passages, declinedDays, voteDays] = await Promise.all([
+          // Each group shows the wording of its most recent row (highest id: timestamps can tie within a millisecond).
+          db
+            .selectFrom((eb) =>
+              eb
+                .selectFrom('declined')
+                .select((s) => [s.fn.countAll().as('count'), s.fn.max('ts').as('lastAsked'), s.fn.max('id').as('lastId')])
+                .groupBy('normalized')
+                .as('g'),
+            )
+            .innerJoin('declined as d', 'd.id', 'g.lastId')
+            .select(['d.question', 'g.count', 'g.lastAsked'])
+            .orderBy('g.count', 'desc')
+            .orderBy('g.lastAsked', 'desc')
+            .limit(limit)
+            .execute(),
+          db
+            .selectFrom('votes')
+            .select((s) => ['passage_id', notHelpful.as('notHelpful'), s.fn.sum<number>('helpful').as('helpful')])
+            .groupBy('passage_id')
+            .having(notHelpful, '>', 0)
+            .orderBy('notHelpful', 'desc')
+            .orderBy('helpful', 'asc')
+            .orderBy('passage_id', 'asc')
+            .limit(limit)
+            .execute(),
+          db
+            .selectFrom('declined')
+            .select((s) => [s.fn<string>('substr', ['ts', s.lit(1), s.lit(10)]).as('day'), s.fn.countAll().as('n')])
+            .where('ts', '>=', since)
+            .groupBy('day')
+            .execute(),
+          db
+            .selectFrom('votes')
+            .select((s) => [
+              s.fn<string>('substr', ['ts', s.lit(1), s.lit(10)]).as('day'),
+              s.fn.sum<number>('helpful').as('helpful'),
+              notHelpful.as('notHelpful'),
+            ])
+            .where('ts', '>=', since)
+            .groupBy('day')
+            .execute(),
+        ]);
+
+        const days = new Map<string, InsightsReport['perDay'][number]>();
+        const dayRow = (day: string) => days.get(day) ?? days.set(day, { day, declined: 0, helpful: 0, notHelpful: 0 }).get(day)!;
+        for (const d of declinedDays) dayRow(d.day).declined = num(d.n);
+        for (const v of voteDays) Object.assign(dayRow(v.day), { helpful: num(v.helpful), notHelpful: num(v.notHelpful) });
+
+        return {
+          topDeclined: declinedGroups.map((g) => ({ question: g.question, count: num(g.count), lastAsked: String(g.lastAsked) })),
+          mostNotHelpful: passages.map((p) => ({ passageId: p.passage_id, notHelpful: num(p.notHelpful), helpful: num(p.helpful) })),
+          perDay: [...days.values()].sort((a, b) => b.day.localeCompare(a.day)),
+        };
+      },
+    },
+  };
+}
