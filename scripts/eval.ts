@@ -1,9 +1,9 @@
 /**
  * Scores retrieval on the project's gold questions (`eval/*.jsonl`) with the shared scorer's rules, in-process:
  * every set and split separately, per question style, against default MiniSearch and lunr, with the precision and
- * recall of the decline and, with --ablate, what each part of the ranking adds.
+ * recall of the decline at every floor and, with --ablate, what each part of the ranking adds.
  *
- *   npm run eval [-- eval/chat.jsonl ...] [--misses] [--check] [--ablate] [--curve]
+ *   npm run eval [-- eval/chat.jsonl ...] [--misses] [--check] [--ablate]
  *
  * --check compares every figure with `eval/floors.json` and exits 1 below a floor (npm test runs it).
  */
@@ -14,7 +14,7 @@ import { answerQuestion } from '../src/answer/answerQuestion.js';
 import { toAnswerJson } from '../src/answer/toAnswerJson.js';
 import { loadCorpus } from '../src/corpus/loadCorpus.js';
 import { buildIndex, type SearchIndex } from '../src/search/buildIndex.js';
-import { RANKING_FEATURES, rankPassages, type RankingFeature } from '../src/search/rankPassages.js';
+import { DECLINE_FLOOR, RANKING_FEATURES, rankPassages, type RankingFeature } from '../src/search/rankPassages.js';
 import { defaultLunr, defaultMiniSearch } from './eval/baselines.js';
 import { readGold, splitOf, type Gold } from './eval/gold.js';
 import { declineCurve } from './eval/declineCurve.js';
@@ -26,7 +26,6 @@ const { values, positionals } = parseArgs({
     misses: { type: 'boolean', default: false },
     check: { type: 'boolean', default: false },
     ablate: { type: 'boolean', default: false },
-    curve: { type: 'boolean', default: false },
   },
 });
 
@@ -104,12 +103,12 @@ async function main(): Promise<number> {
     }
   }
 
-  if (values.curve || values.ablate) {
-    for (const part of parts.filter((p) => p.gold.some((g) => !g.expect))) {
-      console.log(`\ndecline threshold, ${part.name}: confidence floor -> answered (in scope) / declined (out of scope)`);
-      const curve = declineCurve(part.gold, (q) => rankPassages(index, q).confidence);
-      console.log(curve.map((p) => `  ${p.floor.toFixed(2)}  ${pct(p.answered)} / ${pct(p.declined)}`).join('\n'));
-    }
+  // The decline's precision and recall at every floor: the share of answerable questions answered, and of the
+  // others declined. The floor in use is DECLINE_FLOOR.
+  for (const part of parts.filter((p) => p.gold.some((g) => !g.expect))) {
+    console.log(`\ndecline curve, ${part.name} (floor in use ${DECLINE_FLOOR}): floor -> answered (in scope) / declined (out of scope)`);
+    const curve = declineCurve(part.gold, (q) => rankPassages(index, q).confidence);
+    console.log(curve.map((p) => `  ${p.floor.toFixed(2)}  ${pct(p.answered)} / ${pct(p.declined)}`).join('\n'));
   }
 
   if (values.ablate) {

@@ -18,12 +18,9 @@ export const RELATIVE_FLOOR = 0.15;
 export const ABOUTNESS_BONUS = 0.75;
 /** Extra weight for a heading that holds two ideas of the question side by side, in the question's order. */
 export const PHRASE_BONUS = 0.5;
-/** Only words this long (after stemming) are matched fuzzily; short words have too many neighbours. */
-export const FUZZY_MIN_LENGTH = 6;
-/** Words the corpus lacks that are at least this long also match as prefixes of words it has. */
-export const UNKNOWN_PREFIX_MIN_LENGTH = 5;
-/** How much a fuzzy or synonym match counts toward coverage: "kubernets" is surely Kubernetes, "later" is not "water". */
-const FUZZY_CREDIT = 0.5;
+/** How much a word still being typed counts when it matches as the start of a longer word ("kube" -> kubernetes). */
+const PREFIX_CREDIT = 0.5;
+/** How much a synonym match counts toward coverage. */
 const SYNONYM_CREDIT = 0.7;
 /** How much a corrected typo counts: a little less than the word itself, in case the typo was a word we lack. */
 const CORRECTED_CREDIT = 0.9;
@@ -67,21 +64,19 @@ interface TermHit {
   match: Record<string, string[]>;
 }
 
-/** Every passage a single query term matches, with its BM25 score over heading, context and text. */
-function searchTerm(index: SearchIndex, term: string, concept: QueryConcept | undefined): Map<number, TermHit> {
-  // Typo tolerance and prefixes are for words the corpus does not have ("specializ" finds "specialist"); a word
-  // it has is matched as typed, which is also the fast path.
-  const unknown = concept !== undefined && !index.documentFrequency.has(term);
-  const fuzzy = unknown && term.length >= FUZZY_MIN_LENGTH ? 0.2 : false;
-  const prefix = (concept?.prefix ?? false) || (unknown && term.length >= UNKNOWN_PREFIX_MIN_LENGTH);
-  if (unknown && !fuzzy && !prefix) return new Map();
+/**
+ * Every passage a single query term matches, with its BM25 score over heading, context and text. A term the corpus
+ * lacks matches nothing and is not searched (typos were corrected before; see query.ts), except as the start of a
+ * word while the question is still being typed.
+ */
+function searchTerm(index: SearchIndex, term: string, prefix: boolean): Map<number, TermHit> {
+  if (!prefix && !index.documentFrequency.has(term)) return new Map();
   const results = index.miniSearch.search(term, {
     tokenize: (t) => [t],
     processTerm: (t) => t,
     boost: { ...FIELD_BOOSTS },
-    fuzzy,
     prefix,
-    weights: { fuzzy: 0.35, prefix: 0.5 },
+    weights: { fuzzy: 0, prefix: PREFIX_CREDIT },
   });
   return new Map(results.map((r) => [r.id as number, { score: r.score, match: r.match }]));
 }
@@ -95,7 +90,7 @@ export interface RankingOptions {
 
 /**
  * Ranks passages for a question. Each idea of the question scores by its best form (the word typed, a corrected
- * typo, a fuzzy or prefix match, or a synonym, never their sum), so synonyms widen recall without outranking the
+ * typo, the start of a word being typed, or a synonym, never their sum), so synonyms widen recall without outranking the
  * exact wording. Scores are then scaled by coverage (how much of the question's weight a passage matches) and by
  * whether the passage's own heading names those ideas. Declines when even the best passage covers too little.
  */
@@ -107,9 +102,10 @@ export function rankPassages(index: SearchIndex, question: string, options: Rank
   if (concepts.length === 0) return { concepts, passages: [], declined: true, confidence: 0 };
 
   const hitsByTerm = new Map<string, Map<number, TermHit>>();
-  const hits = (term: string, concept?: QueryConcept) => {
-    let found = hitsByTerm.get(term);
-    if (!found) hitsByTerm.set(term, (found = searchTerm(index, term, concept)));
+  const hits = (term: string, prefix: boolean) => {
+    const key = prefix ? `${term}*` : term;
+    let found = hitsByTerm.get(key);
+    if (!found) hitsByTerm.set(key, (found = searchTerm(index, term, prefix)));
     return found;
   };
   const weights = concepts.map((c) => c.weight);
@@ -133,12 +129,12 @@ export function rankPassages(index: SearchIndex, question: string, options: Rank
   concepts.forEach((concept, i) => {
     const best = new Map<number, { score: number; credit: number; inHeading: boolean; terms: string[] }>();
     const typedCredit = concept.kind === 'corrected' ? CORRECTED_CREDIT : 1;
-    const consider = (term: string, weight: number, conceptRef: QueryConcept | undefined) => {
-      for (const [id, hit] of hits(term, conceptRef)) {
+    const consider = (term: string, weight: number, typed: boolean) => {
+      for (const [id, hit] of hits(term, typed && concept.prefix)) {
         const docTerms = Object.keys(hit.match);
-        const exact = docTerms.includes(term) || docTerms.some((t) => t.startsWith(term));
-        const credit = conceptRef ? (exact ? typedCredit : FUZZY_CREDIT) : SYNONYM_CREDIT;
-        const score = hit.score * weight * (exact || !conceptRef ? 1 : FUZZY_CREDIT);
+        const exact = docTerms.includes(term);
+        const credit = typed ? (exact ? typedCredit : PREFIX_CREDIT) : SYNONYM_CREDIT;
+        const score = hit.score * weight;
         const previous = best.get(id);
         if (!previous || score > previous.score) {
           const inHeading = docTerms.some((t) => hit.match[t]!.includes('heading'));
@@ -146,9 +142,9 @@ export function rankPassages(index: SearchIndex, question: string, options: Rank
         }
       }
     };
-    consider(concept.term, 1, concept);
+    consider(concept.term, 1, true);
     // A synonym the corpus never uses cannot match: not searched at all.
-    for (const v of concept.variants) if (index.documentFrequency.has(v.term)) consider(v.term, v.weight, undefined);
+    for (const v of concept.variants) if (index.documentFrequency.has(v.term)) consider(v.term, v.weight, false);
     for (const [id, b] of best) {
       const t = tally(id);
       t.bm25 += b.score * concept.emphasis;
