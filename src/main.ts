@@ -8,7 +8,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
+import { discordPreviewRenderer } from '../adapters/discord/preview.js';
 import type { DiscordShardsHandle } from '../adapters/discord/shards.js';
+import { slackPreviewRenderer } from '../adapters/slack/preview.js';
 import { createWebApp, createWebServer } from '../adapters/web/app.js';
 import { loadConfig, type Config } from './config.js';
 import { loadStartupIndex } from './corpus/indexSnapshot.js';
@@ -172,6 +174,7 @@ async function startMainProcess(config: Readonly<Config>, logger: Logger, releas
     publicUrl: config.publicUrl,
     insightsToken: config.insightsToken,
     isReady: () => started && !stopping && (shards?.ready() ?? true),
+    previews: [slackPreviewRenderer, discordPreviewRenderer],
   });
   app.get('/metrics', async (_req, res) => {
     res.set('Content-Type', metrics.contentType).send(await metrics.render());

@@ -11,6 +11,8 @@ import { registerSlackListeners } from './listeners.js';
 export interface SlackHandle {
   /** `socket` when SLACK_APP_TOKEN is set (no public URL needed), else `http` at {@link SLACK_EVENTS_PATH}. */
   mode: 'http' | 'socket';
+  /** Resolves once every event received so far has been fully handled (answers delivered, votes recorded). */
+  idle(): Promise<void>;
   /** Disconnects (Socket Mode) and waits for answers still being delivered. */
   stop(): Promise<void>;
 }
@@ -107,11 +109,15 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
   }
   logger.info({ mode }, mode === 'socket' ? 'Slack connected over Socket Mode' : `Slack ready at POST ${SLACK_EVENTS_PATH}`);
 
+  const idle = async () => {
+    await Promise.allSettled([...inFlight]);
+  };
   return {
     mode,
+    idle,
     async stop() {
       if (mode === 'socket') await app.stop();
-      await Promise.allSettled([...inFlight]);
+      await idle();
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Button, ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
 import type { Answer, AnswerPassage, Citation } from '../../src/answer/types.js';
+import { voteThanksText } from '../../src/service/texts.js';
 import type { HelpContent, Notice } from '../../src/service/types.js';
 import { encodeAnswerRef } from './actionValue.js';
 import { ActionId, ASK_BUTTON_PREFIX, SLASH_COMMAND } from './ids.js';
@@ -141,9 +142,7 @@ export function textToSlackMessage(line: string): SlackMessage {
 
 /** The quiet acknowledgement of a Helpful / Not helpful click, shown only to the voter. */
 export function feedbackThanksToSlackMessage(helpful: boolean): SlackMessage {
-  const line = helpful
-    ? ':+1: Thanks, noted. Glad it helped.'
-    : ':memo: Thanks, noted. The people who keep the docs use this to improve them.';
+  const line = `${helpful ? ':+1:' : ':memo:'} ${escapeMrkdwn(voteThanksText(helpful))}`;
   return { text: 'Thanks, noted.', blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: line }] }] };
 }
 

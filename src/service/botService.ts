@@ -6,12 +6,14 @@ import type { FeedbackStore, FeedbackVote } from '../feedback/types.js';
 import type { Logger } from '../log.js';
 import type { SearchIndex } from '../search/buildIndex.js';
 import { suggestQuestions } from './suggest.js';
+import { FRIENDLY_ERROR_TEXT } from './texts.js';
 import type { AskOutcome, AskRequest, BotService, HelpContent, RateLimiter, ServiceObserver, WorkGate } from './types.js';
 
 export interface BotServiceDeps {
   /** The current index; a getter so a corpus reload can swap it without the service knowing. */
   index: () => SearchIndex;
-  feedback: FeedbackStore;
+  /** Where votes and declined questions go; absent in a CLI session, which records nothing. */
+  feedback?: FeedbackStore;
   publicUrl: string;
   logger: Logger;
   limiter?: RateLimiter;
@@ -68,7 +70,7 @@ export function createBotService(deps: BotServiceDeps): BotService {
         answerQuestion(deps.index(), request.question, { publicUrl: deps.publicUrl, offset: request.offset });
       const result = deps.gate ? await deps.gate.run(work) : await work();
       report(result.declined ? 'declined' : 'answered', result.passages.length);
-      if (result.declined && result.question && (request.offset ?? 0) === 0) {
+      if (deps.feedback && result.declined && result.question && (request.offset ?? 0) === 0) {
         try {
           deps.feedback.recordDeclined({ platform: request.platform, question: result.question, userId: request.userKey });
         } catch (error) {
@@ -83,7 +85,7 @@ export function createBotService(deps: BotServiceDeps): BotService {
       }
       report('error', 0);
       logger.error({ err: error, platform: request.platform }, 'answering failed');
-      return { kind: 'notice', notice: { code: 'INTERNAL', text: 'Something went wrong on my side while answering. Please try again.' } };
+      return { kind: 'notice', notice: { code: 'INTERNAL', text: FRIENDLY_ERROR_TEXT } };
     }
   };
 
@@ -95,7 +97,7 @@ export function createBotService(deps: BotServiceDeps): BotService {
       return { intro: HELP_INTRO, examples: exampleQuestions(index, 3), topics: corpusTopics(index, 12) };
     },
     recordVote: (vote: FeedbackVote) => {
-      deps.feedback.recordVote(vote);
+      deps.feedback?.recordVote(vote);
       deps.observer?.voted({ platform: vote.platform, helpful: vote.helpful });
     },
     documents: () => deps.index().corpus.documents,

@@ -22,12 +22,14 @@ import {
   EMBED_TITLE_MAX,
   embedsLength,
 } from '../../adapters/discord/embeds.js';
-import { FRIENDLY_ERROR, NO_TEXT, STALE_BUTTON, UNKNOWN_INTERACTION } from '../../adapters/discord/interactions.js';
+import { NO_TEXT, UNKNOWN_INTERACTION } from '../../adapters/discord/interactions.js';
 import { createLogger } from '../../src/log.js';
+import { FRIENDLY_ERROR_TEXT as FRIENDLY_ERROR, STALE_BUTTON_TEXT as STALE_BUTTON } from '../../src/service/texts.js';
 import type { AskOutcome, BotService } from '../../src/service/types.js';
 import { FakeDiscord, TEST_NICKNAME, TEST_USER, type Delivery } from '../support/fakeDiscord.js';
-import { findSection, unrenderQuote } from './corpusOracle.js';
-import { createRealService, type RealService } from './realService.js';
+import { sourceSection as findSection } from '../support/corpusOracle.js';
+import { startTestCore, type TestCore } from '../support/testCore.js';
+import { unrenderQuote } from './readEmbed.js';
 
 const APPLICATION_ID = '210000000000000042';
 const GUILD_ID = '210000000000000043';
@@ -78,7 +80,7 @@ function withFaults(service: BotService) {
 }
 
 let fake: FakeDiscord;
-let real: RealService;
+let real: TestCore;
 let handle: DiscordHandle;
 const logLines: string[] = [];
 let faults: ReturnType<typeof withFaults>;
@@ -90,7 +92,7 @@ function expectAllAccepted(): void {
 
 beforeAll(async () => {
   fake = await FakeDiscord.start({ token: TOKEN, applicationId: APPLICATION_ID, guildId: GUILD_ID, heartbeatIntervalMs: 200 });
-  real = await createRealService();
+  real = await startTestCore({ publicUrl: 'https://answers.example.org' });
   faults = withFaults(real.service);
   const logger = createLogger({ level: 'trace', pretty: false, destination: { write: (line: string) => void logLines.push(line) } });
   handle = await startDiscord({
@@ -168,7 +170,7 @@ describe('/backend question', () => {
     const quoted = unrenderQuote(embed!.description!);
     expect(quoted.length).toBeGreaterThan(40);
     expect(source.paragraph).toContain(quoted);
-    for (const part of [source.meta.title, source.meta.author, source.meta.date]) expect(embed!.footer!.text).toContain(part);
+    for (const part of [source.title, source.author, source.date]) expect(embed!.footer!.text).toContain(part);
     expect(embed!.url).toMatch(/^https:\/\/answers\.example\.org\/docs\/.+#.*devops-developer/);
     expect(embed!.author!.name).toBe(DEVOPS_QUESTION);
     expect(buttons(devops).map((b) => b.label)).toEqual(expect.arrayContaining([BUTTON_LABELS.share, BUTTON_LABELS.helpful, BUTTON_LABELS.notHelpful]));

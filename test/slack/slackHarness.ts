@@ -1,20 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import express from 'express';
 import { pino } from 'pino';
 import { startSlack, type SlackHandle } from '../../adapters/slack/app.js';
 import { SLACK_EVENTS_PATH } from '../../adapters/slack/ids.js';
-import { loadCorpus } from '../../src/corpus/loadCorpus.js';
-import { openFeedbackStore } from '../../src/feedback/sqliteStore.js';
 import type { FeedbackStore } from '../../src/feedback/types.js';
 import { REDACTED_PATHS } from '../../src/log.js';
-import { buildIndex, type SearchIndex } from '../../src/search/buildIndex.js';
-import { createBotService } from '../../src/service/botService.js';
-import { createRateLimiter } from '../../src/service/rateLimiter.js';
-import type { BotService } from '../../src/service/types.js';
+import type { BotService, WorkGate } from '../../src/service/types.js';
+import { startTestCore, type TestCore } from '../support/testCore.js';
 import {
   postToSlackEvents,
   startFakeSlack,
@@ -23,9 +16,6 @@ import {
   type SlackRequestBody,
 } from '../support/fakeSlack.js';
 
-/** The repository's corpus folder: tests answer from the real documents. */
-export const CORPUS_DIR = join(import.meta.dirname, '..', '..', 'corpus');
-
 /** Credentials the bot is started with; tests assert none of them reaches a log line. */
 export const BOT_TOKEN = 'xoxb-1111111111-2222222222-harnessBotTokenValue';
 export const SIGNING_SECRET = 'harness-signing-secret-5f1e2d3c4b5a69788796a5b4';
@@ -33,13 +23,6 @@ export const APP_TOKEN = 'xapp-1-A0APP-3333333333-harnessAppTokenValue';
 
 /** The asker in every test payload. */
 export const ACTOR: SlackActor = { teamId: 'T0TEAM', userId: 'U0ASKER', userName: 'jane.doe' };
-
-let cachedIndex: Promise<SearchIndex> | undefined;
-/** The real corpus, indexed once per test file. */
-export function corpusIndex(): Promise<SearchIndex> {
-  cachedIndex ??= loadCorpus(CORPUS_DIR).then(buildIndex);
-  return cachedIndex;
-}
 
 /** The real bot behind real Bolt on a real express server, with Slack faked on loopback. */
 export interface SlackHarness {
@@ -51,8 +34,12 @@ export interface SlackHarness {
   fake: FakeSlack;
   service: BotService;
   feedback: FeedbackStore;
+  /** The real core behind it, as wired for the test. */
+  core: TestCore;
   /** Every log line written while the harness ran (JSON, debug level), Bolt's included. */
   logs: string[];
+  /** Resolves once the bot has fully handled everything it received (its answers sent, or nothing to send). */
+  idle(): Promise<void>;
   /** Posts a request signed with the harness's signing secret. */
   post(request: SlackRequestBody, signing?: { timestamp?: number; headers?: Record<string, string> }): Promise<{ status: number; text: string }>;
   close(): Promise<void>;
@@ -66,8 +53,10 @@ export interface HarnessOptions {
   wrapService?: (service: BotService) => BotService;
   /** Start the bot with other tokens than the ones the fake Slack accepts. */
   tokens?: { botToken?: string; appToken?: string };
-  /** Questions per user per minute (the real limiter); unlimited when absent. */
+  /** Questions per user per minute (the real limiter); generous when absent. */
   rateLimitPerMinute?: number;
+  /** The concurrency gate, e.g. a full one. */
+  gate?: WorkGate;
   /** Receives the log lines written before a failed start. */
   onStartFailure?: (logs: string[]) => void;
 }
@@ -80,18 +69,20 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     { write: (line: string) => void logs.push(line) },
   );
   const fake = await startFakeSlack({ botToken: BOT_TOKEN, appToken: APP_TOKEN, teamId: ACTOR.teamId });
-  const dataDir = mkdtempSync(join(tmpdir(), 'slack-test-'));
-  const feedback = openFeedbackStore({ dataDir, storeUserIds: false, logger });
-  const index = await corpusIndex();
 
   const expressApp = express();
   const server: Server = await new Promise((resolve) => {
     const s = expressApp.listen(0, '127.0.0.1', () => resolve(s));
   });
   const publicUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const limiter = options.rateLimitPerMinute ? createRateLimiter({ perMinute: options.rateLimitPerMinute }) : undefined;
-  const realService = createBotService({ index: () => index, feedback, publicUrl, logger, ...(limiter ? { limiter } : {}) });
-  const service = options.wrapService ? options.wrapService(realService) : realService;
+  const core = await startTestCore({
+    publicUrl,
+    logger,
+    ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
+    ...(options.gate ? { gate: options.gate } : {}),
+    ...(options.wrapService ? { wrapService: options.wrapService } : {}),
+  });
+  const { service, feedback } = core;
 
   let handle: SlackHandle;
   try {
@@ -110,8 +101,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   } catch (error) {
     await closeServer(server);
     await fake.close();
-    feedback.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    core.close();
     options.onStartFailure?.(logs);
     throw error;
   }
@@ -123,15 +113,16 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     fake,
     service,
     feedback,
+    core,
     logs,
+    idle: () => handle.idle(),
     post: (request, signing = {}) =>
       postToSlackEvents(`${publicUrl}${SLACK_EVENTS_PATH}`, request, { signingSecret: SIGNING_SECRET, ...signing }),
     async close() {
       await handle.stop();
       await closeServer(server);
       await fake.close();
-      feedback.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      core.close();
     },
   };
 }

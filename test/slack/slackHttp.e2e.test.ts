@@ -2,20 +2,22 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ACTION_VALUE_MAX, MAX_BLOCKS, SECTION_TEXT_MAX } from '../../adapters/slack/blocks.js';
 import { ActionId } from '../../adapters/slack/ids.js';
-import { FRIENDLY_ERROR, WORKING_TEXT } from '../../adapters/slack/listeners.js';
+import { WORKING_TEXT } from '../../adapters/slack/listeners.js';
+import { FRIENDLY_ERROR_TEXT as FRIENDLY_ERROR } from '../../src/service/texts.js';
 import type { BotService } from '../../src/service/types.js';
 import {
   buttonClickBody,
   eventCallbackBody,
   messageShortcutBody,
+  SLACK_LIMITS,
+  slackMessageProblems,
   slackSignatureHeaders,
   slashCommandBody,
   type RecordedResponse,
 } from '../support/fakeSlack.js';
-import { sourceSection } from './corpusFacts.js';
-import { button, buttons, citations, normalizeQuote, quotes, textObjects, visibleText, type SentMessage } from './readMessage.js';
+import { normalizeQuote, sourceSection } from '../support/corpusOracle.js';
+import { button, buttons, citations, quotes, textObjects, visibleText, type SentMessage } from './readMessage.js';
 import { ACTOR, APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, startSlackHarness, type SlackHarness } from './slackHarness.js';
 
 interface Manifest {
@@ -57,8 +59,8 @@ function chatPosts() {
   return h.fake.calls('chat.postMessage');
 }
 
-/** Lets anything the bot might still do after its ack happen, before asserting that it did nothing. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+/** Waits until the bot has fully handled what it received, before asserting that it did nothing more. */
+const settle = () => h.idle();
 
 describe('/backend over HTTP on real Bolt', () => {
   it('answers the DevOps question inside the acknowledgement, quoting the DevOps role passage with its citation', async () => {
@@ -288,10 +290,11 @@ describe('/backend over HTTP on real Bolt', () => {
   it('keeps a 5,000-character question within Block Kit limits', async () => {
     const long = `${DEVOPS_QUESTION} ${'"quoted" & <tagged> '.repeat(250)}`.slice(0, 5000);
     const body = await slash(long);
+    expect(slackMessageProblems(body)).toEqual([]);
     const blocks = body.blocks as unknown[];
-    expect(blocks.length).toBeLessThanOrEqual(MAX_BLOCKS);
-    for (const t of textObjects(body)) expect(t.text.length).toBeLessThanOrEqual(SECTION_TEXT_MAX);
-    for (const b of buttons(body)) expect(b.value!.length).toBeLessThanOrEqual(ACTION_VALUE_MAX);
+    expect(blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocksPerMessage);
+    for (const t of textObjects(body)) expect(t.text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+    for (const b of buttons(body)) expect(b.value!.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonValue);
     expect(JSON.stringify(body)).not.toContain('<tagged>');
   });
 
