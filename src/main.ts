@@ -43,6 +43,11 @@ export interface RunningBot {
   readonly service: BotService;
   /** Where the HTTP server listens; undefined in a Discord shard process, which serves no HTTP. */
   readonly url?: string;
+  /**
+   * Rebuilds the index from CORPUS_DIR now, as a change there would, once any rebuild under way has finished;
+   * resolves when every rebuild asked for so far is done (true when a new index was swapped in).
+   */
+  reloadCorpus(): Promise<boolean>;
   /** Stops taking new work, finishes the work in flight (bounded by SHUTDOWN_TIMEOUT_SECONDS), releases everything. */
   stop(reason?: string): Promise<ShutdownResult>;
 }
@@ -227,7 +232,7 @@ async function startMainProcess(config: Readonly<Config>, logger: Logger, releas
     },
     release: inOrder(releases),
   });
-  return { config, logger, service, url, stop: (reason = 'stop') => shutdown(reason) };
+  return { config, logger, service, url, reloadCorpus: () => core.live.reload(), stop: (reason = 'stop') => shutdown(reason) };
 }
 
 /** A process spawned by the ShardingManager: one Discord shard, no HTTP. Metrics go to the manager process. */
@@ -251,7 +256,13 @@ async function startShardProcess(
     drain: () => core.gate.idle(),
     release: inOrder(releases),
   });
-  return { config, logger, service: core.service, stop: (reason = 'stop') => shutdown(reason) };
+  return {
+    config,
+    logger,
+    service: core.service,
+    reloadCorpus: () => core.live.reload(),
+    stop: (reason = 'stop') => shutdown(reason),
+  };
 }
 
 /**
