@@ -22,7 +22,8 @@ import {
   toDiscordMessage,
   type DiscordMessage,
 } from './embeds.js';
-import { describeError, type Scrubber } from './logging.js';
+import type { Scrubber } from '../../src/shared/scrub.js';
+import { describeError } from './logging.js';
 import { replyNow, replyWhenReady, sendAnyStage, type AnswerableInteraction } from './replies.js';
 
 /** What the interaction handlers need; passed in so a test or a shard child can supply its own. */

@@ -1,6 +1,7 @@
 import { App, ExpressReceiver } from '@slack/bolt';
 import type { Express } from 'express';
 import type { SlackConfig } from '../../src/config.js';
+import { BotError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
 import type { BotService } from '../../src/service/types.js';
 import { safeErrorFields, toBoltLogger } from './boltLogger.js';
@@ -32,12 +33,9 @@ export interface StartSlackOptions {
 }
 
 /** Slack refused the credentials or could not be reached at start; the message says which setting to check. */
-export class SlackStartError extends Error {
-  readonly code = 'SLACK_START_FAILED';
-
+export class SlackStartError extends BotError<'SLACK_START_FAILED'> {
   constructor(message: string, options: { cause: unknown }) {
-    super(message, options);
-    this.name = 'SlackStartError';
+    super('SLACK_START_FAILED', message, options);
   }
 }
 

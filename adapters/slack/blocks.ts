@@ -1,5 +1,6 @@
 import type { Button, ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
 import type { Answer, AnswerPassage, Citation } from '../../src/answer/types.js';
+import { formatCitationDate } from '../../src/shared/dates.js';
 import { voteThanksText } from '../../src/service/texts.js';
 import type { HelpContent, Notice } from '../../src/service/types.js';
 import { encodeAnswerRef } from './actionValue.js';
@@ -189,7 +190,7 @@ function fullCitation(citation: Citation): string {
   if (citation.section.trim() !== '') parts.push(escapeAndClip(citation.section, CITATION_PART_MAX));
   const by = [citation.author, citation.publisher].filter((s): s is string => !!s && s.trim() !== '');
   if (by.length > 0) parts.push(`by ${escapeAndClip(by.join(', '), CITATION_PART_MAX)}`);
-  if (citation.date) parts.push(escapeAndClip(formatDate(citation.date), CITATION_PART_MAX));
+  if (citation.date) parts.push(escapeAndClip(formatCitationDate(citation.date), CITATION_PART_MAX));
   if (citation.url) parts.push(mrkdwnLink(citation.url, 'original article'));
   return parts.join('  ·  ');
 }
@@ -257,13 +258,4 @@ function clipText(mrkdwn: string): string {
   if (mrkdwn.length <= SECTION_TEXT_MAX) return mrkdwn;
   const cut = mrkdwn.slice(0, SECTION_TEXT_MAX - 1);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 0))}${ELLIPSIS}`;
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "2024-06-14" → "14 Jun 2024"; anything else is shown as written. */
-function formatDate(date: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
-  return match && month ? `${Number(match[3])} ${month} ${match[1]}` : date;
 }

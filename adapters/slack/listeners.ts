@@ -1,6 +1,7 @@
 import type { App, BlockButtonAction, MessageShortcut, RespondArguments, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Logger } from '../../src/log.js';
 import { isHelpRequest } from '../../src/service/help.js';
+import { settleWithin } from '../../src/shared/deadline.js';
 import { FRIENDLY_ERROR_TEXT, STALE_BUTTON_TEXT } from '../../src/service/texts.js';
 import type { AskOutcome, BotService } from '../../src/service/types.js';
 import { toUserKey } from '../../src/service/userKey.js';
@@ -92,7 +93,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
         return textToSlackMessage(FRIENDLY_ERROR_TEXT);
       });
     // The fast path: the answer travels in the acknowledgement itself, saving a round trip to response_url.
-    const ready = await within(answer, deps.ackDeadlineMs);
+    const ready = await settleWithin(answer, deps.ackDeadlineMs);
     if (ready !== undefined) {
       await ack(ephemeral(ready));
       return;
@@ -237,18 +238,5 @@ async function guard(where: string, fail: (where: string, error: unknown) => voi
     await work();
   } catch (error) {
     fail(where, error);
-  }
-}
-
-/** The promise's value if it settles within `ms`, else undefined (the promise keeps running). */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(resolve, ms, undefined);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

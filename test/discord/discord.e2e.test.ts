@@ -23,6 +23,7 @@ import {
   embedsLength,
 } from '../../adapters/discord/embeds.js';
 import { NO_TEXT, UNKNOWN_INTERACTION } from '../../adapters/discord/interactions.js';
+import { BotError } from '../../src/errors.js';
 import { createLogger } from '../../src/log.js';
 import { FRIENDLY_ERROR_TEXT as FRIENDLY_ERROR, STALE_BUTTON_TEXT as STALE_BUTTON } from '../../src/service/texts.js';
 import type { AskOutcome, BotService } from '../../src/service/types.js';
@@ -136,6 +137,7 @@ describe('start-up', () => {
     const start = startDiscord({ config: { token: wrong, applicationId: APPLICATION_ID, apiUrl: fake.apiUrl }, service: real.service, logger });
     const error = await start.then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(DiscordAdapterError);
+    expect(error).toBeInstanceOf(BotError);
     expect(error).toMatchObject({ code: 'DISCORD_LOGIN_FAILED', message: expect.stringContaining('DISCORD_TOKEN') });
     expect(String((error as Error).message)).not.toContain(wrong.split('.')[2]);
     expect(lines.some((l) => l.includes('DISCORD_REGISTER_FAILED'))).toBe(true);
