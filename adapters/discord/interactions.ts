@@ -12,8 +12,10 @@ import type { BotService } from '../../src/service/types.js';
 import { toUserKey } from '../../src/service/userKey.js';
 import { BACKEND_COMMAND, FIND_ANSWER_COMMAND, QUESTION_OPTION } from './commands.js';
 import { decodeAction, type AnswerAction } from './customIds.js';
+import { discordTextToQuestion } from './questionText.js';
 import {
   AUTOCOMPLETE_CHOICES_MAX,
+  CHOICE_MAX,
   helpToDiscordMessage,
   lineToDiscordMessage,
   noticeToDiscordMessage,
@@ -50,9 +52,9 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     } else if (interaction.isChatInputCommand() && interaction.commandName === BACKEND_COMMAND) {
       const question = interaction.options.getString(QUESTION_OPTION) ?? '';
       if (isHelpRequest(question)) await replyNow(interaction, helpToDiscordMessage(deps.service.help()));
-      else await ask(interaction, deps, question.trim(), 0, privately);
+      else await ask(interaction, deps, discordTextToQuestion(question), 0, privately);
     } else if (interaction.isMessageContextMenuCommand() && interaction.commandName === FIND_ANSWER_COMMAND) {
-      const text = interaction.targetMessage.content.trim();
+      const text = discordTextToQuestion(interaction.targetMessage.content);
       if (text) await ask(interaction, deps, text, 0, privately);
       else await replyNow(interaction, lineToDiscordMessage(NO_TEXT));
     } else if (interaction.isButton()) {
@@ -96,7 +98,7 @@ async function ask(
 async function suggest(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
   const suggestions =
     interaction.commandName === BACKEND_COMMAND
-      ? deps.service.suggest(String(interaction.options.getFocused()), AUTOCOMPLETE_CHOICES_MAX)
+      ? deps.service.suggest(String(interaction.options.getFocused()), AUTOCOMPLETE_CHOICES_MAX, CHOICE_MAX)
       : [];
   await interaction.respond(toAutocompleteChoices(suggestions));
 }

@@ -91,7 +91,7 @@ export function createBotService(deps: BotServiceDeps): BotService {
 
   return {
     ask: answer,
-    suggest: (prefix, limit) => suggestQuestions(deps.index(), prefix, limit),
+    suggest: (prefix, limit, maxLength) => suggestQuestions(deps.index(), prefix, limit, maxLength),
     help: (): HelpContent => {
       const index = deps.index();
       return { intro: HELP_INTRO, examples: exampleQuestions(index, 3), topics: corpusTopics(index, 12) };

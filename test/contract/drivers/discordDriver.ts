@@ -72,6 +72,7 @@ function read(delivery: Delivery, problems: string[]): Shown {
 /** Discord: the real discord.js client against the Discord stand-in; `/backend` and button interactions. */
 export const discordDriver: FrontEndDriver = {
   name: 'Discord',
+  mentions: '@everyone @here <@210000000000000005> <@!210000000000000005> <@&210000000000000077>',
   async start(options) {
     const fake = await FakeDiscord.start({ token: TOKEN, applicationId: APPLICATION_ID, guildId: GUILD_ID });
     const core = await startTestCore({

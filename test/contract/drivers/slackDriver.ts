@@ -45,6 +45,7 @@ function read(message: SentMessage): Shown {
 /** Slack: `/backend` over HTTP into real Bolt, answered in the ack; buttons through response_url. */
 export const slackDriver: FrontEndDriver = {
   name: 'Slack',
+  mentions: '<!channel> <!here> <!everyone> <@U0BOSS> <!subteam^S0TEAM|@backend> @channel @here',
   async start(options) {
     const h = await startSlackHarness({
       ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),

@@ -42,6 +42,7 @@ async function read(response: Response, question: string): Promise<Shown> {
 
 export const webDriver: FrontEndDriver = {
   name: 'web',
+  mentions: '@everyone @here',
   async start(options) {
     const web = await startWebApp({
       ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
