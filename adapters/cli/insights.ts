@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import { loadConfig } from '../../src/config.js';
 import { feedbackDatabasePath, openFeedbackStore } from '../../src/feedback/sqliteStore.js';
@@ -55,7 +56,8 @@ function formatReport(report: InsightsReport): string {
 
 /** `npm run insights`: the /insights report for maintainers at a terminal, straight from DATA_DIR. */
 function main(argv: string[]): number {
-  if (argv.includes('--help') || argv.includes('-h')) {
+  const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
@@ -69,7 +71,7 @@ function main(argv: string[]): number {
   const store = openFeedbackStore({ dataDir: config.dataDir, storeUserIds: false, logger: createLogger({ level: 'error', pretty: false }) });
   try {
     const report = store.insights();
-    process.stdout.write(argv.includes('--json') ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+    process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
   } finally {
     store.close();
   }
