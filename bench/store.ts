@@ -80,7 +80,7 @@ export async function compareStores(options: StoreOptions): Promise<StoreResult>
     progress('store: PostgreSQL (starting a server)');
     server = await startPostgres({ durable: true });
   } catch (error) {
-    runs.push({ store: 'PostgreSQL', skipped: error instanceof Error ? error.message.split('\n')[0] : String(error) });
+    runs.push({ store: 'PostgreSQL', skipped: (error instanceof Error ? error.message.split('\n')[0] : undefined) ?? String(error) });
   }
   if (server) {
     try {

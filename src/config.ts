@@ -8,8 +8,8 @@ import type { StoreTarget } from './store/database.js';
 export interface SlackConfig {
   botToken: string;
   signingSecret: string;
-  appToken?: string;
-  apiUrl?: string;
+  appToken?: string | undefined;
+  apiUrl?: string | undefined;
 }
 
 /** Discord credentials; sharded under discord.js's ShardingManager when `shards` is set. */
@@ -17,10 +17,10 @@ export interface DiscordConfig {
   token: string;
   applicationId: string;
   /** Register commands to this guild (instant) instead of globally. */
-  guildId?: string;
-  apiUrl?: string;
+  guildId?: string | undefined;
+  apiUrl?: string | undefined;
   /** `auto` or a shard count: run under discord.js's ShardingManager. */
-  shards?: 'auto' | number;
+  shards?: 'auto' | number | undefined;
 }
 
 /** Every setting, parsed once at start. */
@@ -33,9 +33,9 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Pretty logs for people in development; JSON otherwise. */
   logPretty: boolean;
-  slack?: SlackConfig;
-  discord?: DiscordConfig;
-  insightsToken?: string;
+  slack?: SlackConfig | undefined;
+  discord?: DiscordConfig | undefined;
+  insightsToken?: string | undefined;
   storeUserIds: boolean;
   /** Questions per user per minute. */
   rateLimitPerMinute: number;

@@ -8,11 +8,13 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
+import { discordPreviewRenderer } from '../adapters/discord/preview.js';
 import type { DiscordShardsHandle } from '../adapters/discord/shards.js';
+import { slackPreviewRenderer } from '../adapters/slack/preview.js';
 import { createWebApp, createWebServer } from '../adapters/web/app.js';
 import { loadConfig, type Config } from './config.js';
-import { loadStartupIndex } from './corpus/indexSnapshot.js';
-import { createLiveIndex, type LiveIndex } from './corpus/liveIndex.js';
+import { loadStartupIndex } from './index/indexSnapshot.js';
+import { createLiveIndex, type LiveIndex } from './index/liveIndex.js';
 import { ConfigError } from './errors.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
@@ -40,6 +42,11 @@ export interface RunningBot {
   readonly service: BotService;
   /** Where the HTTP server listens; undefined in a Discord shard process, which serves no HTTP. */
   readonly url?: string;
+  /**
+   * Rebuilds the index from CORPUS_DIR now, as a change there would, once any rebuild under way has finished;
+   * resolves when every rebuild asked for so far is done (true when a new index was swapped in).
+   */
+  reloadCorpus(): Promise<boolean>;
   /** Stops taking new work, finishes the work in flight (bounded by SHUTDOWN_TIMEOUT_SECONDS), releases everything. */
   stop(reason?: string): Promise<ShutdownResult>;
 }
@@ -180,6 +187,7 @@ async function startMainProcess(config: Readonly<Config>, logger: Logger, releas
     publicUrl: config.publicUrl,
     insightsToken: config.insightsToken,
     isReady: () => started && !stopping && (shards?.ready() ?? true),
+    previews: [slackPreviewRenderer, discordPreviewRenderer],
   });
   app.get('/metrics', async (_req, res) => {
     res.set('Content-Type', metrics.contentType).send(await metrics.render());
@@ -232,7 +240,7 @@ async function startMainProcess(config: Readonly<Config>, logger: Logger, releas
     },
     release: inOrder(releases),
   });
-  return { config, logger, service, url, stop: (reason = 'stop') => shutdown(reason) };
+  return { config, logger, service, url, reloadCorpus: () => core.live.reload(), stop: (reason = 'stop') => shutdown(reason) };
 }
 
 /** A process spawned by the ShardingManager: one Discord shard, no HTTP. Metrics go to the manager process. */
@@ -256,7 +264,13 @@ async function startShardProcess(
     drain: () => core.gate.idle(),
     release: inOrder(releases),
   });
-  return { config, logger, service: core.service, stop: (reason = 'stop') => shutdown(reason) };
+  return {
+    config,
+    logger,
+    service: core.service,
+    reloadCorpus: () => core.live.reload(),
+    stop: (reason = 'stop') => shutdown(reason),
+  };
 }
 
 /**

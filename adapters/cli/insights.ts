@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
@@ -56,7 +57,8 @@ function formatReport(report: InsightsReport): string {
 
 /** `npm run insights`: the /insights report for maintainers at a terminal, from the bot's store. */
 async function main(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
+  const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
@@ -74,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
     const report = await store.insights.report();
-    process.stdout.write(argv.includes('--json') ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+    process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
   } finally {
     await store.close();
   }

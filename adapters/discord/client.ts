@@ -5,7 +5,7 @@ import type { BotService } from '../../src/service/types.js';
 import { registerCommands } from './commands.js';
 import { DiscordAdapterError } from './errors.js';
 import { handleInteraction } from './interactions.js';
-import { createScrubber, describeError, forwardClientLogs } from './logging.js';
+import { createDiscordScrubber, describeError, forwardClientLogs } from './logging.js';
 import { DEFER_AFTER_MS } from './replies.js';
 
 /** A running Discord connection; `stop` closes the gateway and forgets the token. */
@@ -34,7 +34,7 @@ export interface StartDiscordOptions {
 export async function startDiscord(options: StartDiscordOptions): Promise<DiscordHandle> {
   const { config, service } = options;
   const logger = options.logger.child({ component: 'discord' });
-  const scrub = createScrubber(config.token);
+  const scrub = createDiscordScrubber(config.token);
 
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],

@@ -6,11 +6,16 @@ import {
 } from 'discord.js';
 import type { Answer } from '../../src/answer/types.js';
 import type { Logger } from '../../src/log.js';
+import { isHelpRequest } from '../../src/service/help.js';
+import { FRIENDLY_ERROR_TEXT, STALE_BUTTON_TEXT, voteThanksText } from '../../src/service/texts.js';
 import type { BotService } from '../../src/service/types.js';
+import { toUserKey } from '../../src/service/userKey.js';
 import { BACKEND_COMMAND, FIND_ANSWER_COMMAND, QUESTION_OPTION } from './commands.js';
 import { decodeAction, type AnswerAction } from './customIds.js';
+import { discordTextToQuestion } from './questionText.js';
 import {
   AUTOCOMPLETE_CHOICES_MAX,
+  CHOICE_MAX,
   helpToDiscordMessage,
   lineToDiscordMessage,
   noticeToDiscordMessage,
@@ -19,7 +24,8 @@ import {
   toDiscordMessage,
   type DiscordMessage,
 } from './embeds.js';
-import { describeError, type Scrubber } from './logging.js';
+import type { Scrubber } from '../../src/shared/scrub.js';
+import { describeError } from './logging.js';
 import { replyNow, replyWhenReady, sendAnyStage, type AnswerableInteraction } from './replies.js';
 
 /** What the interaction handlers need; passed in so a test or a shard child can supply its own. */
@@ -30,10 +36,6 @@ export interface InteractionDeps {
   deferAfterMs: number;
 }
 
-/** Shown when something fails on our side; the log gets the details. */
-export const FRIENDLY_ERROR = "Sorry, something went wrong on my side. Please try again in a moment.";
-/** Shown for a button whose message no longer says which question it answered. */
-export const STALE_BUTTON = "I can't tell which question this button belongs to any more. Please ask again with /backend.";
 /** Shown when "Find an answer" is used on a message with no text. */
 export const NO_TEXT = 'That message has no text I can look up. Try /backend with your question.';
 /** Shown for interactions this bot does not know (e.g. a command left over from an older version). */
@@ -48,17 +50,18 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     if (interaction.isAutocomplete()) {
       await suggest(interaction, deps);
     } else if (interaction.isChatInputCommand() && interaction.commandName === BACKEND_COMMAND) {
-      const question = interaction.options.getString(QUESTION_OPTION)?.trim();
-      if (question) await ask(interaction, deps, question, 0, privately);
-      else await replyNow(interaction, helpToDiscordMessage(deps.service.help()));
+      const question = interaction.options.getString(QUESTION_OPTION) ?? '';
+      if (isHelpRequest(question)) await replyNow(interaction, helpToDiscordMessage(deps.service.help()));
+      else await ask(interaction, deps, discordTextToQuestion(question), 0, privately);
     } else if (interaction.isMessageContextMenuCommand() && interaction.commandName === FIND_ANSWER_COMMAND) {
-      const text = interaction.targetMessage.content.trim();
+      const text = discordTextToQuestion(interaction.targetMessage.content);
       if (text) await ask(interaction, deps, text, 0, privately);
       else await replyNow(interaction, lineToDiscordMessage(NO_TEXT));
     } else if (interaction.isButton()) {
       const action = decodeAction(interaction.customId);
+      // A button this version cannot read was made by an older one: the same "expired" line as every platform.
       if (action) await onButton(interaction, action, deps);
-      else await replyNow(interaction, lineToDiscordMessage(UNKNOWN_INTERACTION));
+      else await replyNow(interaction, lineToDiscordMessage(STALE_BUTTON_TEXT));
     } else if (isAnswerable(interaction)) {
       await replyNow(interaction, lineToDiscordMessage(UNKNOWN_INTERACTION));
     }
@@ -86,7 +89,7 @@ async function ask(
   deferEphemeral = true,
 ): Promise<void> {
   const work = deps.service
-    .ask({ platform: 'discord', userKey: interaction.user.id, question, offset })
+    .ask({ platform: 'discord', userKey: toUserKey('discord', interaction.user.id), question, offset })
     .then((outcome) => (outcome.kind === 'answer' ? render(outcome.answer) : noticeToDiscordMessage(outcome.notice)));
   await replyWhenReady(interaction, work, { deferAfterMs: deps.deferAfterMs, deferEphemeral });
 }
@@ -95,7 +98,7 @@ async function ask(
 async function suggest(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
   const suggestions =
     interaction.commandName === BACKEND_COMMAND
-      ? deps.service.suggest(String(interaction.options.getFocused()), AUTOCOMPLETE_CHOICES_MAX)
+      ? deps.service.suggest(String(interaction.options.getFocused()), AUTOCOMPLETE_CHOICES_MAX, CHOICE_MAX)
       : [];
   await interaction.respond(toAutocompleteChoices(suggestions));
 }
@@ -107,7 +110,7 @@ async function suggest(interaction: AutocompleteInteraction, deps: InteractionDe
 async function onButton(interaction: ButtonInteraction, action: AnswerAction, deps: InteractionDeps): Promise<void> {
   const question = questionFromEmbeds(interaction.message.embeds.map((embed) => embed.data));
   if (question === undefined) {
-    await replyNow(interaction, lineToDiscordMessage(STALE_BUTTON));
+    await replyNow(interaction, lineToDiscordMessage(STALE_BUTTON_TEXT));
     return;
   }
   switch (action.kind) {
@@ -126,20 +129,13 @@ async function onButton(interaction: ButtonInteraction, action: AnswerAction, de
         question,
         passageId: action.passageId,
         helpful: action.helpful,
-        userId: interaction.user.id,
+        userId: toUserKey('discord', interaction.user.id),
       });
       if (!saved.ok) {
         await replyNow(interaction, noticeToDiscordMessage(saved.notice));
         return;
       }
-      await replyNow(
-        interaction,
-        lineToDiscordMessage(
-          action.helpful
-            ? 'Thanks! I noted that this answer helped.'
-            : 'Thanks for saying so. I noted that this answer did not help; the maintainers review these.',
-        ),
-      );
+      await replyNow(interaction, lineToDiscordMessage(voteThanksText(action.helpful)));
     }
   }
 }
@@ -157,7 +153,7 @@ function isAnswerable(interaction: Interaction): interaction is AnswerableIntera
 
 async function answerWithApology(interaction: AnswerableInteraction, deps: InteractionDeps): Promise<void> {
   try {
-    await sendAnyStage(interaction, lineToDiscordMessage(FRIENDLY_ERROR));
+    await sendAnyStage(interaction, lineToDiscordMessage(FRIENDLY_ERROR_TEXT));
   } catch (error) {
     deps.logger.error(
       { code: 'DISCORD_REPLY_FAILED', err: describeError(error, deps.scrub) },

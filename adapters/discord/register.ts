@@ -8,10 +8,10 @@ import { REST } from 'discord.js';
 import { loadConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
 import { registerCommands } from './commands.js';
-import { createScrubber } from './logging.js';
+import { createDiscordScrubber } from './logging.js';
 
 async function main(): Promise<number> {
-  let config;
+  let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(process.env);
   } catch (error) {
@@ -34,7 +34,7 @@ async function main(): Promise<number> {
     );
     return 0;
   } catch (error) {
-    const reason = error instanceof Error ? createScrubber(discord.token)(error.message) : 'unknown error';
+    const reason = error instanceof Error ? createDiscordScrubber(discord.token)(error.message) : 'unknown error';
     console.error(
       `Could not register Discord commands (${reason}). Check DISCORD_TOKEN and DISCORD_APPLICATION_ID, and that the bot was invited with the applications.commands scope.`,
     );

@@ -6,6 +6,7 @@ import {
   type InteractionReplyOptions,
   type MessageContextMenuCommandInteraction,
 } from 'discord.js';
+import { settleWithin } from '../../src/shared/deadline.js';
 import type { DiscordMessage } from './embeds.js';
 
 /** The interactions this adapter answers with a message. */
@@ -17,11 +18,11 @@ export const DEFER_AFTER_MS = 2000;
 /** discord.js takes allowed_mentions in camelCase; our embeds and components go out exactly as rendered. */
 function toReplyOptions(message: DiscordMessage): InteractionReplyOptions {
   return {
-    content: message.content,
+    ...(message.content === undefined ? {} : { content: message.content }),
     embeds: message.embeds,
     components: message.components,
     allowedMentions: message.allowed_mentions,
-    flags: message.flags,
+    ...(message.flags === undefined ? {} : { flags: message.flags }),
   };
 }
 
@@ -47,12 +48,8 @@ export async function replyWhenReady(
   work: Promise<DiscordMessage>,
   options: { deferAfterMs: number; deferEphemeral: boolean },
 ): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), options.deferAfterMs);
-  });
-  const first = await Promise.race([work, late]).finally(() => clearTimeout(timer));
-  if (first !== 'late') {
+  const first = await settleWithin(work, options.deferAfterMs);
+  if (first !== undefined) {
     await interaction.reply(toReplyOptions(first));
     return;
   }

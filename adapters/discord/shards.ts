@@ -4,7 +4,7 @@ import type { DiscordConfig } from '../../src/config.js';
 import type { Logger } from '../../src/log.js';
 import type { ServiceObserver } from '../../src/service/types.js';
 import { DiscordAdapterError } from './errors.js';
-import { createScrubber, describeError } from './logging.js';
+import { createDiscordScrubber, describeError } from './logging.js';
 
 /**
  * Discord lets a bot start (IDENTIFY) `max_concurrency` gateway sessions per 5 seconds; shards are spawned
@@ -93,7 +93,7 @@ function waitForExit(shard: Shard, timeoutMs: number): Promise<void> {
 export async function startDiscordShards(options: StartDiscordShardsOptions): Promise<DiscordShardsHandle> {
   const { config } = options;
   const logger = options.logger.child({ component: 'discord-shards' });
-  const scrub = createScrubber(config.token);
+  const scrub = createDiscordScrubber(config.token);
 
   let info: { shards: number; maxConcurrency: number };
   try {

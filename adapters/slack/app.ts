@@ -1,6 +1,7 @@
 import { App, ExpressReceiver } from '@slack/bolt';
 import type { Express } from 'express';
 import type { SlackConfig } from '../../src/config.js';
+import { BotError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
 import type { BotService } from '../../src/service/types.js';
 import { safeErrorFields, toBoltLogger } from './boltLogger.js';
@@ -11,6 +12,8 @@ import { registerSlackListeners } from './listeners.js';
 export interface SlackHandle {
   /** `socket` when SLACK_APP_TOKEN is set (no public URL needed), else `http` at {@link SLACK_EVENTS_PATH}. */
   mode: 'http' | 'socket';
+  /** Resolves once every event received so far has been fully handled (answers delivered, votes recorded). */
+  idle(): Promise<void>;
   /** Disconnects (Socket Mode) and waits for answers still being delivered. */
   stop(): Promise<void>;
 }
@@ -30,12 +33,9 @@ export interface StartSlackOptions {
 }
 
 /** Slack refused the credentials or could not be reached at start; the message says which setting to check. */
-export class SlackStartError extends Error {
-  readonly code = 'SLACK_START_FAILED';
-
+export class SlackStartError extends BotError<'SLACK_START_FAILED'> {
   constructor(message: string, options: { cause: unknown }) {
-    super(message, options);
-    this.name = 'SlackStartError';
+    super('SLACK_START_FAILED', message, options);
   }
 }
 
@@ -107,11 +107,15 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
   }
   logger.info({ mode }, mode === 'socket' ? 'Slack connected over Socket Mode' : `Slack ready at POST ${SLACK_EVENTS_PATH}`);
 
+  const idle = async () => {
+    await Promise.allSettled([...inFlight]);
+  };
   return {
     mode,
+    idle,
     async stop() {
       if (mode === 'socket') await app.stop();
-      await Promise.allSettled([...inFlight]);
+      await idle();
     },
   };
 }

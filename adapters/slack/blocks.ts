@@ -1,5 +1,7 @@
 import type { Button, ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
 import type { Answer, AnswerPassage, Citation } from '../../src/answer/types.js';
+import { formatCitationDate } from '../../src/shared/dates.js';
+import { voteThanksText } from '../../src/service/texts.js';
 import type { HelpContent, Notice } from '../../src/service/types.js';
 import { encodeAnswerRef } from './actionValue.js';
 import { ActionId, ASK_BUTTON_PREFIX, SLASH_COMMAND } from './ids.js';
@@ -16,8 +18,6 @@ export const SECTION_TEXT_MAX = 3000;
 export const MAX_BLOCKS = 50;
 /** Slack: elements in one context block. */
 export const CONTEXT_ELEMENTS_MAX = 10;
-/** Slack: elements in one actions block. */
-export const ACTIONS_ELEMENTS_MAX = 25;
 /** Slack: characters of a button's text. */
 export const BUTTON_TEXT_MAX = 75;
 /** Slack: characters of a button's value. */
@@ -142,9 +142,7 @@ export function textToSlackMessage(line: string): SlackMessage {
 
 /** The quiet acknowledgement of a Helpful / Not helpful click, shown only to the voter. */
 export function feedbackThanksToSlackMessage(helpful: boolean): SlackMessage {
-  const line = helpful
-    ? ':+1: Thanks, noted. Glad it helped.'
-    : ':memo: Thanks, noted. The people who keep the docs use this to improve them.';
+  const line = `${helpful ? ':+1:' : ':memo:'} ${escapeMrkdwn(voteThanksText(helpful))}`;
   return { text: 'Thanks, noted.', blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: line }] }] };
 }
 
@@ -193,7 +191,7 @@ function fullCitation(citation: Citation): string {
   if (citation.section.trim() !== '') parts.push(escapeAndClip(citation.section, CITATION_PART_MAX));
   const by = [citation.author, citation.publisher].filter((s): s is string => !!s && s.trim() !== '');
   if (by.length > 0) parts.push(`by ${escapeAndClip(by.join(', '), CITATION_PART_MAX)}`);
-  if (citation.date) parts.push(escapeAndClip(formatDate(citation.date), CITATION_PART_MAX));
+  if (citation.date) parts.push(escapeAndClip(formatCitationDate(citation.date), CITATION_PART_MAX));
   if (citation.url) parts.push(mrkdwnLink(citation.url, 'original article'));
   return parts.join('  ·  ');
 }
@@ -261,13 +259,4 @@ function clipText(mrkdwn: string): string {
   if (mrkdwn.length <= SECTION_TEXT_MAX) return mrkdwn;
   const cut = mrkdwn.slice(0, SECTION_TEXT_MAX - 1);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 0))}${ELLIPSIS}`;
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "2024-06-14" → "14 Jun 2024"; anything else is shown as written. */
-function formatDate(date: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
-  return match && month ? `${Number(match[3])} ${month} ${match[1]}` : date;
 }

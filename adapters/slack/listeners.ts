@@ -1,6 +1,10 @@
 import type { App, BlockButtonAction, MessageShortcut, RespondArguments, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Logger } from '../../src/log.js';
+import { isHelpRequest } from '../../src/service/help.js';
+import { settleWithin } from '../../src/shared/deadline.js';
+import { FRIENDLY_ERROR_TEXT, STALE_BUTTON_TEXT } from '../../src/service/texts.js';
 import type { AskOutcome, BotService } from '../../src/service/types.js';
+import { toUserKey } from '../../src/service/userKey.js';
 import { decodeAnswerRef } from './actionValue.js';
 import {
   feedbackThanksToSlackMessage,
@@ -18,12 +22,8 @@ import { safeErrorFields } from './boltLogger.js';
 import { ActionId, ASK_BUTTON_PATTERN, FIND_ANSWER_CALLBACK_ID, SLASH_COMMAND } from './ids.js';
 import { slackTextToQuestion } from './questionText.js';
 
-/** Shown when something on our side failed; the log has the cause. */
-export const FRIENDLY_ERROR = 'Sorry, something went wrong on my side. Please try again in a moment.';
 /** Shown when the "Find an answer" shortcut is used on a message without text (an image, a file). */
 export const EMPTY_MESSAGE_TEXT = 'That message has no text I can look up.';
-/** Shown for a button this version of the bot did not make (an old message after an upgrade). */
-export const STALE_BUTTON_TEXT = 'That button has expired. Ask again with /backend and your question.';
 /** The acknowledgement of a slash command whose answer is not ready in time; the answer replaces it. */
 export const WORKING_TEXT = ':hourglass_flowing_sand: Looking that up…';
 
@@ -48,7 +48,7 @@ interface Asker {
 /**
  * Connects every Slack entry point (the slash command, buttons, mentions, DMs, the message shortcut) to the core:
  * Slack text in, `service.ask` / `recordVote` / `help`, the pure renderers, and the message back to where the
- * person will see it. Every listener catches its own failures: the person gets {@link FRIENDLY_ERROR} where one
+ * person will see it. Every listener catches its own failures: the person gets {@link FRIENDLY_ERROR_TEXT} where one
  * can still be delivered, the log gets the cause.
  */
 export function registerSlackListeners(app: App, deps: SlackListenerDeps): void {
@@ -61,10 +61,10 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
   /** Asks the core; an exception becomes the friendly notice (and a log line), never a stack trace in chat. */
   const ask = async (where: string, who: Asker, question: string, offset = 0): Promise<AskOutcome> => {
     try {
-      return await service.ask({ platform: 'slack', userKey: `${who.team}:${who.user}`, question, offset });
+      return await service.ask({ platform: 'slack', userKey: toUserKey('slack', who.team, who.user), question, offset });
     } catch (error) {
       fail(where, error);
-      return { kind: 'notice', notice: { code: 'INTERNAL', text: FRIENDLY_ERROR } };
+      return { kind: 'notice', notice: { code: 'INTERNAL', text: FRIENDLY_ERROR_TEXT } };
     }
   };
 
@@ -76,7 +76,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
       return helpToSlackMessage(service.help());
     } catch (error) {
       fail('help', error);
-      return textToSlackMessage(FRIENDLY_ERROR);
+      return textToSlackMessage(FRIENDLY_ERROR_TEXT);
     }
   };
 
@@ -90,10 +90,10 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
       .then((outcome) => render(outcome, PRIVATE_ANSWER_BUTTONS))
       .catch((error: unknown) => {
         fail('command', error);
-        return textToSlackMessage(FRIENDLY_ERROR);
+        return textToSlackMessage(FRIENDLY_ERROR_TEXT);
       });
     // The fast path: the answer travels in the acknowledgement itself, saving a round trip to response_url.
-    const ready = await within(answer, deps.ackDeadlineMs);
+    const ready = await settleWithin(answer, deps.ackDeadlineMs);
     if (ready !== undefined) {
       await ack(ephemeral(ready));
       return;
@@ -136,7 +136,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
           question: ref.question,
           passageId: ref.passageId,
           helpful,
-          userId: `${who.team}:${who.user}`,
+          userId: toUserKey('slack', who.team, who.user),
         });
         await respondPrivately(respond, saved.ok ? feedbackThanksToSlackMessage(helpful) : noticeToSlackMessage(saved.notice));
       });
@@ -163,7 +163,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     who: Asker,
     question: string,
   ): Promise<void> => {
-    const message = question === '' ? help() : render(await ask('thread', who, question), THREAD_ANSWER_BUTTONS);
+    const message = isHelpRequest(question) ? help() : render(await ask('thread', who, question), THREAD_ANSWER_BUTTONS);
     await client.chat.postMessage({
       channel: where.channel,
       thread_ts: where.threadTs,
@@ -220,11 +220,6 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction>;
 
-/** `/backend`, `/backend help` or `/backend ?` show the help. */
-function isHelpRequest(question: string): boolean {
-  return question === '' || /^(help|\?)$/i.test(question);
-}
-
 function ephemeral(message: SlackMessage): RespondArguments & SlackMessage {
   return { response_type: 'ephemeral', ...message };
 }
@@ -243,18 +238,5 @@ async function guard(where: string, fail: (where: string, error: unknown) => voi
     await work();
   } catch (error) {
     fail(where, error);
-  }
-}
-
-/** The promise's value if it settles within `ms`, else undefined (the promise keeps running). */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(resolve, ms, undefined);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -6,12 +6,16 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { passageLink } from '../../src/answer/citation.js';
 import { toAnswerJson } from '../../src/answer/toAnswerJson.js';
 import type { Logger } from '../../src/log.js';
-import type { AskOutcome, BotService, Notice } from '../../src/service/types.js';
+import { isHelpRequest } from '../../src/service/help.js';
+import type { PreviewRenderer } from '../../src/service/previewRenderer.js';
+import { FRIENDLY_ERROR_TEXT, STALE_BUTTON_TEXT, voteThanksText } from '../../src/service/texts.js';
+import type { AskOutcome, BotService, HelpContent, Notice } from '../../src/service/types.js';
+import { toUserKey } from '../../src/service/userKey.js';
 import type { InsightsReport, Store } from '../../src/store/types.js';
 import { renderDocsIndex, renderDocumentNotFound, renderDocumentPage } from './docsPages.js';
 import { renderInsightsPage } from './insightsPage.js';
 import { renderPlaygroundPage } from './playgroundPage.js';
-import { previewAnswer, previewNotice } from './preview.js';
+import { previewAnswer, previewHelp, previewNotice } from './preview.js';
 import { docIdOfPassage, feedbackBody, MAX_QUESTION_CHARS, readAskQuery, type ApiError } from './requests.js';
 import { presentedToken, securityHeaders, tokenMatches } from './security.js';
 
@@ -32,9 +36,11 @@ export interface WebAppOptions {
   /** Origin of the links posted to chat; the canonical address of the docs pages. */
   publicUrl: string;
   /** INSIGHTS_TOKEN; without it `/insights` answers 404. */
-  insightsToken?: string;
+  insightsToken?: string | undefined;
   /** Whether the corpus is loaded and the bot can answer (for `/healthz`). */
   isReady: () => boolean;
+  /** The platforms the playground previews (the chat adapters' renderers, handed in by the composition root). */
+  previews: readonly PreviewRenderer[];
 }
 
 /** The folder of the page's CSS and JS, found from this file both in the source tree and in the built dist/. */
@@ -67,7 +73,7 @@ function clientError(error: unknown): ApiError | undefined {
  * body parser runs outside its own route (Slack's signature check needs the raw body).
  */
 export function createWebApp(options: WebAppOptions): express.Express {
-  const { service, store, insightsToken } = options;
+  const { service, store, insightsToken, previews } = options;
   const log = options.logger.child({ component: 'web' });
   const app = express();
   app.disable('x-powered-by');
@@ -95,16 +101,21 @@ export function createWebApp(options: WebAppOptions): express.Express {
     res.type('html').send(renderPlaygroundPage(service.help(), q));
   });
 
-  /** A bad query, or the service's outcome; readers are rate-limited by their address. */
-  const ask = async (req: Request): Promise<AskOutcome | { kind: 'invalid'; error: ApiError }> => {
+  /** A bad query, a help request (`help`, `?`), or the service's outcome; readers are rate-limited by their address. */
+  const ask = async (
+    req: Request,
+  ): Promise<AskOutcome | { kind: 'invalid'; error: ApiError } | { kind: 'help'; help: HelpContent }> => {
     const query = readAskQuery(req.query);
     if (!query.ok) return { kind: 'invalid', error: query.error };
-    return service.ask({ platform: 'web', userKey: `web:${req.ip ?? 'unknown'}`, question: query.question, offset: query.offset });
+    if (isHelpRequest(query.question)) return { kind: 'help', help: service.help() };
+    const userKey = toUserKey('web', req.ip ?? 'unknown');
+    return service.ask({ platform: 'web', userKey, question: query.question, offset: query.offset });
   };
 
   routes.get('/api/ask', async (req, res) => {
     const outcome = await ask(req);
     if (outcome.kind === 'invalid') return sendError(res, outcome.error);
+    if (outcome.kind === 'help') return res.json({ help: outcome.help });
     if (outcome.kind === 'notice') {
       return sendError(res, { status: NOTICE_STATUS[outcome.notice.code], code: outcome.notice.code, message: outcome.notice.text });
     }
@@ -114,11 +125,12 @@ export function createWebApp(options: WebAppOptions): express.Express {
   routes.get('/api/preview', async (req, res) => {
     const outcome = await ask(req);
     if (outcome.kind === 'invalid') return sendError(res, outcome.error);
+    if (outcome.kind === 'help') return res.json(previewHelp(previews, outcome.help));
     if (outcome.kind === 'notice') {
       const { notice } = outcome;
-      return res.status(NOTICE_STATUS[notice.code]).json({ error: { code: notice.code, message: notice.text }, ...previewNotice(notice) });
+      return res.status(NOTICE_STATUS[notice.code]).json({ error: { code: notice.code, message: notice.text }, ...previewNotice(previews, notice) });
     }
-    res.json(previewAnswer(outcome.answer));
+    res.json(previewAnswer(previews, outcome.answer));
   });
 
   routes.post('/api/feedback', express.json({ limit: MAX_FEEDBACK_BODY }), async (req, res) => {
@@ -133,11 +145,12 @@ export function createWebApp(options: WebAppOptions): express.Express {
     }
     const { question, passageId, helpful } = parsed.data;
     if (!service.documents().some((d) => d.id === docIdOfPassage(passageId))) {
-      return sendError(res, { status: 400, code: 'UNKNOWN_PASSAGE', message: 'That passage is not in the corpus.' });
+      // A vote from a page older than the corpus: the same "expired" line a chat button gets.
+      return sendError(res, { status: 400, code: 'UNKNOWN_PASSAGE', message: STALE_BUTTON_TEXT });
     }
     const saved = await service.recordVote({ platform: 'web', question, passageId, helpful });
     if (!saved.ok) return sendError(res, { status: NOTICE_STATUS[saved.notice.code], code: saved.notice.code, message: saved.notice.text });
-    res.status(204).end();
+    res.json({ message: voteThanksText(helpful) });
   });
 
   routes.get('/docs', (_req, res) => {
@@ -146,7 +159,10 @@ export function createWebApp(options: WebAppOptions): express.Express {
 
   routes.get('/docs/:doc', (req, res) => {
     const doc = service.documents().find((d) => d.id === req.params.doc);
-    if (!doc) return res.status(404).type('html').send(renderDocumentNotFound(req.params.doc));
+    if (!doc) {
+      res.status(404).type('html').send(renderDocumentNotFound(req.params.doc));
+      return;
+    }
     res.set('Link', `<${passageLink(options.publicUrl, doc.id, '')}>; rel="canonical"`);
     res.type('html').send(renderDocumentPage(doc));
   });
@@ -183,7 +199,7 @@ export function createWebApp(options: WebAppOptions): express.Express {
     const known = clientError(error);
     if (known) return sendError(res, known);
     log.error({ err: error, code: 'WEB_INTERNAL' }, 'web request failed');
-    sendError(res, { status: 500, code: 'INTERNAL', message: 'Something went wrong on our side. Please try again.' });
+    sendError(res, { status: 500, code: 'INTERNAL', message: FRIENDLY_ERROR_TEXT });
   });
 
   app.use(routes);

@@ -112,8 +112,11 @@ function variantsOf(term: string): { term: string; weight: number }[] {
   return variants;
 }
 
-/** Chat mentions (`<!channel>`, `<@U123>`, `<#C1|general>`, `@everyone`) address people; they are never the question. */
-const MENTIONS = /<[@#!][^>\s]*>|(^|\s)@(?:everyone|here|channel)\b/gi;
+/**
+ * Words that address everyone (`@everyone`, `@here`, `@channel`) are never the question. Platform mention markup
+ * (`<@U123>`, `<!channel>`) never gets here: each adapter turns it into readable words before asking.
+ */
+const MENTIONS = /(^|\s)@(?:everyone|here|channel)\b/gi;
 
 /** "our VPN", "do we use", "my manager": the asker's own workplace. */
 const INTERNAL_CUES =

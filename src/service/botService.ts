@@ -6,12 +6,14 @@ import type { FeedbackVote, Store } from '../store/types.js';
 import type { Logger } from '../log.js';
 import type { SearchIndex } from '../search/buildIndex.js';
 import { suggestQuestions } from './suggest.js';
-import type { AskOutcome, AskRequest, BotService, SaveOutcome, HelpContent, RateLimiter, ServiceObserver, WorkGate } from './types.js';
+import { FRIENDLY_ERROR_TEXT } from './texts.js';
+import type { AskOutcome, AskRequest, BotService, HelpContent, RateLimiter, SaveOutcome, ServiceObserver, WorkGate } from './types.js';
 
 export interface BotServiceDeps {
   /** The current index; a getter so a corpus reload can swap it without the service knowing. */
   index: () => SearchIndex;
-  store: Store;
+  /** Where votes and declined questions go; absent in a CLI session, which records nothing. */
+  store?: Store;
   publicUrl: string;
   logger: Logger;
   limiter?: RateLimiter;
@@ -68,10 +70,10 @@ export function createBotService(deps: BotServiceDeps): BotService {
     }
     try {
       const work = async () =>
-        answerQuestion(deps.index(), request.question, { publicUrl: deps.publicUrl, offset: request.offset });
+        answerQuestion(deps.index(), request.question, { publicUrl: deps.publicUrl, offset: request.offset ?? 0 });
       const result = deps.gate ? await deps.gate.run(work) : await work();
       report(result.declined ? 'declined' : 'answered', result.passages.length);
-      if (result.declined && result.question && (request.offset ?? 0) === 0) {
+      if (deps.store && result.declined && result.question && (request.offset ?? 0) === 0) {
         // The answer does not wait for the database; a failure is logged with its code (never the question).
         deps.store.declined.record({ platform: request.platform, question: result.question, userId: request.userKey }).catch((error: unknown) => {
           logger.warn({ err: error, code: 'STORE_UNAVAILABLE', platform: request.platform }, 'could not record a declined question');
@@ -85,20 +87,20 @@ export function createBotService(deps: BotServiceDeps): BotService {
       }
       report('error', 0);
       logger.error({ err: error, platform: request.platform }, 'answering failed');
-      return { kind: 'notice', notice: { code: 'INTERNAL', text: 'Something went wrong on my side while answering. Please try again.' } };
+      return { kind: 'notice', notice: { code: 'INTERNAL', text: FRIENDLY_ERROR_TEXT } };
     }
   };
 
   return {
     ask: answer,
-    suggest: (prefix, limit) => suggestQuestions(deps.index(), prefix, limit),
+    suggest: (prefix, limit, maxLength) => suggestQuestions(deps.index(), prefix, limit, maxLength),
     help: (): HelpContent => {
       const index = deps.index();
       return { intro: HELP_INTRO, examples: exampleQuestions(index, 3), topics: corpusTopics(index, 12) };
     },
     recordVote: async (vote: FeedbackVote): Promise<SaveOutcome> => {
       try {
-        await deps.store.votes.record(vote);
+        await deps.store?.votes.record(vote);
       } catch (error) {
         logger.warn({ err: error, code: 'STORE_UNAVAILABLE', platform: vote.platform }, 'could not save a vote');
         return { ok: false, notice: { code: 'STORE_UNAVAILABLE', text: NOT_SAVED_TEXT } };

@@ -41,7 +41,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter & { 
       const full = Math.max(fullAt.get(key) ?? t, t);
       fullAt.delete(key);
       const next = full + interval;
-      if (next - t > burst) {
+      // Compared with a tolerance: with a fractional clock, (t + interval) - t can exceed interval by a rounding error.
+      if (next - t - burst > 1e-6) {
         fullAt.set(key, full);
         forgetIdle(t);
         return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((next - t - burst) / 1000)) };

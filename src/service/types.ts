@@ -1,9 +1,7 @@
 import type { Answer } from '../answer/types.js';
 import type { CorpusDocument } from '../corpus/types.js';
 import type { FeedbackVote } from '../store/types.js';
-
-/** Where a question came from; used for metrics, logs and feedback, never for ranking. */
-export type Platform = 'slack' | 'discord' | 'web' | 'cli';
+import type { Platform } from './platform.js';
 
 export interface AskRequest {
   platform: Platform;
@@ -45,8 +43,11 @@ export interface HelpContent {
  */
 export interface BotService {
   ask(request: AskRequest): Promise<AskOutcome>;
-  /** Questions or topics the corpus answers well that match what the user has typed so far. */
-  suggest(prefix: string, limit: number): string[];
+  /**
+   * Questions or topics the corpus answers well that match what the user has typed so far; none longer than
+   * `maxLength`, the platform's limit on one suggestion.
+   */
+  suggest(prefix: string, limit: number, maxLength?: number): string[];
   help(): HelpContent;
   recordVote(vote: FeedbackVote): Promise<SaveOutcome>;
   /** The documents currently indexed (changes on corpus reload): for the docs pages. */

@@ -6,7 +6,7 @@ import { toAnswerJson } from '../../src/answer/toAnswerJson.js';
 import { loadCorpus } from '../../src/corpus/loadCorpus.js';
 import { buildIndex, type SearchIndex } from '../../src/search/buildIndex.js';
 import { MAX_QUERY_CHARS } from '../../src/search/query.js';
-import { deserializeIndex, serializeIndex } from '../../src/search/serialize.js';
+import { deserializeIndex, serializeIndex } from '../../src/index/serialize.js';
 import { terms } from '../../src/search/text.js';
 
 let index: SearchIndex;
@@ -83,7 +83,7 @@ describe('answerQuestion', () => {
     const huge = ask('devops '.repeat(20_000));
     expect(huge.question.length).toBeLessThanOrEqual(MAX_QUERY_CHARS);
     expect(ask('\u0000\u0001\uFFFD\u202E<script>alert(1)</script>').question).not.toMatch(/[\u0000\u202E]/);
-    expect(ask('<!channel> what does a DevOps developer do').passages[0]!.citation.section).toMatch(/DevOps/);
+    expect(ask('@channel what does a DevOps developer do').passages[0]!.citation.section).toMatch(/DevOps/);
   });
 
   it('projects to the JSON contract of ask --json and /api/ask', () => {

@@ -3,9 +3,6 @@
  * gateway, test/support/fakeDiscord.ts) and answers interactions from the REAL core built from corpus/. Every
  * assertion is on what Discord receives.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GatewayIntentBits, REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,14 +22,15 @@ import {
   EMBED_TITLE_MAX,
   embedsLength,
 } from '../../adapters/discord/embeds.js';
-import { FRIENDLY_ERROR, NO_TEXT, STALE_BUTTON, UNKNOWN_INTERACTION } from '../../adapters/discord/interactions.js';
+import { NO_TEXT, UNKNOWN_INTERACTION } from '../../adapters/discord/interactions.js';
+import { BotError } from '../../src/errors.js';
 import { createLogger } from '../../src/log.js';
-import { NOT_SAVED_TEXT } from '../../src/service/botService.js';
+import { FRIENDLY_ERROR_TEXT as FRIENDLY_ERROR, STALE_BUTTON_TEXT as STALE_BUTTON } from '../../src/service/texts.js';
 import type { AskOutcome, BotService } from '../../src/service/types.js';
 import { FakeDiscord, TEST_NICKNAME, TEST_USER, type Delivery } from '../support/fakeDiscord.js';
-import { openSqliteStore } from '../support/sqliteStore.js';
-import { findSection, unrenderQuote } from './corpusOracle.js';
-import { createRealService, type RealService } from './realService.js';
+import { sourceSection as findSection } from '../support/corpusOracle.js';
+import { startTestCore, type TestCore } from '../support/testCore.js';
+import { unrenderQuote } from './readEmbed.js';
 
 const APPLICATION_ID = '210000000000000042';
 const GUILD_ID = '210000000000000043';
@@ -67,12 +65,9 @@ const button = (d: Delivery, label: string) => {
 };
 const EPHEMERAL = 64;
 
-/**
- * Lets a test slow down or break the real service, make it return a notice, or send votes through another real
- * service (e.g. one whose store's database is gone): the faults real life brings.
- */
+/** Lets a test slow down or break the real service, or make it return a notice: the faults real life brings. */
 function withFaults(service: BotService) {
-  const faults: { delayMs: number; error?: Error; outcome?: AskOutcome; votesVia?: BotService } = { delayMs: 0 };
+  const faults: { delayMs: number; error?: Error; outcome?: AskOutcome } = { delayMs: 0 };
   const faulty: BotService = {
     ...service,
     ask: async (request) => {
@@ -80,14 +75,13 @@ function withFaults(service: BotService) {
       if (faults.error) throw faults.error;
       return faults.outcome ?? service.ask(request);
     },
-    recordVote: (vote) => (faults.votesVia ?? service).recordVote(vote),
   };
-  const reset = () => Object.assign(faults, { delayMs: 0, error: undefined, outcome: undefined, votesVia: undefined });
+  const reset = () => Object.assign(faults, { delayMs: 0, error: undefined, outcome: undefined });
   return { faulty, faults, reset };
 }
 
 let fake: FakeDiscord;
-let real: RealService;
+let real: TestCore;
 let handle: DiscordHandle;
 const logLines: string[] = [];
 let faults: ReturnType<typeof withFaults>;
@@ -99,7 +93,7 @@ function expectAllAccepted(): void {
 
 beforeAll(async () => {
   fake = await FakeDiscord.start({ token: TOKEN, applicationId: APPLICATION_ID, guildId: GUILD_ID, heartbeatIntervalMs: 200 });
-  real = await createRealService();
+  real = await startTestCore({ publicUrl: 'https://answers.example.org' });
   faults = withFaults(real.service);
   const logger = createLogger({ level: 'trace', pretty: false, destination: { write: (line: string) => void logLines.push(line) } });
   handle = await startDiscord({
@@ -113,7 +107,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await handle?.stop();
   await fake?.close();
-  await real?.close();
+  real?.close();
 });
 
 describe('start-up', () => {
@@ -143,6 +137,7 @@ describe('start-up', () => {
     const start = startDiscord({ config: { token: wrong, applicationId: APPLICATION_ID, apiUrl: fake.apiUrl }, service: real.service, logger });
     const error = await start.then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(DiscordAdapterError);
+    expect(error).toBeInstanceOf(BotError);
     expect(error).toMatchObject({ code: 'DISCORD_LOGIN_FAILED', message: expect.stringContaining('DISCORD_TOKEN') });
     expect(String((error as Error).message)).not.toContain(wrong.split('.')[2]);
     expect(lines.some((l) => l.includes('DISCORD_REGISTER_FAILED'))).toBe(true);
@@ -177,7 +172,7 @@ describe('/backend question', () => {
     const quoted = unrenderQuote(embed!.description!);
     expect(quoted.length).toBeGreaterThan(40);
     expect(source.paragraph).toContain(quoted);
-    for (const part of [source.meta.title, source.meta.author, source.meta.date]) expect(embed!.footer!.text).toContain(part);
+    for (const part of [source.title, source.author, source.date]) expect(embed!.footer!.text).toContain(part);
     expect(embed!.url).toMatch(/^https:\/\/answers\.example\.org\/docs\/.+#.*devops-developer/);
     expect(embed!.author!.name).toBe(DEVOPS_QUESTION);
     expect(buttons(devops).map((b) => b.label)).toEqual(expect.arrayContaining([BUTTON_LABELS.share, BUTTON_LABELS.helpful, BUTTON_LABELS.notHelpful]));
@@ -198,7 +193,7 @@ describe('/backend question', () => {
     expectAllAccepted();
   });
 
-  it('records a vote on the passage shown, and a second vote by the same person replaces the first', async () => {
+  it('records Helpful and Not helpful votes on the passage shown', async () => {
     const message = fake.messageOf(devops.interactionId);
     const up = button(devops, BUTTON_LABELS.helpful).custom_id;
     const down = button(devops, BUTTON_LABELS.notHelpful).custom_id;
@@ -208,26 +203,10 @@ describe('/backend question', () => {
     await fake.interact(fake.buttonClick(message, down));
 
     const passageId = (decodeAction(down) as { passageId: string }).passageId;
+    // The same person voted twice on the same passage: the second vote replaced the first.
     const report = await real.store.insights.report();
     expect(report.mostNotHelpful).toContainEqual({ passageId, helpful: 0, notHelpful: 1 });
     expectAllAccepted();
-  });
-
-  it('tells the voter, privately, to try again when the vote could not be saved', async () => {
-    const blocker = join(mkdtempSync(join(tmpdir(), 'discord-store-down-')), 'a-file');
-    writeFileSync(blocker, 'not a folder');
-    const unreachable = await createRealService({ store: await openSqliteStore(join(blocker, 'data')) });
-    faults.faults.votesVia = unreachable.service;
-    try {
-      const message = fake.messageOf(devops.interactionId);
-      const reply = await fake.interact(fake.buttonClick(message, button(devops, BUTTON_LABELS.notHelpful).custom_id));
-      expect(body(reply).flags).toBe(EPHEMERAL);
-      expect(body(reply).content).toBe(NOT_SAVED_TEXT);
-      expectAllAccepted();
-    } finally {
-      faults.reset();
-      await unreachable.close();
-    }
   });
 
   it('shows the next page with More results, for a question with more passages than fit', async () => {

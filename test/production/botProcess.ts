@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Signal } from '../support/waitUntil.js';
 
 export const REPO = join(import.meta.dirname, '..', '..');
 export const MAIN = join(REPO, 'src', 'main.ts');
@@ -48,7 +49,7 @@ export function spawnBot(env: Record<string, string>, cwd = scratchDir('bot-cwd'
   let out = '';
   let err = '';
   let partial = '';
-  const waiters = new Set<() => void>();
+  const news = new Signal('the bot process');
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
     out += chunk;
     const lines = (partial + chunk).split('\n');
@@ -60,39 +61,31 @@ export function spawnBot(env: Record<string, string>, cwd = scratchDir('bot-cwd'
         // Not a log line (e.g. a library printing on its own); kept in stdout().
       }
     }
-    for (const waiter of waiters) waiter();
+    news.notify();
   });
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; afterMs: number }>((resolve) =>
     child.once('exit', (code, signal) => {
-      for (const waiter of waiters) waiter();
+      queueMicrotask(() => news.notify());
       resolve({ code, signal, afterMs: performance.now() - started });
     }),
   );
 
   const waitForLog = (match: (line: LogLine) => boolean, timeoutMs = 15_000) =>
-    new Promise<LogLine>((resolve, reject) => {
-      const check = () => {
+    news
+      .waitUntil(() => {
         const found = logs.find(match);
-        if (found) {
-          finish();
-          resolve(found);
-        } else if (child.exitCode !== null || child.signalCode !== null) {
-          finish();
-          reject(new Error(`the bot exited before logging what was awaited; stderr: ${err}; stdout: ${out}`));
+        if (found) return found;
+        if (child.exitCode !== null || child.signalCode !== null) {
+          throw new Error(`the bot exited before logging what was awaited; stderr: ${err}; stdout: ${out}`);
         }
-      };
-      const timer = setTimeout(() => {
-        finish();
-        reject(new Error(`no matching log line within ${timeoutMs} ms; stdout: ${out}; stderr: ${err}`));
-      }, timeoutMs);
-      const finish = () => {
-        clearTimeout(timer);
-        waiters.delete(check);
-      };
-      waiters.add(check);
-      check();
-    });
+        return undefined;
+      }, timeoutMs)
+      .catch((error: unknown) => {
+        throw error instanceof Error && error.message.includes('nothing arrived')
+          ? new Error(`no matching log line within ${timeoutMs} ms; stdout: ${out}; stderr: ${err}`)
+          : error;
+      });
 
   return {
     child,

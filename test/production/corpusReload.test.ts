@@ -19,18 +19,6 @@ A quokka release train is a fixed weekly schedule on which every backend service
 `;
 const OLD_QUESTION = 'what does a DevOps developer do';
 
-/** Asks until `done` holds for the answer (the reload is in the background), or fails after the deadline. */
-async function askUntil(t: TestBot, question: string, done: (docs: string[]) => boolean, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { body } = await t.ask(question);
-    const docs = (body.answers ?? []).map((a) => a.doc);
-    if (done(docs)) return docs;
-    if (Date.now() > deadline) throw new Error(`not reloaded in time; last answer came from ${docs.join(', ') || 'nothing'}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('hot corpus reload', () => {
   const corpusDir = join(scratchDir('reload'), 'corpus');
   let t: TestBot;
@@ -49,8 +37,12 @@ describe('hot corpus reload', () => {
 
   it('answers from a file added while running, without a restart', async () => {
     expect((await t.ask(NEW_QUESTION)).body.declined).toBe(true);
+    const before = reloads();
     writeFileSync(join(corpusDir, 'quokka-release-trains.md'), NEW_DOC);
-    const docs = await askUntil(t, NEW_QUESTION, (d) => d[0] === 'quokka-release-trains');
+    // The watcher noticed (a reload was logged); then make sure a rebuild has read the file as written.
+    await t.waitForLog(() => reloads() > before);
+    await t.bot.reloadCorpus();
+    const docs = ((await t.ask(NEW_QUESTION)).body.answers ?? []).map((a) => a.doc);
     expect(docs[0]).toBe('quokka-release-trains');
     expect(t.bot.service.documents().some((d) => d.meta.title === 'Release Trains for Quokka Teams')).toBe(true);
     const metrics = await (await t.get('/metrics')).text();
@@ -73,8 +65,8 @@ describe('hot corpus reload', () => {
     const before = reloads();
     for (const file of readdirSync(corpusDir)) writeFileSync(join(corpusDir, file), Buffer.from([0, 1, 2, 3]));
     await t.waitForLog(() => reloads() > before && t.logs.some((l) => l.msg.startsWith('corpus reload failed')));
-    // The watcher may see the writes as more than one batch; let every rebuild finish before asking.
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    // The watcher may see the writes as more than one batch: wait for a rebuild of the folder as it now is.
+    expect(await t.bot.reloadCorpus()).toBe(false);
     expect(t.logs.find((l) => l.msg.startsWith('corpus reload failed'))).toMatchObject({ level: 'error', code: 'CORPUS_EMPTY' });
     expect((await t.ask(NEW_QUESTION)).body.answers?.[0]?.doc).toBe('quokka-release-trains');
     expect((await t.ask(OLD_QUESTION)).body.declined).toBe(false);

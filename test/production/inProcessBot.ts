@@ -1,6 +1,7 @@
 /** Starts the whole bot in this process (startBot, port 0) with its log lines captured for the test to read. */
 import { createLogger } from '../../src/log.js';
 import { startBot, type RunningBot } from '../../src/main.js';
+import { Signal } from '../support/waitUntil.js';
 import type { LogLine } from './botProcess.js';
 
 export interface TestBot {
@@ -22,14 +23,14 @@ export interface AskBody {
 
 export async function startTestBot(env: Record<string, string>): Promise<TestBot> {
   const logs: LogLine[] = [];
-  const waiters = new Set<() => void>();
+  const news = new Signal('the bot');
   const logger = createLogger({
     level: 'debug',
     pretty: false,
     destination: {
       write(line: string) {
         logs.push(JSON.parse(line) as LogLine);
-        for (const waiter of waiters) waiter();
+        news.notify();
       },
     },
   });
@@ -44,21 +45,7 @@ export async function startTestBot(env: Record<string, string>): Promise<TestBot
       return { status: response.status, body: (await response.json()) as AskBody };
     },
     waitForLog(match, timeoutMs = 15_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const found = logs.find(match);
-          if (!found) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve(found);
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`no matching log line within ${timeoutMs} ms`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
+      return news.waitUntil(() => logs.find(match), timeoutMs);
     },
   };
 }

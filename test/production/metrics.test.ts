@@ -41,7 +41,7 @@ describe('metrics, logs and the per-user rate limit', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ question: IN_SCOPE, passageId, helpful: true }),
     });
-    expect(vote.status).toBe(204);
+    expect(vote.status).toBe(200);
   });
 
   it('GET /metrics counts questions by platform and outcome, answer latency, feedback, and the corpus', async () => {

@@ -16,6 +16,13 @@ describe('per-user rate limit', () => {
     expect(results[20]).toEqual({ ok: false, retryAfterSeconds: 3 });
   });
 
+  it('lets the first question through on a fractional clock (performance.now), even at one a minute', () => {
+    // (45527.70032353262 + 60000) - 45527.70032353262 is 60000.00000000001: without a tolerance this was refused.
+    const limiter = createRateLimiter({ perMinute: 1, now: () => 45527.70032353262 });
+    expect(limiter.take('u')).toEqual({ ok: true });
+    expect(limiter.take('u').ok).toBe(false);
+  });
+
   it('gives one question back every 60/limit seconds, never more than the limit', () => {
     const clock = fakeClock();
     const limiter = createRateLimiter({ perMinute: 20, now: clock.now });

@@ -3,6 +3,7 @@ import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Signal } from '../support/waitUntil.js';
 import { APPLICATION_ID, FakeShardedDiscord, TOKEN } from './fakeShardedDiscord.js';
 import { CORPUS, scratchDir, spawnBot, type BotProcess } from './botProcess.js';
 
@@ -26,7 +27,12 @@ function start(env: Record<string, string>): BotProcess {
 async function holdFeedbackRequest(port: number, body: string): Promise<{ release(): Promise<string>; socket: Socket }> {
   const socket = connect(port, '127.0.0.1');
   let received = '';
-  socket.setEncoding('utf8').on('data', (chunk: string) => (received += chunk));
+  const news = new Signal('the held request');
+  const waitFor = (check: () => boolean) => news.waitUntil(() => (check() ? true : undefined), 10_000);
+  socket.setEncoding('utf8').on('data', (chunk: string) => {
+    received += chunk;
+    news.notify();
+  });
   socket.write(
     `POST /api/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\n\r\n`,
@@ -40,14 +46,6 @@ async function holdFeedbackRequest(port: number, body: string): Promise<{ releas
       return received.slice(received.indexOf('\r\n\r\n') + 4);
     },
   };
-}
-
-async function waitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 describe('graceful shutdown', () => {
@@ -67,7 +65,7 @@ describe('graceful shutdown', () => {
     expect(bot.child.exitCode).toBeNull();
 
     const response = await inFlight.release();
-    expect(response).toMatch(/^HTTP\/1\.1 204 /);
+    expect(response).toMatch(/^HTTP\/1\.1 200 /);
     expect(response).toMatch(/\r\nconnection: close\r\n/i);
 
     const { code } = await bot.exited;

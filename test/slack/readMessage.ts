@@ -82,8 +82,3 @@ export function button(message: MessageLike, actionId: string): Button {
   if (!found) throw new Error(`no button ${actionId} in ${JSON.stringify(buttons(message).map((b) => b.action_id))}`);
   return found;
 }
-
-/** Folds whitespace and drops the "…" a clipped snippet carries, to compare a quote with its source text. */
-export function normalizeQuote(text: string): string {
-  return text.replace(/…/g, ' ').replace(/\s+/g, ' ').trim();
-}

@@ -1,19 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import express from 'express';
 import { pino } from 'pino';
 import { startSlack, type SlackHandle } from '../../adapters/slack/app.js';
 import { SLACK_EVENTS_PATH } from '../../adapters/slack/ids.js';
-import { loadCorpus } from '../../src/corpus/loadCorpus.js';
-import { REDACTED_PATHS } from '../../src/log.js';
-import { buildIndex, type SearchIndex } from '../../src/search/buildIndex.js';
-import { createBotService } from '../../src/service/botService.js';
-import { createRateLimiter } from '../../src/service/rateLimiter.js';
-import type { BotService } from '../../src/service/types.js';
 import type { Store } from '../../src/store/types.js';
+import { REDACTED_PATHS } from '../../src/log.js';
+import type { BotService, WorkGate } from '../../src/service/types.js';
+import { startTestCore, type TestCore } from '../support/testCore.js';
 import {
   postToSlackEvents,
   startFakeSlack,
@@ -21,10 +15,6 @@ import {
   type SlackActor,
   type SlackRequestBody,
 } from '../support/fakeSlack.js';
-import { openSqliteStore } from '../support/sqliteStore.js';
-
-/** The repository's corpus folder: tests answer from the real documents. */
-export const CORPUS_DIR = join(import.meta.dirname, '..', '..', 'corpus');
 
 /** Credentials the bot is started with; tests assert none of them reaches a log line. */
 export const BOT_TOKEN = 'xoxb-1111111111-2222222222-harnessBotTokenValue';
@@ -33,13 +23,6 @@ export const APP_TOKEN = 'xapp-1-A0APP-3333333333-harnessAppTokenValue';
 
 /** The asker in every test payload. */
 export const ACTOR: SlackActor = { teamId: 'T0TEAM', userId: 'U0ASKER', userName: 'jane.doe' };
-
-let cachedIndex: Promise<SearchIndex> | undefined;
-/** The real corpus, indexed once per test file. */
-export function corpusIndex(): Promise<SearchIndex> {
-  cachedIndex ??= loadCorpus(CORPUS_DIR).then(buildIndex);
-  return cachedIndex;
-}
 
 /** The real bot behind real Bolt on a real express server, with Slack faked on loopback. */
 export interface SlackHarness {
@@ -51,8 +34,12 @@ export interface SlackHarness {
   fake: FakeSlack;
   service: BotService;
   store: Store;
+  /** The real core behind it, as wired for the test. */
+  core: TestCore;
   /** Every log line written while the harness ran (JSON, debug level), Bolt's included. */
   logs: string[];
+  /** Resolves once the bot has fully handled everything it received (its answers sent, or nothing to send). */
+  idle(): Promise<void>;
   /** Posts a request signed with the harness's signing secret. */
   post(request: SlackRequestBody, signing?: { timestamp?: number; headers?: Record<string, string> }): Promise<{ status: number; text: string }>;
   close(): Promise<void>;
@@ -66,34 +53,36 @@ export interface HarnessOptions {
   wrapService?: (service: BotService) => BotService;
   /** Start the bot with other tokens than the ones the fake Slack accepts. */
   tokens?: { botToken?: string; appToken?: string };
-  /** Questions per user per minute (the real limiter); unlimited when absent. */
+  /** Questions per user per minute (the real limiter); generous when absent. */
   rateLimitPerMinute?: number;
+  /** The concurrency gate, e.g. a full one. */
+  gate?: WorkGate;
   /** Receives the log lines written before a failed start. */
   onStartFailure?: (logs: string[]) => void;
-  /** Another store than a fresh SQLite one (e.g. one whose database is gone); closed with the harness. */
-  store?: Store;
 }
 
 /** Starts everything on random loopback ports; `close()` tears it down. */
 export async function startSlackHarness(options: HarnessOptions = {}): Promise<SlackHarness> {
   const logs: string[] = [];
   const logger = pino(
-    { level: 'debug', base: undefined, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    { level: 'debug', base: null, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
     { write: (line: string) => void logs.push(line) },
   );
   const fake = await startFakeSlack({ botToken: BOT_TOKEN, appToken: APP_TOKEN, teamId: ACTOR.teamId });
-  const dataDir = mkdtempSync(join(tmpdir(), 'slack-test-'));
-  const store = options.store ?? (await openSqliteStore(dataDir, { logger }));
-  const index = await corpusIndex();
 
   const expressApp = express();
   const server: Server = await new Promise((resolve) => {
     const s = expressApp.listen(0, '127.0.0.1', () => resolve(s));
   });
   const publicUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const limiter = options.rateLimitPerMinute ? createRateLimiter({ perMinute: options.rateLimitPerMinute }) : undefined;
-  const realService = createBotService({ index: () => index, store, publicUrl, logger, ...(limiter ? { limiter } : {}) });
-  const service = options.wrapService ? options.wrapService(realService) : realService;
+  const core = await startTestCore({
+    publicUrl,
+    logger,
+    ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
+    ...(options.gate ? { gate: options.gate } : {}),
+    ...(options.wrapService ? { wrapService: options.wrapService } : {}),
+  });
+  const { service, store } = core;
 
   let handle: SlackHandle;
   try {
@@ -107,13 +96,12 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
       service,
       logger,
       expressApp,
-      ackDeadlineMs: options.ackDeadlineMs,
+      ...(options.ackDeadlineMs === undefined ? {} : { ackDeadlineMs: options.ackDeadlineMs }),
     });
   } catch (error) {
     await closeServer(server);
     await fake.close();
-    await store.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    core.close();
     options.onStartFailure?.(logs);
     throw error;
   }
@@ -125,15 +113,16 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     fake,
     service,
     store,
+    core,
     logs,
+    idle: () => handle.idle(),
     post: (request, signing = {}) =>
       postToSlackEvents(`${publicUrl}${SLACK_EVENTS_PATH}`, request, { signingSecret: SIGNING_SECRET, ...signing }),
     async close() {
       await handle.stop();
       await closeServer(server);
       await fake.close();
-      await store.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      core.close();
     },
   };
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionId, SLASH_COMMAND } from '../../adapters/slack/ids.js';
 import { eventCallback } from '../support/fakeSlack.js';
-import { sourceSection } from './corpusFacts.js';
-import { buttons, citations, normalizeQuote, quotes } from './readMessage.js';
+import { normalizeQuote, sourceSection } from '../support/corpusOracle.js';
+import { buttons, citations, quotes } from './readMessage.js';
 import { ACTOR, APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, startSlackHarness, type SlackHarness } from './slackHarness.js';
 
 const devops = sourceSection('DevOps Developer');

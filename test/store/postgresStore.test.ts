@@ -33,9 +33,8 @@ function openPostgresStore(url: string, options: StoreOptions & { retryMs?: numb
     target: { kind: 'postgres', url, poolMax: 5, statementTimeoutMs: 2000 },
     storeUserIds: options.storeUserIds ?? false,
     logger: silent,
-    now: options.now,
-    retryMs: options.retryMs,
-    retryMaxMs: options.retryMs,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.retryMs !== undefined ? { retryMs: options.retryMs, retryMaxMs: options.retryMs } : {}),
   });
 }
 

@@ -2,6 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { Signal } from './waitUntil.js';
 
 /**
  * A stand-in for Slack on 127.0.0.1: the Web API (`auth.test`, `chat.postMessage`, `apps.connections.open`, …),
@@ -9,6 +10,58 @@ import { WebSocketServer, type WebSocket } from 'ws';
  * person would see, and answers the way Slack does (including `invalid_auth` for a wrong token). Also here: the
  * request signing Slack does, and builders for the payloads Slack posts to `/slack/events`.
  */
+
+/**
+ * Slack's documented Block Kit limits, restated here from Slack's reference (not imported from the adapter), so a
+ * wrong constant in the adapter fails a test instead of agreeing with itself.
+ * https://api.slack.com/reference/block-kit/blocks and …/block-elements#button
+ */
+export const SLACK_LIMITS = {
+  blocksPerMessage: 50,
+  sectionText: 3000,
+  contextElements: 10,
+  actionsElements: 25,
+  buttonText: 75,
+  buttonValue: 2000,
+  headerText: 150,
+  messageText: 40_000,
+} as const;
+
+/** What Slack would refuse in a message body (`invalid_blocks`); empty when Slack would take it. */
+export function slackMessageProblems(message: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  type TextObject = { text?: string };
+  type Element = { text?: TextObject | string; value?: string };
+  type Block = { type: string; text?: TextObject; elements?: Element[] };
+  const blocks = Array.isArray(message.blocks) ? (message.blocks as Block[]) : [];
+  const textOf = (t: TextObject | string | undefined) => (typeof t === 'string' ? t : (t?.text ?? ''));
+  if (blocks.length > SLACK_LIMITS.blocksPerMessage) problems.push(`${blocks.length} blocks`);
+  if (typeof message.text === 'string' && message.text.length > SLACK_LIMITS.messageText) problems.push('text too long');
+  for (const block of blocks) {
+    const text = textOf(block.text).length;
+    const elements = block.elements ?? [];
+    if (block.type === 'section' && text > SLACK_LIMITS.sectionText) problems.push(`section text ${text}`);
+    if (block.type === 'header' && text > SLACK_LIMITS.headerText) problems.push(`header text ${text}`);
+    if (block.type === 'context') {
+      if (elements.length > SLACK_LIMITS.contextElements) problems.push(`${elements.length} context elements`);
+      for (const e of elements) if (textOf(e.text).length > SLACK_LIMITS.sectionText) problems.push('context text too long');
+    }
+    if (block.type === 'actions') {
+      if (elements.length > SLACK_LIMITS.actionsElements) problems.push(`${elements.length} actions elements`);
+      for (const e of elements) {
+        if (textOf(e.text).length > SLACK_LIMITS.buttonText) problems.push(`button text ${textOf(e.text).length}`);
+        if ((e.value?.length ?? 0) > SLACK_LIMITS.buttonValue) problems.push(`button value ${e.value?.length}`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** A message the fake refused, and why; a passing test should leave none. */
+export interface Rejection {
+  where: string;
+  problems: string[];
+}
 
 /** A Web API call as the bot made it; `blocks` (sent as a JSON string in form bodies) is parsed back. */
 export interface RecordedApiCall {
@@ -47,11 +100,13 @@ export interface FakeSlack {
   readonly botId: string;
   readonly apiCalls: readonly RecordedApiCall[];
   readonly responses: readonly RecordedResponse[];
+  /** Messages Slack would have refused (response_url posts and chat.postMessage beyond its limits). */
+  readonly rejections: readonly Rejection[];
   /** A fresh response_url for one request. */
   responseUrl(): string;
   calls(method: string): RecordedApiCall[];
   responsesTo(url: string): RecordedResponse[];
-  /** Resolves with `find()`'s first defined result, polling; rejects after `timeoutMs`. */
+  /** Resolves with `find()`'s first defined result, re-checked on every request the fake receives. */
   waitFor<T>(find: () => T | undefined, timeoutMs?: number): Promise<T>;
   /** Sends a Socket Mode envelope to every connected client and resolves with the first ack. */
   sendEnvelope(envelope: { type: string; payload: unknown; accepts_response_payload?: boolean }): Promise<SocketAck>;
@@ -67,7 +122,9 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
   const botId = options.botId ?? 'B0BOT';
   const apiCalls: RecordedApiCall[] = [];
   const responses: RecordedResponse[] = [];
+  const rejections: Rejection[] = [];
   const pendingAcks = new Map<string, (ack: SocketAck) => void>();
+  const news = new Signal('fake Slack');
   let ts = 1_700_000_000;
 
   const server: Server = createServer(async (req, res) => {
@@ -76,10 +133,17 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     const reply = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
+      news.notify();
     };
 
     if (req.method === 'POST' && url.pathname.startsWith('/respond/')) {
-      responses.push({ url: `${base}${url.pathname}`, body: JSON.parse(raw) as Record<string, unknown> });
+      const body = JSON.parse(raw) as Record<string, unknown>;
+      const problems = slackMessageProblems(body);
+      if (problems.length > 0) {
+        rejections.push({ where: 'response_url', problems });
+        return reply(200, { ok: false, error: 'invalid_blocks' });
+      }
+      responses.push({ url: `${base}${url.pathname}`, body });
       return reply(200, { ok: true });
     }
     if (req.method !== 'POST' || !url.pathname.startsWith('/api/')) return reply(404, { ok: false, error: 'unknown_method' });
@@ -97,9 +161,15 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     switch (method) {
       case 'auth.test':
         return reply(200, { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'bot', team_id: teamId, user_id: botUserId, bot_id: botId });
-      case 'chat.postMessage':
+      case 'chat.postMessage': {
+        const problems = slackMessageProblems(args);
+        if (problems.length > 0) {
+          rejections.push({ where: method, problems });
+          return reply(200, { ok: false, error: 'invalid_blocks' });
+        }
         ts += 1;
         return reply(200, { ok: true, channel: args.channel, ts: `${ts}.000100`, message: { ...args, ts: `${ts}.000100`, bot_id: botId } });
+      }
       case 'chat.postEphemeral':
         ts += 1;
         return reply(200, { ok: true, message_ts: `${ts}.000200` });
@@ -132,10 +202,11 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     botId,
     apiCalls,
     responses,
+    rejections,
     responseUrl: () => `${base}/respond/${randomUUID()}`,
     calls: (method) => apiCalls.filter((c) => c.method === method),
     responsesTo: (url) => responses.filter((r) => r.url === url),
-    waitFor: (find, timeoutMs = 3000) => waitFor(find, timeoutMs),
+    waitFor: (find, timeoutMs = 3000) => news.waitUntil(find, timeoutMs),
     sendEnvelope: (envelope) => {
       const envelopeId = randomUUID();
       const acked = new Promise<SocketAck>((resolve) => pendingAcks.set(envelopeId, resolve));
@@ -154,17 +225,6 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     },
   };
   return fake;
-}
-
-/** Polls until `find` returns something (or the time is up); the bot answers after its ack, so tests wait. */
-export async function waitFor<T>(find: () => T | undefined, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = find();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`waitFor: nothing after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -253,7 +313,7 @@ export function slashCommandBody(actor: SlackActor, text: string, responseUrl: s
 /** A `block_actions` payload for one button click; `ephemeral` says whether the clicked message was ephemeral. */
 export function buttonClickBody(
   actor: SlackActor,
-  button: { action_id: string; value?: string; block_id?: string },
+  button: { action_id: string; value?: string | undefined; block_id?: string },
   responseUrl: string,
   ephemeral = true,
 ): SlackRequestBody {

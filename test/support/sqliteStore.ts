@@ -11,6 +11,6 @@ export function openSqliteStore(dataDir: string, options: { logger?: Logger; sto
     target: { kind: 'sqlite', file: join(dataDir, SQLITE_STORE_FILE) },
     storeUserIds: options.storeUserIds ?? false,
     logger: options.logger ?? pino({ level: 'silent' }),
-    now: options.now,
+    ...(options.now ? { now: options.now } : {}),
   });
 }

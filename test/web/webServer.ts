@@ -1,18 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pino } from 'pino';
+import { discordPreviewRenderer } from '../../adapters/discord/preview.js';
+import { slackPreviewRenderer } from '../../adapters/slack/preview.js';
 import { createWebApp, createWebServer } from '../../adapters/web/app.js';
-import { loadCorpus } from '../../src/corpus/loadCorpus.js';
-import type { Logger } from '../../src/log.js';
-import { buildIndex } from '../../src/search/buildIndex.js';
-import { createBotService } from '../../src/service/botService.js';
-import { createRateLimiter } from '../../src/service/rateLimiter.js';
-import type { BotService } from '../../src/service/types.js';
 import type { Store } from '../../src/store/types.js';
-import { openSqliteStore } from '../support/sqliteStore.js';
+import type { Logger } from '../../src/log.js';
+import type { BotService, WorkGate } from '../../src/service/types.js';
+import { startTestCore, type TestCore } from '../support/testCore.js';
 
 /** A running web app on 127.0.0.1, built from the real corpus, service and SQLite store in a temp DATA_DIR. */
 export interface RunningWebApp {
@@ -22,6 +17,8 @@ export interface RunningWebApp {
   publicUrl: string;
   service: BotService;
   store: Store;
+  /** The real core behind it, as wired for the test. */
+  core: TestCore;
   dataDir: string;
   close(): Promise<void>;
 }
@@ -35,11 +32,11 @@ export async function startWebApp(
     insightsToken?: string;
     ready?: () => boolean;
     rateLimitPerMinute?: number;
+    /** The concurrency gate, e.g. a full one. */
+    gate?: WorkGate;
     /** Lets a test make one service method fail, to see what the web app does with an unexpected error. */
     wrapService?: (service: BotService) => BotService;
     logger?: Logger;
-    /** Another store than a fresh SQLite one in a temp DATA_DIR (e.g. a Postgres one); closed with the app. */
-    store?: Store;
     /**
      * Host name in PUBLIC_URL. Discord takes no embed link to a host without a top-level domain, so a test that
      * needs the passage link in the Discord payload uses a `*.localhost` name (which browsers resolve to loopback).
@@ -48,36 +45,41 @@ export async function startWebApp(
   } = {},
 ): Promise<RunningWebApp> {
   const logger = options.logger ?? pino({ level: 'silent' });
-  const dataDir = mkdtempSync(join(tmpdir(), 'web-data-'));
-  const store = options.store ?? (await openSqliteStore(dataDir, { logger }));
-  const index = buildIndex(await loadCorpus(join(import.meta.dirname, '..', '..', 'corpus')));
-
   // Listen first: the citations must link to this server, whose port is known only once it listens.
   let app: RequestListener | undefined;
   const server = createWebServer((req, res) => app?.(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const publicUrl = `http://${options.publicHost ?? '127.0.0.1'}:${port}`;
-  const service = createBotService({
-    index: () => index,
-    store,
+  const core = await startTestCore({
     publicUrl,
     logger,
-    limiter: createRateLimiter({ perMinute: options.rateLimitPerMinute ?? 10_000 }),
+    ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
+    ...(options.gate ? { gate: options.gate } : {}),
+    ...(options.wrapService ? { wrapService: options.wrapService } : {}),
   });
-  app = createWebApp({ service: options.wrapService?.(service) ?? service, store, logger, publicUrl, insightsToken: options.insightsToken, isReady: options.ready ?? (() => true) });
+  const { real: service, store, dataDir } = core;
+  app = createWebApp({
+    service: core.service,
+    store,
+    logger,
+    publicUrl,
+    insightsToken: options.insightsToken,
+    isReady: options.ready ?? (() => true),
+    previews: [slackPreviewRenderer, discordPreviewRenderer],
+  });
 
   return {
     url: `http://127.0.0.1:${port}`,
     publicUrl,
     service,
     store,
+    core,
     dataDir,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await store.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      core.close();
     },
   };
 }

@@ -110,9 +110,11 @@ async function perform(action, button, box) {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ question: shownQuestion, passageId: action.passageId, helpful: action.helpful }),
       }).catch(() => undefined);
+      /** @type {{ message?: string } | undefined} */
+      const reply = await response?.json().catch(() => undefined);
       if (response?.ok) {
         button.setAttribute('aria-pressed', 'true');
-        note(box, action.helpful ? 'Thanks, noted. Glad it helped.' : 'Thanks, noted. The people who keep the docs use this to improve them.');
+        note(box, reply?.message ?? 'Thanks, noted.');
       } else {
         note(box, 'Could not record that vote. Please try again.');
       }

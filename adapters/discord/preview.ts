@@ -1,0 +1,23 @@
+import type { PreviewAction, PreviewRenderer, RenderedPreview } from '../../src/service/previewRenderer.js';
+import { decodeAction } from './customIds.js';
+import { helpToDiscordMessage, noticeToDiscordMessage, toDiscordMessage, type DiscordMessage } from './embeds.js';
+
+function withActions(message: DiscordMessage): RenderedPreview {
+  const actions: Record<string, PreviewAction> = {};
+  for (const row of message.components) {
+    for (const button of row.components) {
+      const action = decodeAction(button.custom_id);
+      if (!action) continue;
+      actions[button.custom_id] = action.kind === 'share' ? { kind: 'share' } : action;
+    }
+  }
+  return { message, actions };
+}
+
+/** Discord's renderers, for the web playground's side-by-side preview. */
+export const discordPreviewRenderer: PreviewRenderer = {
+  platform: 'discord',
+  answer: (answer) => withActions(toDiscordMessage(answer, { ephemeral: true, showActions: true })),
+  notice: (notice) => withActions(noticeToDiscordMessage(notice)),
+  help: (help) => withActions(helpToDiscordMessage(help)),
+};

@@ -1,0 +1,4 @@
+import { describeFrontEndContract } from './frontEndContract.js';
+import { webDriver } from './drivers/webDriver.js';
+
+describeFrontEndContract(webDriver);
