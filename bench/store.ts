@@ -42,7 +42,13 @@ async function recordVotes(target: StoreTarget, count: number, warmUp: number, c
   if (store.status() !== 'ready') throw new Error(`store ${target.kind} is not ready`);
   try {
     const vote = (i: number) =>
-      store.votes.record({ platform: 'slack', question: `question ${i % 50}`, passageId: `doc#${i % 40}`, helpful: i % 3 !== 0, userId: `T1:U${i}` });
+      store.votes.record({
+        platform: 'slack',
+        question: `question ${i % 50}`,
+        passageId: `doc#${i % 40}`,
+        helpful: i % 3 !== 0,
+        userId: `T1:U${i}`,
+      });
     for (let i = 0; i < warmUp; i++) await vote(-1 - i);
     const durations: number[] = [];
     let next = 0;
@@ -58,7 +64,11 @@ async function recordVotes(target: StoreTarget, count: number, warmUp: number, c
       }),
     );
     const seconds = (performance.now() - started) / 1000;
-    return { store: target.kind === 'sqlite' ? 'SQLite (WAL, synchronous=NORMAL)' : 'PostgreSQL (fsync on, pool 10)', votesPerSecond: count / seconds, latency: latencyOf(durations) };
+    return {
+      store: target.kind === 'sqlite' ? 'SQLite (WAL, synchronous=NORMAL)' : 'PostgreSQL (fsync on, pool 10)',
+      votesPerSecond: count / seconds,
+      latency: latencyOf(durations),
+    };
   } finally {
     await store.close();
   }
@@ -80,12 +90,17 @@ export async function compareStores(options: StoreOptions): Promise<StoreResult>
     progress('store: PostgreSQL (starting a server)');
     server = await startPostgres({ durable: true });
   } catch (error) {
-    runs.push({ store: 'PostgreSQL', skipped: (error instanceof Error ? error.message.split('\n')[0] : undefined) ?? String(error) });
+    runs.push({
+      store: 'PostgreSQL',
+      skipped: (error instanceof Error ? error.message.split('\n')[0] : undefined) ?? String(error),
+    });
   }
   if (server) {
     try {
       const url = await server.database('bench');
-      runs.push(await recordVotes({ kind: 'postgres', url, poolMax: 10, statementTimeoutMs: 2000 }, votes, warmUp, concurrency));
+      runs.push(
+        await recordVotes({ kind: 'postgres', url, poolMax: 10, statementTimeoutMs: 2000 }, votes, warmUp, concurrency),
+      );
     } finally {
       await server.destroy();
     }

@@ -50,7 +50,9 @@ function partsOf(file: string): Part[] {
 const bot =
   (index: SearchIndex, without: RankingFeature[] = []): AnswerSnippets =>
   (question) =>
-    toAnswerJson(answerQuestion(index, question, { publicUrl: 'http://localhost', without })).answers.map((a) => a.snippet);
+    toAnswerJson(answerQuestion(index, question, { publicUrl: 'http://localhost', without })).answers.map(
+      (a) => a.snippet,
+    );
 
 const pct = (x: number) => x.toFixed(3);
 const row = (name: string, system: string, f: Figures) =>
@@ -58,13 +60,23 @@ const row = (name: string, system: string, f: Figures) =>
 const header = `${'set'.padEnd(24)} ${'system'.padEnd(11)} ${'n'.padStart(4)}  hit@1  hit@3  mrr@5  answered declined`;
 
 async function main(): Promise<number> {
-  const files = positionals.length > 0 ? positionals : readdirSync('eval').filter((f) => f.endsWith('.jsonl')).sort().map((f) => join('eval', f));
-  const floors = values.check ? (JSON.parse(readFileSync('eval/floors.json', 'utf8')) as Record<string, Partial<Figures>>) : {};
+  const files =
+    positionals.length > 0
+      ? positionals
+      : readdirSync('eval')
+          .filter((f) => f.endsWith('.jsonl'))
+          .sort()
+          .map((f) => join('eval', f));
+  const floors = values.check
+    ? (JSON.parse(readFileSync('eval/floors.json', 'utf8')) as Record<string, Partial<Figures>>)
+    : {};
   const corpusDir = process.env.CORPUS_DIR || 'corpus';
   const started = performance.now();
   const corpus = await loadCorpus(corpusDir);
   const index = buildIndex(corpus);
-  console.log(`corpus ${corpusDir}: ${corpus.documents.length} documents, ${corpus.passages.length} passages, indexed in ${(performance.now() - started).toFixed(0)} ms`);
+  console.log(
+    `corpus ${corpusDir}: ${corpus.documents.length} documents, ${corpus.passages.length} passages, indexed in ${(performance.now() - started).toFixed(0)} ms`,
+  );
 
   const systems: [string, AnswerSnippets][] = [
     ['bot', bot(index)],
@@ -91,7 +103,9 @@ async function main(): Promise<number> {
       if (values.misses) for (const miss of figures.misses) console.log(`  miss ${miss}`);
     }
   }
-  console.log(`${(answerMs / Math.max(1, answers)).toFixed(3)} ms per answer (in-process, including snippets and citations)`);
+  console.log(
+    `${(answerMs / Math.max(1, answers)).toFixed(3)} ms per answer (in-process, including snippets and citations)`,
+  );
 
   // Per style, on every split set (the hidden set's styles are the same seven plus two kinds of out-of-scope).
   for (const part of parts.filter((p) => p.gold.some((g) => g.style))) {
@@ -106,7 +120,9 @@ async function main(): Promise<number> {
   // The decline's precision and recall at every floor: the share of answerable questions answered, and of the
   // others declined. The floor in use is DECLINE_FLOOR.
   for (const part of parts.filter((p) => p.gold.some((g) => !g.expect))) {
-    console.log(`\ndecline curve, ${part.name} (floor in use ${DECLINE_FLOOR}): floor -> answered (in scope) / declined (out of scope)`);
+    console.log(
+      `\ndecline curve, ${part.name} (floor in use ${DECLINE_FLOOR}): floor -> answered (in scope) / declined (out of scope)`,
+    );
     const curve = declineCurve(part.gold, (q) => rankPassages(index, q).confidence);
     console.log(curve.map((p) => `  ${p.floor.toFixed(2)}  ${pct(p.answered)} / ${pct(p.declined)}`).join('\n'));
   }

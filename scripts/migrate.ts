@@ -16,14 +16,19 @@ async function main(): Promise<void> {
   try {
     const applied = await migrateToLatest(database);
     const where = describeTarget(config.store);
-    process.stdout.write(applied.length === 0 ? `${where} is up to date.\n` : `${where}: applied ${applied.join(', ')}.\n`);
+    process.stdout.write(
+      applied.length === 0 ? `${where} is up to date.\n` : `${where}: applied ${applied.join(', ')}.\n`,
+    );
   } finally {
     await database.db.destroy();
   }
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof ConfigError ? `Configuration error: ${error.message}` : `migrate: ${error instanceof Error ? error.message : String(error)}`;
+  const message =
+    error instanceof ConfigError
+      ? `Configuration error: ${error.message}`
+      : `migrate: ${error instanceof Error ? error.message : String(error)}`;
   process.stderr.write(`${message}\n`);
   process.exitCode = 1;
 });

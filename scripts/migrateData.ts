@@ -6,13 +6,22 @@
 import { parseArgs } from 'node:util';
 import { createLogger } from '../src/log.js';
 import { copyStore } from '../src/store/copyStore.js';
-import { describeTarget, migrateToLatest, openDatabase, parseStoreTarget, type StoreDatabase } from '../src/store/database.js';
+import {
+  describeTarget,
+  migrateToLatest,
+  openDatabase,
+  parseStoreTarget,
+  type StoreDatabase,
+} from '../src/store/database.js';
 
 const USAGE = `Usage: npm run migrate-data -- --from sqlite:./data/feedback.sqlite --to postgres://user:password@host:5432/db
   --from, --to   sqlite:<file> or a postgres:// URL (TLS options in the URL, e.g. ?sslmode=require)`;
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { from: { type: 'string' }, to: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { from: { type: 'string' }, to: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -20,7 +29,9 @@ async function main(argv: string[]): Promise<number> {
   const from = values.from ? parseStoreTarget(values.from) : undefined;
   const to = values.to ? parseStoreTarget(values.to) : undefined;
   if (!from || !to) {
-    process.stderr.write(`migrate-data: ${!from ? '--from' : '--to'} must be sqlite:<file> or a postgres:// URL.\n${USAGE}\n`);
+    process.stderr.write(
+      `migrate-data: ${!from ? '--from' : '--to'} must be sqlite:<file> or a postgres:// URL.\n${USAGE}\n`,
+    );
     return 1;
   }
   if (describeTarget(from) === describeTarget(to)) {

@@ -98,7 +98,12 @@ async function startCore(
   // Opened alongside the corpus, as loading kysely and pg takes a while. A database that is down does not stop the
   // start: answers need none, and the store recovers by itself (openStore never rejects for it).
   const opening = loadStore().then(({ openStore }) =>
-    openStore({ target: config.store, storeUserIds: config.storeUserIds, logger, onStatus: (status) => metrics?.storeStatus(status) }),
+    openStore({
+      target: config.store,
+      storeUserIds: config.storeUserIds,
+      logger,
+      onStatus: (status) => metrics?.storeStatus(status),
+    }),
   );
   releases.last.push({ name: 'the store', run: async () => (await opening).close() });
 
@@ -207,7 +212,9 @@ async function startMainProcess(config: Readonly<Config>, logger: Logger, releas
     [
       {
         name: 'Slack',
-        start: slack && loadSlack().then(({ startSlack }) => startSlack({ config: slack, service, logger, expressApp: app })),
+        start:
+          slack &&
+          loadSlack().then(({ startSlack }) => startSlack({ config: slack, service, logger, expressApp: app })),
       },
       {
         name: 'Discord',
@@ -216,7 +223,13 @@ async function startMainProcess(config: Readonly<Config>, logger: Logger, releas
           (discord.shards
             ? loadShards()
                 .then(({ startDiscordShards }) =>
-                  startDiscordShards({ config: discord, logger, file: entryPoint, execArgv: process.execArgv, observer: metrics.observer }),
+                  startDiscordShards({
+                    config: discord,
+                    logger,
+                    file: entryPoint,
+                    execArgv: process.execArgv,
+                    observer: metrics.observer,
+                  }),
                 )
                 .then((handle) => (shards = handle))
             : loadDiscord().then(({ startDiscord }) => startDiscord({ config: discord, service, logger }))),
@@ -240,7 +253,14 @@ async function startMainProcess(config: Readonly<Config>, logger: Logger, releas
     },
     release: inOrder(releases),
   });
-  return { config, logger, service, url, reloadCorpus: () => core.live.reload(), stop: (reason = 'stop') => shutdown(reason) };
+  return {
+    config,
+    logger,
+    service,
+    url,
+    reloadCorpus: () => core.live.reload(),
+    stop: (reason = 'stop') => shutdown(reason),
+  };
 }
 
 /** A process spawned by the ShardingManager: one Discord shard, no HTTP. Metrics go to the manager process. */
@@ -254,7 +274,12 @@ async function startShardProcess(
   const [{ forwardObserverToManager }, { startDiscord }] = await Promise.all([loadShards(), loadDiscord()]);
   const core = await startCore(config, logger, releases, forwardObserverToManager());
   // Shard 0 registers the commands once for everyone.
-  const discord = await startDiscord({ config: config.discord, service: core.service, logger, registerCommands: shardId === 0 });
+  const discord = await startDiscord({
+    config: config.discord,
+    service: core.service,
+    logger,
+    registerCommands: shardId === 0,
+  });
   releases.first.push({ name: 'Discord', run: () => discord.stop() });
   logger.info('ready');
   const shutdown = createGracefulShutdown({
@@ -289,7 +314,10 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartBotOptions 
       : await startShardProcess(config, logger, shardId, releases);
   } catch (error) {
     logger.fatal({ err: error }, `could not start: ${error instanceof Error ? error.message : String(error)}`);
-    for (const step of inOrder(releases)) await Promise.resolve().then(step.run).catch(() => undefined);
+    for (const step of inOrder(releases))
+      await Promise.resolve()
+        .then(step.run)
+        .catch(() => undefined);
     throw error;
   }
 }

@@ -34,30 +34,38 @@ function formatReport(report: InsightsReport): string {
   parts.push(
     report.topDeclined.length === 0
       ? '  none yet'
-      : table(['Question (latest wording)', 'Asked', 'Last asked (UTC)'], report.topDeclined.map((d) => [
-          fit(d.question),
-          d.count,
-          d.lastAsked.slice(0, 16).replace('T', ' '),
-        ])),
+      : table(
+          ['Question (latest wording)', 'Asked', 'Last asked (UTC)'],
+          report.topDeclined.map((d) => [fit(d.question), d.count, d.lastAsked.slice(0, 16).replace('T', ' ')]),
+        ),
   );
   parts.push('', 'Passages with the most "Not helpful"');
   parts.push(
     report.mostNotHelpful.length === 0
       ? '  none yet'
-      : table(['Passage', 'Not helpful', 'Helpful'], report.mostNotHelpful.map((p) => [p.passageId, p.notHelpful, p.helpful])),
+      : table(
+          ['Passage', 'Not helpful', 'Helpful'],
+          report.mostNotHelpful.map((p) => [p.passageId, p.notHelpful, p.helpful]),
+        ),
   );
   parts.push('', 'Per day (UTC)');
   parts.push(
     report.perDay.length === 0
       ? '  nothing recorded recently'
-      : table(['Day', 'Declined', 'Helpful', 'Not helpful'], report.perDay.map((d) => [d.day, d.declined, d.helpful, d.notHelpful])),
+      : table(
+          ['Day', 'Declined', 'Helpful', 'Not helpful'],
+          report.perDay.map((d) => [d.day, d.declined, d.helpful, d.notHelpful]),
+        ),
   );
   return `${parts.join('\n')}\n`;
 }
 
 /** `npm run insights`: the /insights report for maintainers at a terminal, from the bot's store. */
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -66,10 +74,16 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig(process.env);
   const target = config.store;
   if (target.kind === 'sqlite' && !existsSync(target.file)) {
-    process.stdout.write(`No feedback yet: ${target.file} does not exist. The bot creates it on first start (set DATA_DIR to change where).\n`);
+    process.stdout.write(
+      `No feedback yet: ${target.file} does not exist. The bot creates it on first start (set DATA_DIR to change where).\n`,
+    );
     return 0;
   }
-  const store = await openStore({ target, storeUserIds: false, logger: createLogger({ level: 'silent', pretty: false }) });
+  const store = await openStore({
+    target,
+    storeUserIds: false,
+    logger: createLogger({ level: 'silent', pretty: false }),
+  });
   try {
     if (store.status() !== 'ready') {
       process.stderr.write(`insights: cannot reach the store at ${describeTarget(target)}; is the database up?\n`);

@@ -50,7 +50,12 @@ function publicDir(): string {
   return join(dir, 'adapters', 'web', 'public');
 }
 
-const NOTICE_STATUS: Readonly<Record<Notice['code'], number>> = { RATE_LIMITED: 429, BUSY: 503, INTERNAL: 500, STORE_UNAVAILABLE: 503 };
+const NOTICE_STATUS: Readonly<Record<Notice['code'], number>> = {
+  RATE_LIMITED: 429,
+  BUSY: 503,
+  INTERNAL: 500,
+  STORE_UNAVAILABLE: 503,
+};
 
 function sendError(res: Response, error: ApiError): void {
   res.status(error.status).json({ error: { code: error.code, message: error.message } });
@@ -61,7 +66,8 @@ function clientError(error: unknown): ApiError | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { status, type } = error as { status?: unknown; type?: unknown };
   if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
-  if (type === 'entity.too.large') return { status: 413, code: 'BODY_TOO_LARGE', message: `Send at most ${MAX_FEEDBACK_BODY} of JSON.` };
+  if (type === 'entity.too.large')
+    return { status: 413, code: 'BODY_TOO_LARGE', message: `Send at most ${MAX_FEEDBACK_BODY} of JSON.` };
   if (type === 'entity.parse.failed') return { status: 400, code: 'BAD_JSON', message: 'The body is not valid JSON.' };
   return { status, code: 'BAD_REQUEST', message: 'The request could not be read.' };
 }
@@ -93,7 +99,9 @@ export function createWebApp(options: WebAppOptions): express.Express {
     const answering = options.isReady();
     const storeStatus = store.status();
     const ok = answering && storeStatus === 'ready';
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', answering: answering ? 'ok' : 'starting', store: storeStatus });
+    res
+      .status(ok ? 200 : 503)
+      .json({ status: ok ? 'ok' : 'degraded', answering: answering ? 'ok' : 'starting', store: storeStatus });
   });
 
   routes.get('/', (req, res) => {
@@ -117,7 +125,11 @@ export function createWebApp(options: WebAppOptions): express.Express {
     if (outcome.kind === 'invalid') return sendError(res, outcome.error);
     if (outcome.kind === 'help') return res.json({ help: outcome.help });
     if (outcome.kind === 'notice') {
-      return sendError(res, { status: NOTICE_STATUS[outcome.notice.code], code: outcome.notice.code, message: outcome.notice.text });
+      return sendError(res, {
+        status: NOTICE_STATUS[outcome.notice.code],
+        code: outcome.notice.code,
+        message: outcome.notice.text,
+      });
     }
     res.json(toAnswerJson(outcome.answer));
   });
@@ -128,7 +140,9 @@ export function createWebApp(options: WebAppOptions): express.Express {
     if (outcome.kind === 'help') return res.json(previewHelp(previews, outcome.help));
     if (outcome.kind === 'notice') {
       const { notice } = outcome;
-      return res.status(NOTICE_STATUS[notice.code]).json({ error: { code: notice.code, message: notice.text }, ...previewNotice(previews, notice) });
+      return res
+        .status(NOTICE_STATUS[notice.code])
+        .json({ error: { code: notice.code, message: notice.text }, ...previewNotice(previews, notice) });
     }
     res.json(previewAnswer(previews, outcome.answer));
   });
@@ -149,7 +163,12 @@ export function createWebApp(options: WebAppOptions): express.Express {
       return sendError(res, { status: 400, code: 'UNKNOWN_PASSAGE', message: STALE_BUTTON_TEXT });
     }
     const saved = await service.recordVote({ platform: 'web', question, passageId, helpful });
-    if (!saved.ok) return sendError(res, { status: NOTICE_STATUS[saved.notice.code], code: saved.notice.code, message: saved.notice.text });
+    if (!saved.ok)
+      return sendError(res, {
+        status: NOTICE_STATUS[saved.notice.code],
+        code: saved.notice.code,
+        message: saved.notice.text,
+      });
     res.json({ message: voteThanksText(helpful) });
   });
 
@@ -169,7 +188,11 @@ export function createWebApp(options: WebAppOptions): express.Express {
 
   routes.get('/insights', async (req, res) => {
     if (!insightsToken) {
-      return sendError(res, { status: 404, code: 'NOT_FOUND', message: 'Insights are off: set INSIGHTS_TOKEN to turn them on.' });
+      return sendError(res, {
+        status: 404,
+        code: 'NOT_FOUND',
+        message: 'Insights are off: set INSIGHTS_TOKEN to turn them on.',
+      });
     }
     res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
     const token = presentedToken(req);
@@ -178,7 +201,8 @@ export function createWebApp(options: WebAppOptions): express.Express {
       return sendError(res, {
         status: 401,
         code: 'UNAUTHORIZED',
-        message: 'Insights need the INSIGHTS_TOKEN: send Authorization: Bearer <token>, or open /insights?token=<token>.',
+        message:
+          'Insights need the INSIGHTS_TOKEN: send Authorization: Bearer <token>, or open /insights?token=<token>.',
       });
     }
     let report: InsightsReport;
@@ -186,7 +210,11 @@ export function createWebApp(options: WebAppOptions): express.Express {
       report = await store.insights.report();
     } catch (error) {
       log.warn({ err: error, code: 'STORE_UNAVAILABLE' }, 'insights unavailable');
-      return sendError(res, { status: 503, code: 'STORE_UNAVAILABLE', message: 'The database is unavailable right now; insights are back when it is.' });
+      return sendError(res, {
+        status: 503,
+        code: 'STORE_UNAVAILABLE',
+        message: 'The database is unavailable right now; insights are back when it is.',
+      });
     }
     if (req.accepts(['html', 'json']) === 'json') return res.json(report);
     res.type('html').send(renderInsightsPage(report));

@@ -23,7 +23,7 @@ export function defaultLunr(corpus: Corpus): AnswerSnippets {
   const index = lunr(function () {
     this.ref('id');
     this.field('text');
-    corpus.passages.forEach((p, id) => this.add({ id: String(id), text: p.text }));
+    for (const [id, p] of corpus.passages.entries()) this.add({ id: String(id), text: p.text });
   });
   return (question) => {
     try {

@@ -7,7 +7,11 @@ export interface CurvePoint {
   declined: number;
 }
 
-export function declineCurve(gold: readonly Gold[], confidence: (question: string) => number, step = 0.05): CurvePoint[] {
+export function declineCurve(
+  gold: readonly Gold[],
+  confidence: (question: string) => number,
+  step = 0.05,
+): CurvePoint[] {
   const inScope = gold.filter((g) => g.expect).map((g) => confidence(g.q));
   const outOfScope = gold.filter((g) => !g.expect).map((g) => confidence(g.q));
   const points: CurvePoint[] = [];

@@ -48,7 +48,8 @@ export function score(answer: AnswerSnippets, gold: readonly Gold[]): Scored {
     if (rank === 0) hit1++;
     if (rank >= 0 && rank < 3) hit3++;
     if (rank >= 0) rr += 1 / (rank + 1);
-    if (rank !== 0) misses.push(`${g.id} ${snippets.length === 0 ? 'declined' : `rank ${rank < 0 ? '-' : rank + 1}`}: ${g.q}`);
+    if (rank !== 0)
+      misses.push(`${g.id} ${snippets.length === 0 ? 'declined' : `rank ${rank < 0 ? '-' : rank + 1}`}: ${g.q}`);
   }
   const share = (x: number, n: number) => (n ? x / n : 1);
   return {

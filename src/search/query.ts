@@ -42,7 +42,14 @@ export const NUMBER_WEIGHT = 0.25;
 export const LONG_MESSAGE_CHARS = 160;
 
 /** The parts of query understanding that can be switched off, to measure what each adds (`npm run eval -- --ablate`). */
-export const QUERY_FEATURES = ['englishWeights', 'spelling', 'synonyms', 'internalCues', 'howToCues', 'questionSentences'] as const;
+export const QUERY_FEATURES = [
+  'englishWeights',
+  'spelling',
+  'synonyms',
+  'internalCues',
+  'howToCues',
+  'questionSentences',
+] as const;
 export type QueryFeature = (typeof QUERY_FEATURES)[number];
 
 /** How a question word relates to the corpus. */
@@ -160,7 +167,11 @@ function vocabularyOf(index: SearchIndex): Vocabulary {
       const term = index.corpusWords.get(word);
       return term === null ? Infinity : (index.documentFrequency.get(term ?? '') ?? 0);
     };
-    v = { passages, maxWeight: corpusWeight(passages, 1), corpusSpeller: createSpeller(index.corpusWords.keys(), commonness) };
+    v = {
+      passages,
+      maxWeight: corpusWeight(passages, 1),
+      corpusSpeller: createSpeller(index.corpusWords.keys(), commonness),
+    };
     vocabularies.set(index, v);
   }
   return v;
@@ -172,13 +183,21 @@ function vocabularyOf(index: SearchIndex): Vocabulary {
  * "open sorce" is "open source" again). Correcting the text, not the words one by one, lets the corrected words
  * form the phrases the corpus folds ("open source", "back end").
  */
-function correctSpelling(text: string, index: SearchIndex, vocabulary: Vocabulary): { text: string; corrected: Set<string> } {
+function correctSpelling(
+  text: string,
+  index: SearchIndex,
+  vocabulary: Vocabulary,
+): { text: string; corrected: Set<string> } {
   const corrected = new Set<string>();
   const fixed = text.replace(/[A-Za-z]+/g, (typed) => {
     const word = typed.toLowerCase();
-    if (index.corpusWords.has(word) || word in CANONICAL_WORDS || STOP_WORDS.has(word) || zipf(word) >= TYPO_ZIPF) return typed;
+    if (index.corpusWords.has(word) || word in CANONICAL_WORDS || STOP_WORDS.has(word) || zipf(word) >= TYPO_ZIPF)
+      return typed;
     // Between equally close words, one the corpus uses wins: "sorce" is "source" here, not "force".
-    vocabulary.everydaySpeller ??= createSpeller(everydayWords(), (w) => zipf(w) + (index.documentFrequency.has(processTerm(w) ?? '') ? 3 : 0));
+    vocabulary.everydaySpeller ??= createSpeller(
+      everydayWords(),
+      (w) => zipf(w) + (index.documentFrequency.has(processTerm(w) ?? '') ? 3 : 0),
+    );
     const correction = vocabulary.corpusSpeller(word) ?? vocabulary.everydaySpeller(word);
     if (!correction) return typed;
     for (const token of tokenize(correction)) corrected.add(token);
@@ -211,8 +230,12 @@ export function parseQuery(
   const on = (feature: QueryFeature) => !without.includes(feature);
   const vocabulary = index ? vocabularyOf(index) : undefined;
   const { text, corrected } =
-    index && vocabulary && on('spelling') ? correctSpelling(asked, index, vocabulary) : { text: asked, corrected: new Set<string>() };
-  const { tokens, factors, asking } = on('questionSentences') ? weighSentences(text) : { tokens: tokenize(text), factors: undefined, asking: text };
+    index && vocabulary && on('spelling')
+      ? correctSpelling(asked, index, vocabulary)
+      : { text: asked, corrected: new Set<string>() };
+  const { tokens, factors, asking } = on('questionSentences')
+    ? weighSentences(text)
+    : { tokens: tokenize(text), factors: undefined, asking: text };
   const typingLastWord = typing && /[a-z0-9]$/i.test(asked.trimEnd()) && asked === asked.trimEnd();
   const concepts: QueryConcept[] = [];
   /** Concepts named in an asking sentence (all of them in a short question). */
@@ -253,14 +276,22 @@ export function parseQuery(
         if (df !== undefined) weight = Math.max(weight, emphasis * corpusWeight(vocabulary.passages, df));
       }
     }
-    const concept: QueryConcept = { term, kind, weight, emphasis, variants, prefix: typingLastWord && i === tokens.length - 1 && term.length >= 3 };
+    const concept: QueryConcept = {
+      term,
+      kind,
+      weight,
+      emphasis,
+      variants,
+      prefix: typingLastWord && i === tokens.length - 1 && term.length >= 3,
+    };
     concepts.push(concept);
     if ((factors?.[i] ?? 1) === 1) askedConcepts.add(concept);
   });
   boundContextWeight(concepts, askedConcepts);
   const cue = (feature: QueryFeature, pattern: RegExp, weight: number) =>
     vocabulary && on(feature) && pattern.test(asking) ? weight * vocabulary.maxWeight : 0;
-  const internalWeight = cue('internalCues', INTERNAL_CUES, INTERNAL_CUE_WEIGHT) + cue('howToCues', HOW_TO_CUES, HOW_TO_CUE_WEIGHT);
+  const internalWeight =
+    cue('internalCues', INTERNAL_CUES, INTERNAL_CUE_WEIGHT) + cue('howToCues', HOW_TO_CUES, HOW_TO_CUE_WEIGHT);
   return { concepts, internalWeight, ...comparisonSides(text, concepts) };
 }
 
@@ -280,7 +311,8 @@ function boundContextWeight(concepts: QueryConcept[], asked: ReadonlySet<QueryCo
 }
 
 /** "what", "how", "can I", "is it": a sentence opening that asks. */
-const ASKING_OPENING = /^\W*(?:so |and |but |ok |okay |also |like )?(?:what|what's|whats|how|why|who|which|when|where|is|are|do|does|did|can|could|should|would|will|any|anyone|tell|explain)\b/i;
+const ASKING_OPENING =
+  /^\W*(?:so |and |but |ok |okay |also |like )?(?:what|what's|whats|how|why|who|which|when|where|is|are|do|does|did|can|could|should|would|will|any|anyone|tell|explain)\b/i;
 
 /**
  * Tokens of a message with the weight each carries: in a long message, the sentences that ask (a question mark or
@@ -316,7 +348,9 @@ function comparisonSides(text: string, concepts: QueryConcept[]): { sides?: [num
   if (!split) return {};
   const sideOf = (words: string[]) => {
     for (const term of words) {
-      const at = concepts.findIndex((c) => c.term === term && !COMPARING_TERMS.has(term) && c.weight >= SIDE_MIN_WEIGHT);
+      const at = concepts.findIndex(
+        (c) => c.term === term && !COMPARING_TERMS.has(term) && c.weight >= SIDE_MIN_WEIGHT,
+      );
       if (at >= 0) return at;
     }
     return -1;

@@ -174,7 +174,8 @@ export function rankPassages(index: SearchIndex, question: string, options: Rank
         const at = heading.indexOf(concepts[i]!.term);
         if (at >= 0 && heading[at + 1] === concepts[i + 1]!.term) phraseWeight += weights[i]! + weights[i + 1]!;
       }
-      about = (1 + ABOUTNESS_BONUS * Math.max(share(t.headed), share(leadWeight))) * (1 + PHRASE_BONUS * share(phraseWeight));
+      about =
+        (1 + ABOUTNESS_BONUS * Math.max(share(t.headed), share(leadWeight))) * (1 + PHRASE_BONUS * share(phraseWeight));
     }
     ranked.push({
       passage: index.corpus.passages[id]!,
@@ -210,7 +211,11 @@ const SIDE_WINDOW = 3;
  * A comparison answered by one side only ("frontend vs backend" answered with a backend passage): the best
  * passage that speaks to the missing side moves up into the first answers, second place.
  */
-function bringBothSides<T extends { concepts: Set<number>; score: number }>(kept: T[], sides: [number[], number[]], ranked: T[]): void {
+function bringBothSides<T extends { concepts: Set<number>; score: number }>(
+  kept: T[],
+  sides: [number[], number[]],
+  ranked: T[],
+): void {
   const top = kept.slice(0, SIDE_WINDOW);
   const speaksTo = (r: T, side: number[]) => side.some((i) => r.concepts.has(i));
   for (const side of sides) {

@@ -40,14 +40,19 @@ export function editDistance(a: string, b: string, max: number): number {
 function isSwap(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   const at = [...a].findIndex((c, i) => c !== b[i]);
-  return at >= 0 && at + 1 < a.length && a[at] === b[at + 1] && a[at + 1] === b[at] && a.slice(at + 2) === b.slice(at + 2);
+  return (
+    at >= 0 && at + 1 < a.length && a[at] === b[at + 1] && a[at + 1] === b[at] && a.slice(at + 2) === b.slice(at + 2)
+  );
 }
 
 /**
  * A corrector over a list of words: the closest word, the more common one on a tie; undefined when none is close
  * enough for the typo's length.
  */
-export function createSpeller(words: Iterable<string>, commonness: (word: string) => number): (typo: string) => string | undefined {
+export function createSpeller(
+  words: Iterable<string>,
+  commonness: (word: string) => number,
+): (typo: string) => string | undefined {
   const byLength = new Map<number, string[]>();
   for (const word of words) {
     if (!/^[a-z]+$/.test(word)) continue;

@@ -14,7 +14,9 @@ export interface CopyReport {
  * votes stay two), so copying the same file twice finds the rows already there.
  */
 function derivedKey(table: string, row: object): string {
-  return `copied:${createHash('sha256').update(`${table}\0${JSON.stringify(row)}`).digest('hex')}`;
+  return `copied:${createHash('sha256')
+    .update(`${table}\0${JSON.stringify(row)}`)
+    .digest('hex')}`;
 }
 
 /**
@@ -27,14 +29,27 @@ export async function copyStore(from: StoreDatabase, to: StoreDatabase): Promise
   return { votes: await copyTable('votes', from, to), declined: await copyTable('declined', from, to) };
 }
 
-async function copyTable(table: 'votes' | 'declined', from: StoreDatabase, to: StoreDatabase): Promise<CopyReport['votes']> {
+async function copyTable(
+  table: 'votes' | 'declined',
+  from: StoreDatabase,
+  to: StoreDatabase,
+): Promise<CopyReport['votes']> {
   const counts = { read: 0, copied: 0 };
   for (let after = 0; ; ) {
-    const rows = await from.db.selectFrom(table).selectAll().where('id', '>', after).orderBy('id').limit(COPY_BATCH_ROWS).execute();
+    const rows = await from.db
+      .selectFrom(table)
+      .selectAll()
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(COPY_BATCH_ROWS)
+      .execute();
     if (rows.length === 0) return counts;
     after = Number(rows.at(-1)!.id);
     counts.read += rows.length;
-    const values = rows.map(({ id, ...row }) => ({ ...row, row_key: row.row_key ?? derivedKey(table, { id, ...row }) }));
+    const values = rows.map(({ id, ...row }) => ({
+      ...row,
+      row_key: row.row_key ?? derivedKey(table, { id, ...row }),
+    }));
     const inserted = await to.db
       .insertInto(table)
       .values(values)

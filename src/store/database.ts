@@ -44,8 +44,10 @@ const COMMAND_POSTGRES = { poolMax: 2, statementTimeoutMs: 60_000 } as const;
  * `postgres://` URL. Returns undefined for anything else.
  */
 export function parseStoreTarget(text: string, cwd = process.cwd()): StoreTarget | undefined {
-  if (text.startsWith('sqlite:') && text.length > 'sqlite:'.length) return { kind: 'sqlite', file: resolve(cwd, text.slice('sqlite:'.length)) };
-  if (/^postgres(ql)?:\/\/\S+$/.test(text) && URL.canParse(text)) return { kind: 'postgres', url: text, ...COMMAND_POSTGRES };
+  if (text.startsWith('sqlite:') && text.length > 'sqlite:'.length)
+    return { kind: 'sqlite', file: resolve(cwd, text.slice('sqlite:'.length)) };
+  if (/^postgres(ql)?:\/\/\S+$/.test(text) && URL.canParse(text))
+    return { kind: 'postgres', url: text, ...COMMAND_POSTGRES };
   return undefined;
 }
 
@@ -78,7 +80,11 @@ function openSqlite(file: string): Database.Database {
 export function openDatabase(target: StoreTarget, logger: Logger): StoreDatabase {
   const where = describeTarget(target);
   if (target.kind === 'sqlite') {
-    return { kind: 'sqlite', where, db: new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database: async () => openSqlite(target.file) }) }) };
+    return {
+      kind: 'sqlite',
+      where,
+      db: new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database: async () => openSqlite(target.file) }) }),
+    };
   }
   const pool = new pg.Pool({
     connectionString: target.url,
@@ -89,7 +95,9 @@ export function openDatabase(target: StoreTarget, logger: Logger): StoreDatabase
     query_timeout: target.statementTimeoutMs + 500,
     idle_in_transaction_session_timeout: target.statementTimeoutMs,
   });
-  pool.on('error', (error) => logger.warn({ err: error, code: 'STORE_CONNECTION_LOST', where }, 'a database connection was lost'));
+  pool.on('error', (error) =>
+    logger.warn({ err: error, code: 'STORE_CONNECTION_LOST', where }, 'a database connection was lost'),
+  );
   return { kind: 'postgres', where, db: new Kysely<StoreSchema>({ dialect: new PostgresDialect({ pool }) }) };
 }
 

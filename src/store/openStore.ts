@@ -34,7 +34,10 @@ export const DEFAULT_RETRY_MAX_MS = 5_000;
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const log = options.logger.child({ component: 'store' });
   const database = openDatabase(options.target, log);
-  const repositories = createRepositories(database.db, { storeUserIds: options.storeUserIds, now: options.now ?? (() => new Date()) });
+  const repositories = createRepositories(database.db, {
+    storeUserIds: options.storeUserIds,
+    now: options.now ?? (() => new Date()),
+  });
   const healthCheckMs = options.healthCheckMs ?? DEFAULT_HEALTH_CHECK_MS;
   const retryMs = options.retryMs ?? DEFAULT_RETRY_MS;
   const retryMaxMs = options.retryMaxMs ?? DEFAULT_RETRY_MAX_MS;
@@ -50,7 +53,11 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     if (next === status) return;
     status = next;
     if (next === 'ready') log.info({ where: database.where }, 'store ready');
-    else log.error({ err: error, code: 'STORE_UNAVAILABLE', where: database.where }, 'store unavailable: answers go on, saving waits for the database');
+    else
+      log.error(
+        { err: error, code: 'STORE_UNAVAILABLE', where: database.where },
+        'store unavailable: answers go on, saving waits for the database',
+      );
     options.onStatus?.(next);
   };
 

@@ -1,7 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { StoreSchema } from './schema.js';
-import type { DeclinedQuestionRepository, FeedbackVote, InsightsReport, InsightsRepository, VoteRepository } from './types.js';
+import type {
+  DeclinedQuestionRepository,
+  FeedbackVote,
+  InsightsReport,
+  InsightsRepository,
+  VoteRepository,
+} from './types.js';
 
 /** Longest question text kept; a pasted essay should not bloat the database or the insights tables. */
 export const MAX_STORED_QUESTION_CHARS = 500;
@@ -31,7 +37,9 @@ const clip = (question: string) => question.trim().slice(0, MAX_STORED_QUESTION_
  * two votes of the same person share nothing.
  */
 export function voteKey(userId: string, passageId: string, question: string): string {
-  return createHash('sha256').update(`vote\0${userId}\0${passageId}\0${normalizeQuestion(clip(question))}`).digest('hex');
+  return createHash('sha256')
+    .update(`vote\0${userId}\0${passageId}\0${normalizeQuestion(clip(question))}`)
+    .digest('hex');
 }
 
 export interface RepositoryOptions {
@@ -71,7 +79,13 @@ export function createRepositories(db: Kysely<StoreSchema>, options: RepositoryO
           .insertInto('votes')
           .values(row)
           .onConflict((oc) =>
-            oc.column('row_key').doUpdateSet({ ts: row.ts, platform: row.platform, question: row.question, helpful: row.helpful, user_id: row.user_id }),
+            oc.column('row_key').doUpdateSet({
+              ts: row.ts,
+              platform: row.platform,
+              question: row.question,
+              helpful: row.helpful,
+              user_id: row.user_id,
+            }),
           )
           .execute();
       },
@@ -102,7 +116,11 @@ export function createRepositories(db: Kysely<StoreSchema>, options: RepositoryO
             .selectFrom((eb) =>
               eb
                 .selectFrom('declined')
-                .select((s) => [s.fn.countAll().as('count'), s.fn.max('ts').as('lastAsked'), s.fn.max('id').as('lastId')])
+                .select((s) => [
+                  s.fn.countAll().as('count'),
+                  s.fn.max('ts').as('lastAsked'),
+                  s.fn.max('id').as('lastId'),
+                ])
                 .groupBy('normalized')
                 .as('g'),
             )
@@ -141,13 +159,23 @@ export function createRepositories(db: Kysely<StoreSchema>, options: RepositoryO
         ]);
 
         const days = new Map<string, InsightsReport['perDay'][number]>();
-        const dayRow = (day: string) => days.get(day) ?? days.set(day, { day, declined: 0, helpful: 0, notHelpful: 0 }).get(day)!;
+        const dayRow = (day: string) =>
+          days.get(day) ?? days.set(day, { day, declined: 0, helpful: 0, notHelpful: 0 }).get(day)!;
         for (const d of declinedDays) dayRow(d.day).declined = num(d.n);
-        for (const v of voteDays) Object.assign(dayRow(v.day), { helpful: num(v.helpful), notHelpful: num(v.notHelpful) });
+        for (const v of voteDays)
+          Object.assign(dayRow(v.day), { helpful: num(v.helpful), notHelpful: num(v.notHelpful) });
 
         return {
-          topDeclined: declinedGroups.map((g) => ({ question: g.question, count: num(g.count), lastAsked: String(g.lastAsked) })),
-          mostNotHelpful: passages.map((p) => ({ passageId: p.passage_id, notHelpful: num(p.notHelpful), helpful: num(p.helpful) })),
+          topDeclined: declinedGroups.map((g) => ({
+            question: g.question,
+            count: num(g.count),
+            lastAsked: String(g.lastAsked),
+          })),
+          mostNotHelpful: passages.map((p) => ({
+            passageId: p.passage_id,
+            notHelpful: num(p.notHelpful),
+            helpful: num(p.helpful),
+          })),
           perDay: [...days.values()].sort((a, b) => b.day.localeCompare(a.day)),
         };
       },

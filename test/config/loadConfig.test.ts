@@ -55,8 +55,16 @@ const BAD: { case: string; env: Record<string, string>; variable: string }[] = [
     env: { ...pick('SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'), SLACK_APP_TOKEN: 'xoxb-not-an-app-SecretValue' },
     variable: 'SLACK_APP_TOKEN',
   },
-  { case: 'Discord token without the application id', env: { DISCORD_TOKEN: SECRETS.DISCORD_TOKEN }, variable: 'DISCORD_APPLICATION_ID' },
-  { case: 'Discord application id without a token', env: { DISCORD_APPLICATION_ID: '123456789012' }, variable: 'DISCORD_TOKEN' },
+  {
+    case: 'Discord token without the application id',
+    env: { DISCORD_TOKEN: SECRETS.DISCORD_TOKEN },
+    variable: 'DISCORD_APPLICATION_ID',
+  },
+  {
+    case: 'Discord application id without a token',
+    env: { DISCORD_APPLICATION_ID: '123456789012' },
+    variable: 'DISCORD_TOKEN',
+  },
   { case: 'DISCORD_SHARDS without Discord', env: { DISCORD_SHARDS: 'auto' }, variable: 'DISCORD_TOKEN' },
   {
     case: 'non-numeric Discord application id',
@@ -72,14 +80,34 @@ const BAD: { case: string; env: Record<string, string>; variable: string }[] = [
   { case: 'STORE_USER_IDS not a boolean', env: { STORE_USER_IDS: 'maybe' }, variable: 'STORE_USER_IDS' },
   { case: 'WATCH_CORPUS not a boolean', env: { WATCH_CORPUS: 'sometimes' }, variable: 'WATCH_CORPUS' },
   { case: 'zero RATE_LIMIT_PER_MINUTE', env: { RATE_LIMIT_PER_MINUTE: '0' }, variable: 'RATE_LIMIT_PER_MINUTE' },
-  { case: 'fractional RATE_LIMIT_PER_MINUTE', env: { RATE_LIMIT_PER_MINUTE: '1.5' }, variable: 'RATE_LIMIT_PER_MINUTE' },
+  {
+    case: 'fractional RATE_LIMIT_PER_MINUTE',
+    env: { RATE_LIMIT_PER_MINUTE: '1.5' },
+    variable: 'RATE_LIMIT_PER_MINUTE',
+  },
   { case: 'non-numeric MAX_CONCURRENT', env: { MAX_CONCURRENT: 'many' }, variable: 'MAX_CONCURRENT' },
   { case: 'negative MAX_QUEUED', env: { MAX_QUEUED: '-1' }, variable: 'MAX_QUEUED' },
-  { case: 'non-numeric SHUTDOWN_TIMEOUT_SECONDS', env: { SHUTDOWN_TIMEOUT_SECONDS: '10s' }, variable: 'SHUTDOWN_TIMEOUT_SECONDS' },
-  { case: 'DATABASE_URL of another database', env: { DATABASE_URL: 'mysql://bot:secret-db-password@db/bot' }, variable: 'DATABASE_URL' },
-  { case: 'DATABASE_URL that is not a URL', env: { DATABASE_URL: 'postgres://bot:secret-db-password@db:port/bot' }, variable: 'DATABASE_URL' },
+  {
+    case: 'non-numeric SHUTDOWN_TIMEOUT_SECONDS',
+    env: { SHUTDOWN_TIMEOUT_SECONDS: '10s' },
+    variable: 'SHUTDOWN_TIMEOUT_SECONDS',
+  },
+  {
+    case: 'DATABASE_URL of another database',
+    env: { DATABASE_URL: 'mysql://bot:secret-db-password@db/bot' },
+    variable: 'DATABASE_URL',
+  },
+  {
+    case: 'DATABASE_URL that is not a URL',
+    env: { DATABASE_URL: 'postgres://bot:secret-db-password@db:port/bot' },
+    variable: 'DATABASE_URL',
+  },
   { case: 'zero DATABASE_POOL_MAX', env: { DATABASE_POOL_MAX: '0' }, variable: 'DATABASE_POOL_MAX' },
-  { case: 'DATABASE_STATEMENT_TIMEOUT_MS with a unit', env: { DATABASE_STATEMENT_TIMEOUT_MS: '2s' }, variable: 'DATABASE_STATEMENT_TIMEOUT_MS' },
+  {
+    case: 'DATABASE_STATEMENT_TIMEOUT_MS with a unit',
+    env: { DATABASE_STATEMENT_TIMEOUT_MS: '2s' },
+    variable: 'DATABASE_STATEMENT_TIMEOUT_MS',
+  },
 ];
 
 function pick(...names: (keyof typeof SECRETS)[]): Record<string, string> {
@@ -136,8 +164,15 @@ describe('loadConfig reads a good environment', () => {
 
   it('keeps the state in PostgreSQL when DATABASE_URL is set, with its pool and statement timeout', () => {
     const url = 'postgresql://bot:pw@db.example.com:5432/bot?sslmode=verify-full';
-    expect(loadConfig({ DATABASE_URL: url }, REPO).store).toEqual({ kind: 'postgres', url, poolMax: 10, statementTimeoutMs: 2000 });
-    expect(loadConfig({ DATABASE_URL: url, DATABASE_POOL_MAX: '3', DATABASE_STATEMENT_TIMEOUT_MS: '500' }, REPO).store).toEqual({
+    expect(loadConfig({ DATABASE_URL: url }, REPO).store).toEqual({
+      kind: 'postgres',
+      url,
+      poolMax: 10,
+      statementTimeoutMs: 2000,
+    });
+    expect(
+      loadConfig({ DATABASE_URL: url, DATABASE_POOL_MAX: '3', DATABASE_STATEMENT_TIMEOUT_MS: '500' }, REPO).store,
+    ).toEqual({
       kind: 'postgres',
       url,
       poolMax: 3,
@@ -168,7 +203,11 @@ describe('loadConfig reads a good environment', () => {
       appToken: SECRETS.SLACK_APP_TOKEN,
       apiUrl: undefined,
     });
-    expect(config.discord).toMatchObject({ token: SECRETS.DISCORD_TOKEN, applicationId: '123456789012', shards: 'auto' });
+    expect(config.discord).toMatchObject({
+      token: SECRETS.DISCORD_TOKEN,
+      applicationId: '123456789012',
+      shards: 'auto',
+    });
     expect(config).toMatchObject({
       port: 8080,
       publicUrl: 'https://bot.example.com',
@@ -178,11 +217,16 @@ describe('loadConfig reads a good environment', () => {
       watchCorpus: false,
       indexFile: join(REPO, 'build', 'index.json'),
     });
-    expect(loadConfig({ ...SECRETS, DISCORD_APPLICATION_ID: '123456789012', DISCORD_SHARDS: '4' }, REPO).discord?.shards).toBe(4);
+    expect(
+      loadConfig({ ...SECRETS, DISCORD_APPLICATION_ID: '123456789012', DISCORD_SHARDS: '4' }, REPO).discord?.shards,
+    ).toBe(4);
   });
 
   it('treats a blank value (as in a copied .env.example) as unset', () => {
-    expect(loadConfig({ PORT: '', SLACK_BOT_TOKEN: '  ', DISCORD_SHARDS: '' }, REPO)).toMatchObject({ port: 3000, slack: undefined });
+    expect(loadConfig({ PORT: '', SLACK_BOT_TOKEN: '  ', DISCORD_SHARDS: '' }, REPO)).toMatchObject({
+      port: 3000,
+      slack: undefined,
+    });
   });
 });
 

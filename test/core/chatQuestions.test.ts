@@ -67,7 +67,11 @@ describe('everyday words and filler', () => {
   });
 
   it('declines a question that rides on one corpus word but asks about something the corpus lacks', () => {
-    for (const q of ['how do I get VPN access', 'where is the runbook for the payments service', 'what database does our team use']) {
+    for (const q of [
+      'how do I get VPN access',
+      'where is the runbook for the payments service',
+      'what database does our team use',
+    ]) {
       expect(ask(q).declined, q).toBe(true);
     }
   });
@@ -76,8 +80,8 @@ describe('everyday words and filler', () => {
 describe('long messages', () => {
   it('finds the question inside a rambling message', () => {
     const message =
-      "hey all, first week here and still getting my laptop set up, the coffee machine is great btw. my lead keeps " +
-      "mentioning the ops folks and deployment pipelines and honestly I nodded along. what does a DevOps developer do?";
+      'hey all, first week here and still getting my laptop set up, the coffee machine is great btw. my lead keeps ' +
+      'mentioning the ops folks and deployment pipelines and honestly I nodded along. what does a DevOps developer do?';
     expect(topSection(message)).toMatch(/DevOps Developer/);
   });
 });

@@ -54,8 +54,12 @@ const parseYaml = (text: string) => parseAllDocuments(text).map((d) => d.toJS() 
 
 /** The resources a kustomization lists (its own files, not the folders it builds on, nor its patches). */
 function manifestsIn(dir: string): Manifest[] {
-  const kustomization = parseYaml(readFileSync(join(dir, 'kustomization.yaml'), 'utf8'))[0] as unknown as { resources: string[] };
-  return kustomization.resources.filter((f) => f.endsWith('.yaml')).flatMap((f) => parseYaml(readFileSync(join(dir, f), 'utf8')));
+  const kustomization = parseYaml(readFileSync(join(dir, 'kustomization.yaml'), 'utf8'))[0] as unknown as {
+    resources: string[];
+  };
+  return kustomization.resources
+    .filter((f) => f.endsWith('.yaml'))
+    .flatMap((f) => parseYaml(readFileSync(join(dir, f), 'utf8')));
 }
 
 const base = manifestsIn(join(DEPLOY, 'base'));
@@ -66,8 +70,11 @@ const deployments = [...base, ...scaleOut].filter((m): m is Deployment => m.kind
 const DATABASE_SECRET = 'backend-bot-database';
 
 const readsSecret = (deployment: Deployment, name: string) =>
-  deployment.spec.template.spec.containers[0]!.envFrom.some((s) => 'secretRef' in s && s.secretRef.name === name && !s.secretRef.optional);
-const dataMount = (deployment: Deployment) => deployment.spec.template.spec.containers[0]!.volumeMounts?.find((m) => m.mountPath === '/app/data');
+  deployment.spec.template.spec.containers[0]!.envFrom.some(
+    (s) => 'secretRef' in s && s.secretRef.name === name && !s.secretRef.optional,
+  );
+const dataMount = (deployment: Deployment) =>
+  deployment.spec.template.spec.containers[0]!.volumeMounts?.find((m) => m.mountPath === '/app/data');
 
 /** `kubectl kustomize deploy/<layout>`, parsed; undefined where kubectl is not installed. */
 function render(layout: string): Manifest[] | undefined {
@@ -104,28 +111,37 @@ describe('deploy/ manifests', () => {
     for (const key of secretKeys) expect(CONFIG_VARIABLES, key).toContain(key);
   });
 
-  it.each(deployments.map((d) => [d.metadata.name, d] as const))('%s probes /healthz on the port the bot listens on', (_name, deployment) => {
-    const container = deployment.spec.template.spec.containers[0]!;
-    const port = container.ports.find((p) => p.name === 'http')!;
-    expect(port.containerPort).toBe(Number(configMap.data.PORT));
-    for (const probe of [container.startupProbe, container.readinessProbe, container.livenessProbe]) {
-      expect(probe.httpGet).toEqual({ path: '/healthz', port: 'http' });
-    }
-  });
+  it.each(deployments.map((d) => [d.metadata.name, d] as const))(
+    '%s probes /healthz on the port the bot listens on',
+    (_name, deployment) => {
+      const container = deployment.spec.template.spec.containers[0]!;
+      const port = container.ports.find((p) => p.name === 'http')!;
+      expect(port.containerPort).toBe(Number(configMap.data.PORT));
+      for (const probe of [container.startupProbe, container.readinessProbe, container.livenessProbe]) {
+        expect(probe.httpGet).toEqual({ path: '/healthz', port: 'http' });
+      }
+    },
+  );
 
-  it.each(deployments.map((d) => [d.metadata.name, d] as const))('%s runs non-root, read-only, with resources and known env sources', (_name, deployment) => {
-    const pod = deployment.spec.template.spec;
-    const container = pod.containers[0]!;
-    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000 });
-    expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });
-    expect(container.resources.requests.memory).toBeDefined();
-    expect(container.resources.limits.memory).toBeDefined();
-    for (const source of container.envFrom) {
-      if ('configMapRef' in source) expect(source.configMapRef.name).toBe(configMap.metadata.name);
-      else expect(secretNames).toContain(source.secretRef.name);
-    }
-    for (const variable of container.env ?? []) expect(CONFIG_VARIABLES).toContain(variable.name);
-  });
+  it.each(deployments.map((d) => [d.metadata.name, d] as const))(
+    '%s runs non-root, read-only, with resources and known env sources',
+    (_name, deployment) => {
+      const pod = deployment.spec.template.spec;
+      const container = pod.containers[0]!;
+      expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000 });
+      expect(container.securityContext).toMatchObject({
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+      });
+      expect(container.resources.requests.memory).toBeDefined();
+      expect(container.resources.limits.memory).toBeDefined();
+      for (const source of container.envFrom) {
+        if ('configMapRef' in source) expect(source.configMapRef.name).toBe(configMap.metadata.name);
+        else expect(secretNames).toContain(source.secretRef.name);
+      }
+      for (const variable of container.env ?? []) expect(CONFIG_VARIABLES).toContain(variable.name);
+    },
+  );
 
   it('gives answers in flight time to finish inside Kubernetes grace period', () => {
     for (const deployment of deployments) {
@@ -142,7 +158,9 @@ describe('deploy/ manifests', () => {
       spec: { scaleTargetRef: { kind: string; name: string }; minReplicas: number };
     };
     const http = deployments.find((d) => d.metadata.name === hpa.spec.scaleTargetRef.name)!;
-    expect(http.spec.template.spec.containers[0]!.envFrom.some((s) => 'secretRef' in s && /discord/.test(s.secretRef.name))).toBe(false);
+    expect(
+      http.spec.template.spec.containers[0]!.envFrom.some((s) => 'secretRef' in s && /discord/.test(s.secretRef.name)),
+    ).toBe(false);
     expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(2);
 
     const discord = deployments.filter((d) =>
@@ -157,13 +175,18 @@ describe('deploy/ manifests', () => {
     const patch = parseYaml(readFileSync(join(DEPLOY, 'scale-out', 'shared-store.yaml'), 'utf8'))[0] as Deployment;
     const http = deployments.find((d) => d.metadata.name === patch.metadata.name)!;
     const discord = scaleOut.find((m): m is Deployment => m.kind === 'Deployment')!;
-    for (const deployment of [patch, discord]) expect(readsSecret(deployment, DATABASE_SECRET), deployment.metadata.name).toBe(true);
+    for (const deployment of [patch, discord])
+      expect(readsSecret(deployment, DATABASE_SECRET), deployment.metadata.name).toBe(true);
     // The patch replaces the list: it must keep what the base Deployment reads.
-    expect(patch.spec.template.spec.containers[0]!.envFrom).toEqual(expect.arrayContaining(http.spec.template.spec.containers[0]!.envFrom));
+    expect(patch.spec.template.spec.containers[0]!.envFrom).toEqual(
+      expect.arrayContaining(http.spec.template.spec.containers[0]!.envFrom),
+    );
     for (const deployment of [http, discord]) expect(dataMount(deployment), deployment.metadata.name).toBeUndefined();
     expect(scaleOut.filter((m) => m.kind === 'PersistentVolumeClaim')).toEqual([]);
 
-    const secret = examples.find((m) => m.metadata.name === DATABASE_SECRET) as Manifest & { stringData: { DATABASE_URL: string } };
+    const secret = examples.find((m) => m.metadata.name === DATABASE_SECRET) as Manifest & {
+      stringData: { DATABASE_URL: string };
+    };
     expect(secret.stringData.DATABASE_URL).toMatch(/^postgres:\/\//);
   });
 
@@ -173,7 +196,14 @@ describe('deploy/ manifests', () => {
         replicas: number;
         serviceName: string;
         volumeClaimTemplates: { metadata: { name: string } }[];
-        template: { spec: { containers: { env: { name: string; valueFrom?: { secretKeyRef: { name: string } } }[]; volumeMounts: { name: string }[] }[] } };
+        template: {
+          spec: {
+            containers: {
+              env: { name: string; valueFrom?: { secretKeyRef: { name: string } } }[];
+              volumeMounts: { name: string }[];
+            }[];
+          };
+        };
       };
     };
     expect(postgres.spec.replicas).toBe(1);
@@ -183,26 +213,33 @@ describe('deploy/ manifests', () => {
     expect(container.env.find((e) => e.name === 'POSTGRES_PASSWORD')?.valueFrom?.secretKeyRef.name).toBeDefined();
     const service = scaleOut.find((m) => m.kind === 'Service' && m.metadata.name === postgres.spec.serviceName);
     expect(service).toBeDefined();
-    const secret = examples.find((m) => m.metadata.name === DATABASE_SECRET) as Manifest & { stringData: { DATABASE_URL: string } };
+    const secret = examples.find((m) => m.metadata.name === DATABASE_SECRET) as Manifest & {
+      stringData: { DATABASE_URL: string };
+    };
     expect(new URL(secret.stringData.DATABASE_URL).hostname).toBe(postgres.spec.serviceName);
   });
 
-  it.skipIf(!hasKubectl)('both layouts render with kubectl kustomize: SQLite on a volume for one pod, PostgreSQL for scale-out', () => {
-    const single = render('single-replica')!.filter((m): m is Deployment => m.kind === 'Deployment');
-    expect(single).toHaveLength(1);
-    expect(dataMount(single[0]!)).toBeDefined();
-    const volume = single[0]!.spec.template.spec.volumes!.find((v) => v.name === dataMount(single[0]!)!.name);
-    expect(volume?.persistentVolumeClaim?.claimName).toBe('backend-bot-data');
-    expect(readsSecret(single[0]!, DATABASE_SECRET)).toBe(false);
+  it.skipIf(!hasKubectl)(
+    'both layouts render with kubectl kustomize: SQLite on a volume for one pod, PostgreSQL for scale-out',
+    () => {
+      const single = render('single-replica')!.filter((m): m is Deployment => m.kind === 'Deployment');
+      expect(single).toHaveLength(1);
+      expect(dataMount(single[0]!)).toBeDefined();
+      const volume = single[0]!.spec.template.spec.volumes!.find((v) => v.name === dataMount(single[0]!)!.name);
+      expect(volume?.persistentVolumeClaim?.claimName).toBe('backend-bot-data');
+      expect(readsSecret(single[0]!, DATABASE_SECRET)).toBe(false);
 
-    const rendered = render('scale-out')!;
-    const bots = rendered.filter((m): m is Deployment => m.kind === 'Deployment');
-    expect(bots.map((d) => d.metadata.name).sort()).toEqual(['backend-bot', 'backend-bot-discord']);
-    for (const deployment of bots) {
-      expect(readsSecret(deployment, DATABASE_SECRET), deployment.metadata.name).toBe(true);
-      expect(dataMount(deployment), deployment.metadata.name).toBeUndefined();
-      expect(deployment.spec.template.spec.containers[0]!.readinessProbe.httpGet.path).toBe('/healthz');
-    }
-    expect(rendered.map((m) => m.kind)).toEqual(expect.arrayContaining(['StatefulSet', 'HorizontalPodAutoscaler', 'ConfigMap']));
-  });
+      const rendered = render('scale-out')!;
+      const bots = rendered.filter((m): m is Deployment => m.kind === 'Deployment');
+      expect(bots.map((d) => d.metadata.name).sort()).toEqual(['backend-bot', 'backend-bot-discord']);
+      for (const deployment of bots) {
+        expect(readsSecret(deployment, DATABASE_SECRET), deployment.metadata.name).toBe(true);
+        expect(dataMount(deployment), deployment.metadata.name).toBeUndefined();
+        expect(deployment.spec.template.spec.containers[0]!.readinessProbe.httpGet.path).toBe('/healthz');
+      }
+      expect(rendered.map((m) => m.kind)).toEqual(
+        expect.arrayContaining(['StatefulSet', 'HorizontalPodAutoscaler', 'ConfigMap']),
+      );
+    },
+  );
 });

@@ -40,7 +40,9 @@ async function vote(bot: TestBot, passageId: string, helpful = false): Promise<{
 }
 
 async function notHelpfulCounts(bot: TestBot): Promise<Record<string, number>> {
-  const response = await fetch(`${bot.bot.url}/insights`, { headers: { authorization: `Bearer ${INSIGHTS_TOKEN}`, accept: 'application/json' } });
+  const response = await fetch(`${bot.bot.url}/insights`, {
+    headers: { authorization: `Bearer ${INSIGHTS_TOKEN}`, accept: 'application/json' },
+  });
   expect(response.status).toBe(200);
   const report = (await response.json()) as { mostNotHelpful: { passageId: string; notHelpful: number }[] };
   return Object.fromEntries(report.mostNotHelpful.map((p) => [p.passageId, p.notHelpful]));
@@ -86,13 +88,18 @@ describe('two replicas on one PostgreSQL', () => {
       });
       expect((await a.get('/healthz')).status).toBe(200);
       expect((await a.ask(QUESTION)).status).toBe(200);
-      await vi.waitFor(async () => expect(await readiness(a)).toEqual({ status: 503, body: expect.objectContaining({ store: 'unavailable' }) }));
+      await vi.waitFor(async () =>
+        expect(await readiness(a)).toEqual({ status: 503, body: expect.objectContaining({ store: 'unavailable' }) }),
+      );
     } finally {
       await server.start();
     }
     await vi.waitFor(async () => expect((await readiness(a)).status).toBe(200), { timeout: 15_000, interval: 200 });
     expect(await vote(a, passageId)).toEqual({ status: 204, body: '' });
-    await vi.waitFor(async () => expect((await notHelpfulCounts(b))[passageId]).toBe(before + 1), { timeout: 15_000, interval: 200 });
+    await vi.waitFor(async () => expect((await notHelpfulCounts(b))[passageId]).toBe(before + 1), {
+      timeout: 15_000,
+      interval: 200,
+    });
   }, 40_000);
 });
 
@@ -104,7 +111,10 @@ describe('a bot whose database is down at start', () => {
     let late: PostgresServer | undefined;
     try {
       expect((await bot.get('/healthz')).status).toBe(200);
-      expect(await readiness(bot)).toEqual({ status: 503, body: { status: 'degraded', answering: 'ok', store: 'unavailable' } });
+      expect(await readiness(bot)).toEqual({
+        status: 503,
+        body: { status: 'degraded', answering: 'ok', store: 'unavailable' },
+      });
       expect(await (await bot.get('/metrics')).text()).toMatch(/^bot_store_up 0$/m);
       const passageId = await answeredPassage(bot);
       expect((await vote(bot, passageId)).status).toBe(503);

@@ -35,7 +35,12 @@ export function describeStoreContract(kind: Store['kind'], freshPlace: () => Pro
       const first = await open(place);
       expect(first.kind).toBe(kind);
       expect(first.status()).toBe('ready');
-      await first.votes.record({ platform: 'slack', question: 'what does a devops developer do', passageId: 'roles#3', helpful: false });
+      await first.votes.record({
+        platform: 'slack',
+        question: 'what does a devops developer do',
+        passageId: 'roles#3',
+        helpful: false,
+      });
       await first.declined.record({ platform: 'web', question: 'how do I bake bread' });
       await first.close();
 
@@ -90,7 +95,9 @@ export function describeStoreContract(kind: Store['kind'], freshPlace: () => Pro
       const vote = { platform: 'slack' as const, question: 'What is DevOps?', passageId: 'roles#3', userId: 'T1:U1' };
       await store.votes.record({ ...vote, helpful: true });
       await store.votes.record({ ...vote, question: 'what is devops', helpful: false });
-      expect((await store.insights.report()).mostNotHelpful).toEqual([{ passageId: 'roles#3', notHelpful: 1, helpful: 0 }]);
+      expect((await store.insights.report()).mostNotHelpful).toEqual([
+        { passageId: 'roles#3', notHelpful: 1, helpful: 0 },
+      ]);
 
       await store.votes.record({ ...vote, userId: 'T1:U2', helpful: false });
       await store.votes.record({ ...vote, passageId: 'roles#4', helpful: false });
@@ -108,7 +115,13 @@ export function describeStoreContract(kind: Store['kind'], freshPlace: () => Pro
     it('stores no user id unless STORE_USER_IDS is on, and no key that contains one', async () => {
       const without = await freshPlace();
       const store = await open(without);
-      await store.votes.record({ platform: 'slack', question: 'q', passageId: 'd#1', helpful: true, userId: 'slack:T1:U1' });
+      await store.votes.record({
+        platform: 'slack',
+        question: 'q',
+        passageId: 'd#1',
+        helpful: true,
+        userId: 'slack:T1:U1',
+      });
       await store.declined.record({ platform: 'discord', question: 'q', userId: 'discord:42' });
       const stored = [...(await without.rows('votes')), ...(await without.rows('declined'))];
       expect(stored.map((r) => r.user_id)).toEqual([null, null]);
@@ -116,7 +129,13 @@ export function describeStoreContract(kind: Store['kind'], freshPlace: () => Pro
 
       const withIds = await freshPlace();
       const keeping = await open(withIds, { storeUserIds: true });
-      await keeping.votes.record({ platform: 'slack', question: 'q', passageId: 'd#1', helpful: true, userId: 'slack:T1:U1' });
+      await keeping.votes.record({
+        platform: 'slack',
+        question: 'q',
+        passageId: 'd#1',
+        helpful: true,
+        userId: 'slack:T1:U1',
+      });
       await keeping.declined.record({ platform: 'discord', question: 'q', userId: 'discord:42' });
       expect((await withIds.rows('votes')).map((r) => r.user_id)).toEqual(['slack:T1:U1']);
       expect((await withIds.rows('declined')).map((r) => r.user_id)).toEqual(['discord:42']);
@@ -134,7 +153,13 @@ export function describeStoreContract(kind: Store['kind'], freshPlace: () => Pro
       const store = await open(place);
       await Promise.all(
         Array.from({ length: 200 }, (_, i) =>
-          store.votes.record({ platform: 'discord', question: `q ${i}`, passageId: `p#${i % 7}`, helpful: i % 2 === 0, userId: `u${i}` }),
+          store.votes.record({
+            platform: 'discord',
+            question: `q ${i}`,
+            passageId: `p#${i % 7}`,
+            helpful: i % 2 === 0,
+            userId: `u${i}`,
+          }),
         ),
       );
       expect(await place.rows('votes')).toHaveLength(200);

@@ -66,7 +66,9 @@ describe('the PostgreSQL store', () => {
       expect(stores.map((s) => s.status())).toEqual(['ready', 'ready', 'ready', 'ready']);
       const applied = await query(url, 'SELECT name FROM kysely_migration ORDER BY name');
       expect(applied.map((r) => r.name)).toEqual(['001_initial', '002_row_keys']);
-      await Promise.all(stores.map((s, i) => s.votes.record({ platform: 'web', question: 'q', passageId: `p#${i}`, helpful: false })));
+      await Promise.all(
+        stores.map((s, i) => s.votes.record({ platform: 'web', question: 'q', passageId: `p#${i}`, helpful: false })),
+      );
       expect((await stores[0]!.insights.report()).mostNotHelpful).toHaveLength(4);
     } finally {
       await Promise.all(stores.map((s) => s.close()));
@@ -79,7 +81,9 @@ describe('the PostgreSQL store', () => {
     try {
       await store.votes.record({ platform: 'web', question: 'q', passageId: 'before#1', helpful: false });
       await server.stop();
-      await expect(store.votes.record({ platform: 'web', question: 'q', passageId: 'during#1', helpful: false })).rejects.toMatchObject({
+      await expect(
+        store.votes.record({ platform: 'web', question: 'q', passageId: 'during#1', helpful: false }),
+      ).rejects.toMatchObject({
         code: 'STORE_UNAVAILABLE',
       });
       await vi.waitFor(() => expect(store.status()).toBe('unavailable'));
@@ -104,7 +108,9 @@ describe('the PostgreSQL store', () => {
       late = await startPostgres({ port });
       await vi.waitFor(() => expect(store.status()).toBe('ready'), { timeout: 10_000, interval: 50 });
       await store.votes.record({ platform: 'web', question: 'q', passageId: 'late#1', helpful: false });
-      expect((await store.insights.report()).mostNotHelpful).toEqual([{ passageId: 'late#1', notHelpful: 1, helpful: 0 }]);
+      expect((await store.insights.report()).mostNotHelpful).toEqual([
+        { passageId: 'late#1', notHelpful: 1, helpful: 0 },
+      ]);
     } finally {
       await store.close();
       await late?.destroy();
@@ -115,12 +121,20 @@ describe('the PostgreSQL store', () => {
 const ROOT = join(import.meta.dirname, '..', '..');
 
 /** Runs one of the package's scripts the way `npm run` does (through tsx), with only `env` set. */
-async function runScript(script: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function runScript(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', script), ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', CORPUS_DIR: join(ROOT, 'corpus'), ...env },
-    });
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'scripts', script), ...args],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', CORPUS_DIR: join(ROOT, 'corpus'), ...env },
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -142,7 +156,13 @@ describe('npm run migrate and npm run migrate-data', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'migrate-data-'));
     try {
       const sqlite = await openSqliteStore(dataDir, { now: () => new Date() });
-      await sqlite.votes.record({ platform: 'slack', question: 'what is devops', passageId: 'roles#3', helpful: false, userId: 'T:U1' });
+      await sqlite.votes.record({
+        platform: 'slack',
+        question: 'what is devops',
+        passageId: 'roles#3',
+        helpful: false,
+        userId: 'T:U1',
+      });
       await sqlite.votes.record({ platform: 'web', question: 'what is devops', passageId: 'roles#3', helpful: false });
       await sqlite.declined.record({ platform: 'web', question: 'how do I bake bread' });
       await sqlite.close();
@@ -150,8 +170,16 @@ describe('npm run migrate and npm run migrate-data', () => {
       const file = new Database(join(dataDir, 'feedback.sqlite'));
       const now = new Date().toISOString();
       for (let i = 0; i < 2; i++) {
-        file.prepare("INSERT INTO votes (ts, platform, question, passage_id, helpful) VALUES (?, 'slack', 'old', 'roles#3', 0)").run(now);
-        file.prepare("INSERT INTO declined (ts, platform, question, normalized) VALUES (?, 'slack', 'How to knit?', 'how to knit')").run(now);
+        file
+          .prepare(
+            "INSERT INTO votes (ts, platform, question, passage_id, helpful) VALUES (?, 'slack', 'old', 'roles#3', 0)",
+          )
+          .run(now);
+        file
+          .prepare(
+            "INSERT INTO declined (ts, platform, question, normalized) VALUES (?, 'slack', 'How to knit?', 'how to knit')",
+          )
+          .run(now);
       }
       file.close();
 
@@ -172,8 +200,16 @@ describe('npm run migrate and npm run migrate-data', () => {
           ['how do I bake bread', 1],
         ]);
         // The copied vote keeps its voter key: the same person voting again through Postgres replaces it.
-        await shared.votes.record({ platform: 'slack', question: 'what is devops', passageId: 'roles#3', helpful: true, userId: 'T:U1' });
-        expect((await shared.insights.report()).mostNotHelpful).toEqual([{ passageId: 'roles#3', notHelpful: 3, helpful: 1 }]);
+        await shared.votes.record({
+          platform: 'slack',
+          question: 'what is devops',
+          passageId: 'roles#3',
+          helpful: true,
+          userId: 'T:U1',
+        });
+        expect((await shared.insights.report()).mostNotHelpful).toEqual([
+          { passageId: 'roles#3', notHelpful: 3, helpful: 1 },
+        ]);
       } finally {
         await shared.close();
       }
@@ -183,7 +219,12 @@ describe('npm run migrate and npm run migrate-data', () => {
   }, 60_000);
 
   it('refuses an address it cannot read with one line and the usage', async () => {
-    const result = await runScript('migrateData.ts', ['--from', './feedback.sqlite', '--to', 'postgres://x@127.0.0.1/db']);
+    const result = await runScript('migrateData.ts', [
+      '--from',
+      './feedback.sqlite',
+      '--to',
+      'postgres://x@127.0.0.1/db',
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^migrate-data: --from must be sqlite:<file> or a postgres:\/\/ URL\.$/m);
   }, 30_000);

@@ -78,7 +78,9 @@ describe('the SQLite store', () => {
       const ready = once(child.stdout, 'data');
       const done = new Promise<void>((resolve, reject) => {
         child.on('error', reject);
-        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer ${label} exited ${code}: ${stderr}`))));
+        child.on('exit', (code) =>
+          code === 0 ? resolve() : reject(new Error(`writer ${label} exited ${code}: ${stderr}`)),
+        );
       });
       return { child, ready, done };
     });
@@ -98,7 +100,9 @@ describe('the SQLite store', () => {
     const store = await openSqliteStore(join(blocker, 'data'), { logger });
     try {
       expect(store.status()).toBe('unavailable');
-      await expect(store.votes.record({ platform: 'web', question: 'q', passageId: 'd#1', helpful: true })).rejects.toMatchObject({
+      await expect(
+        store.votes.record({ platform: 'web', question: 'q', passageId: 'd#1', helpful: true }),
+      ).rejects.toMatchObject({
         code: 'STORE_UNAVAILABLE',
       });
       expect(logged.join('')).toContain('STORE_UNAVAILABLE');

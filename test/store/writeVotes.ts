@@ -12,7 +12,12 @@ if (store.status() !== 'ready') throw new Error('store not ready');
 process.stdout.write('ready\n');
 await once(process.stdin, 'data');
 for (let i = 0; i < Number(countText); i++) {
-  await store.votes.record({ platform: 'discord', question: `${label} question ${i}`, passageId: `${label}#${i}`, helpful: i % 2 === 0 });
+  await store.votes.record({
+    platform: 'discord',
+    question: `${label} question ${i}`,
+    passageId: `${label}#${i}`,
+    helpful: i % 2 === 0,
+  });
   await store.declined.record({ platform: 'discord', question: `${label} declined ${i}` });
 }
 await store.close();

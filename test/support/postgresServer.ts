@@ -26,7 +26,11 @@ export interface PostgresServer {
 /** The folder holding initdb and postgres: the newest under Debian's /usr/lib/postgresql, else on PATH. */
 function binDir(): string {
   const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   for (const version of versions) {
     const dir = join(root, version, 'bin');
     if (existsSync(join(dir, 'postgres'))) return dir;
@@ -66,10 +70,14 @@ export async function startPostgres(options: { port?: number; durable?: boolean 
   const dir = mkdtempSync(join(tmpdir(), 'pg-test-'));
   if (user) chownSync(dir, user.uid, user.gid);
   const data = join(dir, 'data');
-  execFileSync(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync'], {
-    stdio: 'pipe',
-    ...user,
-  });
+  execFileSync(
+    join(bin, 'initdb'),
+    ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync'],
+    {
+      stdio: 'pipe',
+      ...user,
+    },
+  );
   const port = options.port ?? (await freePort());
   const created = new Set<string>();
   let child: ChildProcess | undefined;
@@ -77,7 +85,17 @@ export async function startPostgres(options: { port?: number; durable?: boolean 
   const start = async () => {
     const proc = spawn(
       join(bin, 'postgres'),
-      ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', ...(options.durable ? [] : FAST_UNSAFE)],
+      [
+        '-D',
+        data,
+        '-p',
+        String(port),
+        '-k',
+        dir,
+        '-c',
+        'listen_addresses=127.0.0.1',
+        ...(options.durable ? [] : FAST_UNSAFE),
+      ],
       { stdio: ['ignore', 'ignore', 'pipe'], ...user },
     );
     child = proc;

@@ -11,7 +11,12 @@ beforeAll(async () => {
   await fetch(`${web.url}/api/ask?q=${encodeURIComponent('How do I knit a <b>scarf</b>?')}`);
   // Declined questions are recorded after the answer is sent.
   await vi.waitFor(async () => expect((await web.store.insights.report()).topDeclined[0]?.count).toBe(2));
-  await web.store.votes.record({ platform: 'slack', question: 'devops', passageId: 'what-does-a-back-end-developer-do#20', helpful: false });
+  await web.store.votes.record({
+    platform: 'slack',
+    question: 'devops',
+    passageId: 'what-does-a-back-end-developer-do#20',
+    helpful: false,
+  });
 });
 afterAll(async () => {
   await web.close();
@@ -59,7 +64,11 @@ describe('GET /insights', () => {
     expect(response.status).toBe(200);
     const report = (await response.json()) as InsightsReport;
     expect(report.topDeclined[0]).toMatchObject({ count: 2 });
-    expect(report.mostNotHelpful).toContainEqual({ passageId: 'what-does-a-back-end-developer-do#20', notHelpful: 1, helpful: 0 });
+    expect(report.mostNotHelpful).toContainEqual({
+      passageId: 'what-does-a-back-end-developer-do#20',
+      notHelpful: 1,
+      helpful: 0,
+    });
     expect(report.perDay[0]).toMatchObject({ declined: 2, notHelpful: 1 });
   });
 });

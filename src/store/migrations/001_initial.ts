@@ -28,7 +28,12 @@ export function initial(kind: StoreKind): Migration {
             : create.addColumn('normalized', 'text', (col) => col.notNull());
         await create.addColumn('user_id', 'text').execute();
       }
-      await db.schema.createIndex('votes_by_passage').ifNotExists().on('votes').columns(['passage_id', 'helpful']).execute();
+      await db.schema
+        .createIndex('votes_by_passage')
+        .ifNotExists()
+        .on('votes')
+        .columns(['passage_id', 'helpful'])
+        .execute();
       await db.schema.createIndex('votes_by_ts').ifNotExists().on('votes').column('ts').execute();
       await db.schema.createIndex('declined_by_normalized').ifNotExists().on('declined').column('normalized').execute();
       await db.schema.createIndex('declined_by_ts').ifNotExists().on('declined').column('ts').execute();
