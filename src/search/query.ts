@@ -18,6 +18,11 @@ export const SYNONYM_WEIGHT = 0.45;
  */
 export const ZIPF_COMMON = 5.6;
 export const ZIPF_RARE = 2.5;
+/**
+ * The least a word the corpus has weighs, however common it is there: "backend" is in every passage of a corpus
+ * about backends, yet "what does a backend developer do" is still about it (tuned: 0.2 of the rarest word's ~5).
+ */
+export const MIN_KNOWN_WEIGHT = 0.2;
 /** A word the corpus has weighs its rarity in the corpus, less this share when it is common English ("work", "good"). */
 export const COMMON_WORD_DISCOUNT = 0.8;
 /**
@@ -252,7 +257,7 @@ export function parseQuery(
     if (index && vocabulary) {
       const known = index.documentFrequency.get(term);
       if (known !== undefined) {
-        weight = corpusWeight(vocabulary.passages, known);
+        weight = Math.max(corpusWeight(vocabulary.passages, known), MIN_KNOWN_WEIGHT);
         if (on('englishWeights')) weight *= 1 - COMMON_WORD_DISCOUNT * (1 - englishRarity(word));
       } else {
         weight = vocabulary.maxWeight * (on('englishWeights') ? englishRarity(word) : 1);
