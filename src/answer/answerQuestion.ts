@@ -45,7 +45,7 @@ export function answerQuestion(
           citation: citePassage(r.passage, index.documentsById.get(r.passage.docId)!, options.publicUrl),
         })),
     declined,
-    suggestions: declined ? suggestTopics(index, asked) : [],
+    suggestions: declined ? suggestTopics(index, ranking.closest) : [],
     offset,
     hasMore: !declined && ranking.passages.length > offset + limit,
   };

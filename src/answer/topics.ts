@@ -1,5 +1,5 @@
 import type { SearchIndex } from '../search/buildIndex.js';
-import { parseQuery } from '../search/query.js';
+import type { Passage } from '../corpus/types.js';
 
 /** Section headings that name a topic: top-level sections of each document, in reading order. */
 function topicHeadings(index: SearchIndex): string[][] {
@@ -40,30 +40,17 @@ export function corpusTopics(index: SearchIndex, limit = 12): string[] {
 }
 
 /**
- * Headings close to a question: for a declined answer, "did you mean" topics. Falls back to the corpus's
- * topics when nothing is close, so the user always has somewhere to go.
+ * Topics close to a declined question: the headings of the passages that came closest to answering it, for "did
+ * you mean". Falls back to the corpus's topics when nothing came close, so the user always has somewhere to go.
  */
-export function suggestTopics(index: SearchIndex, question: string, limit = 5): string[] {
-  const { concepts } = parseQuery(question, index);
-  const close =
-    concepts.length === 0
-      ? []
-      : index.miniSearch
-          .search(concepts.map((c) => c.term).join(' '), {
-            fields: ['heading'],
-            tokenize: (t) => t.split(' '),
-            processTerm: (t) => t,
-            fuzzy: 0.25,
-            prefix: true,
-          })
-          .map((r) => index.corpus.passages[r.id as number]!.sectionPath.at(-1))
-          .filter((h): h is string => !!h);
+export function suggestTopics(index: SearchIndex, closest: readonly Passage[], limit = 5): string[] {
+  const headings = closest.map((p) => p.sectionPath.at(-1)).filter((h): h is string => !!h);
   const unique = [
     ...new Set(
-      close.map((h) =>
+      headings.map((h) =>
         h
           .replace(/^#?\d+\s*[-–.)]\s*/, '')
-          .replace(/[:.]$/, '')
+          .replace(/[:.?]$/, '')
           .trim(),
       ),
     ),

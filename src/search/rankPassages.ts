@@ -9,6 +9,8 @@ import { parseQuery, QUERY_FEATURES, type QueryConcept, type QueryFeature } from
  * eval/chat.jsonl and checked on the other half (see README, "Answer quality").
  */
 export const DECLINE_FLOOR = 0.45;
+/** Passages a declined ranking still names as closest (their headings become "did you mean" topics). */
+const CLOSEST_MAX = 8;
 /** Passages after the first must score at least this share of the first's score to be shown. */
 export const RELATIVE_FLOOR = 0.15;
 /**
@@ -51,6 +53,8 @@ export interface Ranking {
   /** Best first; empty when declined. */
   passages: RankedPassage[];
   declined: boolean;
+  /** When declined: the passages that came closest, best first, for "did you mean" topics. */
+  closest: Passage[];
   /**
    * The share of the question's weight the first passage covers, 0..1: what the decline floor is compared with.
    * Its meaning is the same for every question, so one floor serves all.
@@ -71,15 +75,21 @@ interface TermHit {
  */
 function searchTerm(index: SearchIndex, term: string, prefix: boolean): Map<number, TermHit> {
   if (!prefix && !index.documentFrequency.has(term)) return new Map();
-  const results = index.miniSearch.search(term, {
-    tokenize: (t) => [t],
-    processTerm: (t) => t,
-    boost: { ...FIELD_BOOSTS },
-    prefix,
-    weights: { fuzzy: 0, prefix: PREFIX_CREDIT },
-  });
-  return new Map(results.map((r) => [r.id as number, { score: r.score, match: r.match }]));
+  const results = index.miniSearch.search(term, prefix ? PREFIX_SEARCH : EXACT_SEARCH);
+  const hits = new Map<number, TermHit>();
+  for (const r of results) hits.set(r.id as number, { score: r.score, match: r.match });
+  return hits;
 }
+
+/** One index term, already processed, searched as it is: options made once, not per search. */
+const EXACT_SEARCH = {
+  tokenize: (term: string) => [term],
+  processTerm: (term: string) => term,
+  boost: { ...FIELD_BOOSTS },
+  prefix: false,
+  weights: { fuzzy: 0, prefix: PREFIX_CREDIT },
+};
+const PREFIX_SEARCH = { ...EXACT_SEARCH, prefix: true };
 
 export interface RankingOptions {
   /** Parts of the ranking to switch off (for measuring what each adds); all are on by default. */
@@ -99,7 +109,7 @@ export function rankPassages(index: SearchIndex, question: string, options: Rank
   const queryFeaturesOff = without.filter((f): f is QueryFeature => (QUERY_FEATURES as readonly string[]).includes(f));
   const query = parseQuery(question, index, queryFeaturesOff, options.typing ?? false);
   const { concepts } = query;
-  if (concepts.length === 0) return { concepts, passages: [], declined: true, confidence: 0 };
+  if (concepts.length === 0) return { concepts, passages: [], declined: true, closest: [], confidence: 0 };
 
   const hitsByTerm = new Map<string, Map<number, TermHit>>();
   const hits = (term: string, prefix: boolean) => {
@@ -131,7 +141,8 @@ export function rankPassages(index: SearchIndex, question: string, options: Rank
     const typedCredit = concept.kind === 'corrected' ? CORRECTED_CREDIT : 1;
     const consider = (term: string, weight: number, typed: boolean) => {
       for (const [id, hit] of hits(term, typed && concept.prefix)) {
-        const docTerms = Object.keys(hit.match);
+        // An exact search matches the term itself; only a prefix search finds other words.
+        const docTerms = concept.prefix && typed ? Object.keys(hit.match) : [term];
         const exact = docTerms.includes(term);
         const credit = typed ? (exact ? typedCredit : PREFIX_CREDIT) : SYNONYM_CREDIT;
         const score = hit.score * weight;
@@ -190,7 +201,15 @@ export function rankPassages(index: SearchIndex, question: string, options: Rank
   const best = ranked[0];
   // The passage shown first is the answer: what it covers of the question decides whether to answer at all.
   const confidence = best?.coverage ?? 0;
-  if (!best || confidence < DECLINE_FLOOR) return { concepts, passages: [], declined: true, confidence };
+  if (!best || confidence < DECLINE_FLOOR) {
+    return {
+      concepts,
+      passages: [],
+      declined: true,
+      closest: ranked.slice(0, CLOSEST_MAX).map((r) => r.passage),
+      confidence,
+    };
+  }
 
   const seenText = new Set<string>();
   const kept = ranked.filter((r) => {
@@ -201,7 +220,7 @@ export function rankPassages(index: SearchIndex, question: string, options: Rank
     return true;
   });
   if (query.sides && !without.includes('comparisonSides')) bringBothSides(kept, query.sides, ranked);
-  return { concepts, passages: kept.map(({ concepts: _, ...r }) => r), declined: false, confidence };
+  return { concepts, passages: kept.map(({ concepts: _, ...r }) => r), declined: false, closest: [], confidence };
 }
 
 /** Passages shown at once; a comparison's second side must land among them. */
