@@ -159,9 +159,10 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['career', 'advance', 'advancement', 'growth', 'promotion', 'promote', 'move up', 'senior', 'progression', 'path'],
   ['outlook', 'demand', 'employment', 'grow', 'future', 'prospect', 'trend', 'market'],
   ['certification', 'certificate', 'certified', 'cert', 'credential', 'course'],
-  ['portfolio', 'showcase', 'show off', 'side project', 'resume', 'github profile'],
+  ['portfolio', 'showcase', 'show off', 'side project', 'resume', 'cv', 'github profile'],
+  ['deployment', 'deploy', 'ship', 'release', 'rollout', 'launch', 'go live'],
   ['opensource', 'open-source', 'contribute', 'contribution'],
-  ['become', 'start', 'learn', 'path', 'get into', 'beginner', 'switch', 'transition', 'roadmap', 'study'],
+  ['become', 'start', 'learn', 'path', 'get into', 'beginner', 'switch', 'transition', 'roadmap', 'study', 'self-taught', 'bootcamp', 'entry level', 'fresher', 'newbie', 'break into'],
   ['job description', 'job post', 'job posting', 'job ad', 'listing', 'hiring'],
   // Engineering
   ['difference', 'compare', 'versus', 'differ', 'contrast'],
@@ -206,7 +207,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     'overload',
   ],
   ['cache', 'caching'],
-  ['monitoring', 'monitor', 'observability', 'logging', 'log', 'metrics', 'alerting', 'uptime'],
+  ['monitoring', 'monitor', 'observability', 'logging', 'log', 'metrics', 'alerting', 'uptime', 'outage', 'downtime', 'incident'],
   [
     'version control',
     'git',
