@@ -12,6 +12,7 @@ import { discordPreviewRenderer } from '../adapters/discord/preview.js';
 import type { DiscordShardsHandle } from '../adapters/discord/shards.js';
 import { slackPreviewRenderer } from '../adapters/slack/preview.js';
 import { createWebApp, createWebServer } from '../adapters/web/app.js';
+import { loadChannelPolicy, type ChannelPolicy } from './channels/channelPolicy.js';
 import { loadConfig, type Config } from './config.js';
 import { loadStartupIndex } from './corpus/indexSnapshot.js';
 import { createLiveIndex, type LiveIndex } from './corpus/liveIndex.js';
@@ -22,6 +23,7 @@ import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { terminalProgress } from './observability/progressBar.js';
 import type { SearchIndex } from './search/buildIndex.js';
+import { DECLINE_FLOOR } from './search/rankPassages.js';
 import { createBotService } from './service/botService.js';
 import { createRateLimiter } from './service/rateLimiter.js';
 import type { BotService, ServiceObserver } from './service/types.js';
@@ -78,6 +80,7 @@ interface Core {
   gate: DrainableWorkGate;
   feedback: FeedbackStore;
   service: BotService;
+  channels: ChannelPolicy;
 }
 
 const corpusStats = (index: SearchIndex) => ({
@@ -93,6 +96,15 @@ async function startCore(
   observer: ServiceObserver,
   metrics?: Metrics,
 ): Promise<Core> {
+  // Read before the corpus: a mistake in CHANNELS_FILE should stop start-up at once, one line per mistake.
+  const channels = loadChannelPolicy({
+    lists: { slack: config.channels.slackQa, discord: config.channels.discordQa },
+    file: config.channels.file,
+    limits: { minConfidence: DECLINE_FLOOR },
+    logger,
+  });
+  releases.first.push({ name: 'the channel settings watcher', run: () => channels.close() });
+  if (config.watchCorpus) await channels.watch();
   const started = performance.now();
   const progress = terminalProgress(process.stderr, 'Indexing corpus');
   const { index, source } = await loadStartupIndex({
@@ -126,7 +138,7 @@ async function startCore(
     gate,
     observer,
   });
-  return { live, gate, feedback, service };
+  return { live, gate, feedback, service, channels };
 }
 
 function listen(server: Server, port: number): Promise<number> {
@@ -167,7 +179,7 @@ async function startPlatforms(
 async function startMainProcess(config: Readonly<Config>, logger: Logger, releases: Releases): Promise<RunningBot> {
   const metrics = createMetrics();
   const core = await startCore(config, logger, releases, metrics.observer, metrics);
-  const { service, feedback, gate } = core;
+  const { service, feedback, gate, channels } = core;
 
   let started = false;
   let stopping = false;
@@ -199,7 +211,7 @@ async function startMainProcess(config: Readonly<Config>, logger: Logger, releas
     [
       {
         name: 'Slack',
-        start: slack && loadSlack().then(({ startSlack }) => startSlack({ config: slack, service, logger, expressApp: app })),
+        start: slack && loadSlack().then(({ startSlack }) => startSlack({ config: slack, service, channels, logger, expressApp: app })),
       },
       {
         name: 'Discord',
@@ -211,7 +223,7 @@ async function startMainProcess(config: Readonly<Config>, logger: Logger, releas
                   startDiscordShards({ config: discord, logger, file: entryPoint, execArgv: process.execArgv, observer: metrics.observer }),
                 )
                 .then((handle) => (shards = handle))
-            : loadDiscord().then(({ startDiscord }) => startDiscord({ config: discord, service, logger }))),
+            : loadDiscord().then(({ startDiscord }) => startDiscord({ config: discord, service, channels, logger }))),
       },
     ],
     releases,
@@ -246,7 +258,13 @@ async function startShardProcess(
   const [{ forwardObserverToManager }, { startDiscord }] = await Promise.all([loadShards(), loadDiscord()]);
   const core = await startCore(config, logger, releases, forwardObserverToManager());
   // Shard 0 registers the commands once for everyone.
-  const discord = await startDiscord({ config: config.discord, service: core.service, logger, registerCommands: shardId === 0 });
+  const discord = await startDiscord({
+    config: config.discord,
+    service: core.service,
+    channels: core.channels,
+    logger,
+    registerCommands: shardId === 0,
+  });
   releases.first.push({ name: 'Discord', run: () => discord.stop() });
   logger.info('ready');
   const shutdown = createGracefulShutdown({

@@ -1,4 +1,5 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { fixedChannelPolicy, type ChannelPolicy } from '../../src/channels/channelPolicy.js';
 import type { DiscordConfig } from '../../src/config.js';
 import type { Logger } from '../../src/log.js';
 import type { BotService } from '../../src/service/types.js';
@@ -16,6 +17,8 @@ export interface DiscordHandle {
 export interface StartDiscordOptions {
   config: DiscordConfig;
   service: BotService;
+  /** Q&A channels and per-channel settings; without it the bot answers only its commands. */
+  channels?: ChannelPolicy;
   logger: Logger;
   /**
    * Register the commands before logging in (default true). A ShardingManager child that does not hold

@@ -104,6 +104,7 @@ export function toDiscordMessage(answer: Answer, options: AnswerRenderOptions): 
 /** What `/backend` on its own shows: how to ask, examples and topics. Always ephemeral. */
 export function helpToDiscordMessage(help: HelpContent): DiscordMessage {
   const fields: APIEmbedField[] = [];
+  if (help.here) fields.push({ name: 'In this channel', value: fitMarkdown(help.here, EMBED_FIELD_VALUE_MAX) });
   const examples = fitList(help.examples, (e) => `• /backend question: ${toDiscordMarkdown(e)}`, '\n');
   if (examples) fields.push({ name: 'Try asking', value: examples });
   const topics = fitList(help.topics, toDiscordMarkdown, ' · ');

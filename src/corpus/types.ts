@@ -9,6 +9,8 @@ export interface DocumentMeta {
   source: string;
   /** Where the original lives on the web, when known. */
   url?: string;
+  /** Front-matter `tags`, for per-channel corpus scopes. */
+  tags?: string[];
 }
 
 /** A heading in a document; its slug is the anchor that citations link to. */

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { answerQuestion } from '../answer/answerQuestion.js';
+import { answerInChannel } from '../channels/answerInChannel.js';
 import { BusyError } from '../errors.js';
 import { corpusTopics } from '../answer/topics.js';
 import type { FeedbackStore, FeedbackVote } from '../feedback/types.js';
@@ -66,8 +67,11 @@ export function createBotService(deps: BotServiceDeps): BotService {
       };
     }
     try {
+      const { channel } = request;
       const work = async () =>
-        answerQuestion(deps.index(), request.question, { publicUrl: deps.publicUrl, offset: request.offset });
+        channel
+          ? answerInChannel(deps.index(), request.question, { publicUrl: deps.publicUrl, ...channel }).answer
+          : answerQuestion(deps.index(), request.question, { publicUrl: deps.publicUrl, offset: request.offset });
       const result = deps.gate ? await deps.gate.run(work) : await work();
       report(result.declined ? 'declined' : 'answered', result.passages.length);
       if (deps.feedback && result.declined && result.question && (request.offset ?? 0) === 0) {

@@ -1,4 +1,5 @@
 import type { Answer } from '../answer/types.js';
+import type { ChannelAnswerOptions } from '../channels/answerInChannel.js';
 import type { CorpusDocument } from '../corpus/types.js';
 import type { FeedbackVote } from '../feedback/types.js';
 
@@ -15,6 +16,11 @@ export interface AskRequest {
   question: string;
   /** For "More results": the offset of the page to show. */
   offset?: number;
+  /**
+   * Asked in a channel or thread: the channel's corpus scope, its confidence bar for unprompted answers, and the
+   * thread's first question for a thin follow-up. Such answers have one page (no offset).
+   */
+  channel?: Omit<ChannelAnswerOptions, 'publicUrl'>;
 }
 
 /**
@@ -33,6 +39,8 @@ export interface HelpContent {
   intro: string;
   examples: string[];
   topics: string[];
+  /** How the bot behaves in the channel help was asked in (Q&A channel, mentions only, off). */
+  here?: string;
 }
 
 /**

@@ -27,6 +27,8 @@ const NEEDED_SCOPES: Record<string, string> = {
   [SLASH_COMMAND]: 'commands',
   app_mention: 'app_mentions:read',
   'message.im': 'im:history',
+  'message.channels': 'channels:history',
+  'message.groups': 'groups:history',
   'thread replies': 'chat:write',
 };
 
