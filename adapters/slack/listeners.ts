@@ -2,6 +2,7 @@ import type { App, BlockButtonAction, MessageShortcut, RespondArguments, SlackAc
 import type { ChannelPolicy } from '../../src/channels/channelPolicy.js';
 import { describeChannel, type ChannelSettings } from '../../src/channels/channelSettings.js';
 import { looksLikeQuestion } from '../../src/channels/questionDetection.js';
+import { createSeenIds } from '../../src/channels/seenIds.js';
 import type { Logger } from '../../src/log.js';
 import { isHelpRequest } from '../../src/service/help.js';
 import { FRIENDLY_ERROR_TEXT, STALE_BUTTON_TEXT } from '../../src/service/texts.js';
@@ -24,7 +25,6 @@ import {
 import { safeErrorFields } from './boltLogger.js';
 import { ActionId, ASK_BUTTON_PATTERN, FIND_ANSWER_CALLBACK_ID, SLASH_COMMAND } from './ids.js';
 import { slackTextToQuestion } from './questionText.js';
-import { createSeenEvents } from './seenEvents.js';
 import { readThread } from './threads.js';
 
 /** Shown when the "Find an answer" shortcut is used on a message without text (an image, a file). */
@@ -206,7 +206,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     await post(client, where, toSlackMessage(outcome.answer, { buttons: CHANNEL_ANSWER_BUTTONS }));
   };
 
-  const seen = createSeenEvents();
+  const seen = createSeenIds();
   /** A retry (X-Slack-Retry-Num) or a repeated event_id: the first delivery is already being answered. */
   const repeated = (context: { retryNum?: number }, body: unknown) =>
     context.retryNum !== undefined || !seen.firstTime((body as { event_id?: string }).event_id);

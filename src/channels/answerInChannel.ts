@@ -18,6 +18,12 @@ export interface ChannelAnswerOptions {
   minConfidence?: number;
   /** The thread's first question, read with a thin follow-up. */
   threadQuestion?: string;
+  /**
+   * More words from the asker, e.g. a forum post's starter message under its title (the question). The title with
+   * them, them alone, and the title alone are each searched, and the most confident wins: a greeting or a
+   * vague title must not drown the question in the other.
+   */
+  details?: string;
 }
 
 /** An answer, and how confident the ranking was of it (for the log and the decline decision). */
@@ -33,7 +39,14 @@ export interface ChannelAnswer {
  */
 export function answerInChannel(index: SearchIndex, question: string, options: ChannelAnswerOptions): ChannelAnswer {
   const asked = cleanQuestion(question);
-  const searched = cleanQuestion(questionInThread(asked, options.threadQuestion && cleanQuestion(options.threadQuestion)));
+  const details = cleanQuestion(options.details ?? '');
+  const readings = details === '' ? [asked] : [`${asked} ${details}`, details, asked];
+  const answers = readings.map((reading) => answerReading(index, asked, reading, options));
+  return answers.reduce((best, next) => (next.confidence > best.confidence ? next : best));
+}
+
+function answerReading(index: SearchIndex, asked: string, reading: string, options: ChannelAnswerOptions): ChannelAnswer {
+  const searched = cleanQuestion(questionInThread(cleanQuestion(reading), options.threadQuestion && cleanQuestion(options.threadQuestion)));
   const ranking = rankPassages(index, searched);
   const scope = options.scope;
   const ranked = scope
