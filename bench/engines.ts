@@ -10,7 +10,7 @@ import MiniSearch from 'minisearch';
 import { answerQuestion } from '../src/answer/answerQuestion.js';
 import type { Corpus } from '../src/corpus/types.js';
 import { buildIndex, type SearchIndex } from '../src/search/buildIndex.js';
-import { deserializeIndex, serializeIndex } from '../src/search/serialize.js';
+import { deserializeIndex, serializeIndex } from '../src/index/serialize.js';
 
 /** What each library indexes: the same three fields our index searches (heading, the headings above, text). */
 export interface SearchDoc {

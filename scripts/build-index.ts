@@ -5,12 +5,12 @@
  */
 import dotenv from 'dotenv';
 import { loadConfig } from '../src/config.js';
-import { writeIndexSnapshot } from '../src/corpus/indexSnapshot.js';
-import { buildIndexFromFolder } from '../src/corpus/buildIndexFromFolder.js';
+import { writeIndexSnapshot } from '../src/index/indexSnapshot.js';
+import { buildIndexFromFolder } from '../src/index/buildIndexFromFolder.js';
 import { ConfigError } from '../src/errors.js';
 import { createLogger } from '../src/log.js';
 import { terminalProgress } from '../src/observability/progressBar.js';
-import { corpusFingerprint } from '../src/search/serialize.js';
+import { corpusFingerprint } from '../src/index/serialize.js';
 
 async function main(): Promise<void> {
   dotenv.config({ quiet: true });

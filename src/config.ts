@@ -7,8 +7,8 @@ import { ConfigError } from './errors.js';
 export interface SlackConfig {
   botToken: string;
   signingSecret: string;
-  appToken?: string;
-  apiUrl?: string;
+  appToken?: string | undefined;
+  apiUrl?: string | undefined;
 }
 
 /** Discord credentials; sharded under discord.js's ShardingManager when `shards` is set. */
@@ -16,12 +16,12 @@ export interface DiscordConfig {
   token: string;
   applicationId: string;
   /** Register commands to this guild (instant) instead of globally. */
-  guildId?: string;
-  apiUrl?: string;
+  guildId?: string | undefined;
+  apiUrl?: string | undefined;
   /** `auto` or a shard count: run under discord.js's ShardingManager. */
-  shards?: 'auto' | number;
+  shards?: 'auto' | number | undefined;
   /** DISCORD_MESSAGE_CONTENT: the privileged Message Content intent is enabled in the Developer Portal. */
-  messageContent?: boolean;
+  messageContent?: boolean | undefined;
 }
 
 /** Where the bot answers unprompted: the env lists (short form) and CHANNELS_FILE (per-channel settings). */
@@ -29,7 +29,7 @@ export interface ChannelsConfig {
   slackQa: string[];
   discordQa: string[];
   /** Absolute path of CHANNELS_FILE, when set. */
-  file?: string;
+  file?: string | undefined;
 }
 
 /** Every setting, parsed once at start. */
@@ -42,10 +42,10 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Pretty logs for people in development; JSON otherwise. */
   logPretty: boolean;
-  slack?: SlackConfig;
-  discord?: DiscordConfig;
+  slack?: SlackConfig | undefined;
+  discord?: DiscordConfig | undefined;
   channels: ChannelsConfig;
-  insightsToken?: string;
+  insightsToken?: string | undefined;
   storeUserIds: boolean;
   /** Questions per user per minute. */
   rateLimitPerMinute: number;

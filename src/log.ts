@@ -28,7 +28,7 @@ export function createLogger(options: { level: string; pretty: boolean; destinat
   const settings = {
     level: options.level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    base: undefined,
+    base: null,
     timestamp: stdTimeFunctions.isoTime,
     formatters: { level: (label: string) => ({ level: label }) },
   };

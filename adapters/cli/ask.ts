@@ -54,6 +54,13 @@ function formatOutcome(outcome: AskOutcome, bold: (s: string) => string): string
   return outcome.kind === 'answer' ? formatAnswerForTerminal(outcome.answer, bold) : `${outcome.notice.text}\n`;
 }
 
+const parseCliArgs = (argv: string[]) =>
+  parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, offset: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+
 /** Where the CLI reads and writes: the process's streams, or a test's. */
 export interface CliIo {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -66,13 +73,9 @@ export interface CliIo {
  * by node:util parseArgs. Returns the exit code: 0 done, 2 a usage mistake (said on stderr).
  */
 export async function runAskCli(argv: string[], io: CliIo, service: BotService): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseCliArgs>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { json: { type: 'boolean' }, offset: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
+    parsed = parseCliArgs(argv);
   } catch (error) {
     io.stderr.write(`ask: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
     return 2;

@@ -66,8 +66,7 @@ export function createChannelMessageHandler(client: Client, deps: ChannelMessage
 
   const answerAsked = async (message: Message, question: string, settings: ChannelSettings, context: { threadQuestion?: string; details?: string }, send: Send) => {
     if (isHelpRequest(question)) {
-      const help = helpToDiscordMessage({ ...deps.service.help(), here: describeChannel(settings) });
-      await send({ ...help, flags: undefined });
+      await send(publicly(helpToDiscordMessage({ ...deps.service.help(), here: describeChannel(settings) })));
       return;
     }
     const outcome = await ask(message, question, {
@@ -78,7 +77,7 @@ export function createChannelMessageHandler(client: Client, deps: ChannelMessage
     await send(
       outcome.kind === 'answer'
         ? toDiscordMessage(outcome.answer, { ephemeral: false, showActions: true, votesOnly: true })
-        : { ...noticeToDiscordMessage(outcome.notice), flags: undefined },
+        : publicly(noticeToDiscordMessage(outcome.notice)),
     );
   };
 
@@ -140,6 +139,12 @@ export function createChannelMessageHandler(client: Client, deps: ChannelMessage
 }
 
 type Send = (message: DiscordMessage) => Promise<void>;
+
+/** A channel message is seen by everyone; the renderers' private flag does not apply. */
+function publicly(message: DiscordMessage): DiscordMessage {
+  const { flags: _private, ...rest } = message;
+  return rest;
+}
 
 /** What the person typed, without the bot's own mention (how the question was addressed, not part of it). */
 function questionText(message: Message | undefined, botId: string | undefined): string {

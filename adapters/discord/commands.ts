@@ -67,7 +67,7 @@ export interface RegistrationResult {
  */
 export async function registerCommands(
   rest: REST,
-  target: { applicationId: string; guildId?: string },
+  target: { applicationId: string; guildId?: string | undefined },
 ): Promise<RegistrationResult> {
   if (target.guildId) {
     await rest.put(Routes.applicationGuildCommands(target.applicationId, target.guildId), {

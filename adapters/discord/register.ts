@@ -11,7 +11,7 @@ import { registerCommands } from './commands.js';
 import { createScrubber } from './logging.js';
 
 async function main(): Promise<number> {
-  let config;
+  let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(process.env);
   } catch (error) {

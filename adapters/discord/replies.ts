@@ -17,11 +17,11 @@ export const DEFER_AFTER_MS = 2000;
 /** discord.js takes allowed_mentions in camelCase; our embeds and components go out exactly as rendered. */
 function toReplyOptions(message: DiscordMessage): InteractionReplyOptions {
   return {
-    content: message.content,
+    ...(message.content === undefined ? {} : { content: message.content }),
     embeds: message.embeds,
     components: message.components,
     allowedMentions: message.allowed_mentions,
-    flags: message.flags,
+    ...(message.flags === undefined ? {} : { flags: message.flags }),
   };
 }
 

@@ -17,8 +17,6 @@ export const SECTION_TEXT_MAX = 3000;
 export const MAX_BLOCKS = 50;
 /** Slack: elements in one context block. */
 export const CONTEXT_ELEMENTS_MAX = 10;
-/** Slack: elements in one actions block. */
-export const ACTIONS_ELEMENTS_MAX = 25;
 /** Slack: characters of a button's text. */
 export const BUTTON_TEXT_MAX = 75;
 /** Slack: characters of a button's value. */

@@ -35,7 +35,7 @@ export interface WebAppOptions {
   /** Origin of the links posted to chat; the canonical address of the docs pages. */
   publicUrl: string;
   /** INSIGHTS_TOKEN; without it `/insights` answers 404. */
-  insightsToken?: string;
+  insightsToken?: string | undefined;
   /** Whether the corpus is loaded and the bot can answer (for `/healthz`). */
   isReady: () => boolean;
   /** The platforms the playground previews (the chat adapters' renderers, handed in by the composition root). */
@@ -149,7 +149,10 @@ export function createWebApp(options: WebAppOptions): express.Express {
 
   routes.get('/docs/:doc', (req, res) => {
     const doc = service.documents().find((d) => d.id === req.params.doc);
-    if (!doc) return res.status(404).type('html').send(renderDocumentNotFound(req.params.doc));
+    if (!doc) {
+      res.status(404).type('html').send(renderDocumentNotFound(req.params.doc));
+      return;
+    }
     res.set('Link', `<${passageLink(options.publicUrl, doc.id, '')}>; rel="canonical"`);
     res.type('html').send(renderDocumentPage(doc));
   });

@@ -1,7 +1,7 @@
 import { passageLink } from '../../src/answer/citation.js';
 import type { CorpusDocument } from '../../src/corpus/types.js';
 import { renderDocumentBody } from './documentBody.js';
-import { html, page, SafeHtml } from './html.js';
+import { html, page, type SafeHtml } from './html.js';
 
 /** Links within the site are relative (`/docs/<doc>#<section>`): the same path as every citation's `link`. */
 const SAME_ORIGIN = '';

@@ -79,7 +79,7 @@ export function renderDocumentBody(doc: CorpusDocument, details: SafeHtml): Safe
   const env = {};
   const tokens = markdown.parse(doc.body, env);
   const findSection = sectionFinder(doc.sections);
-  const chunks: { section?: Section; tokens: Token[] }[] = [{ tokens: [] }];
+  const chunks: { section?: Section | undefined; tokens: Token[] }[] = [{ tokens: [] }];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.type === 'heading_open' && token.level === 0) {

@@ -30,7 +30,7 @@ export interface LiveChannelPolicy extends ChannelPolicy {
 export interface ChannelPolicyOptions {
   lists: { slack: readonly string[]; discord: readonly string[] };
   /** CHANNELS_FILE, when set. */
-  file?: string;
+  file?: string | undefined;
   limits: ChannelsFileLimits;
   logger: Logger;
 }

@@ -12,8 +12,8 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 export interface LoadCorpusOptions {
   /** Called after each file, for a progress bar on large corpora. */
-  onProgress?: (done: number, total: number) => void;
-  logger?: Logger;
+  onProgress?: ((done: number, total: number) => void) | undefined;
+  logger?: Logger | undefined;
 }
 
 /** Corpus-relative paths of every indexable file, sorted so ids and positions are stable across runs. */

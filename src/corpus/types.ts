@@ -1,16 +1,16 @@
 /** Metadata a corpus document carries, from its front matter or inferred from its text. */
 export interface DocumentMeta {
   title: string;
-  author?: string;
-  publisher?: string;
+  author?: string | undefined;
+  publisher?: string | undefined;
   /** ISO date (YYYY-MM-DD). */
-  date?: string;
+  date?: string | undefined;
   /** The file the document came from, relative to the corpus folder (or the seed name it was made from). */
   source: string;
   /** Where the original lives on the web, when known. */
-  url?: string;
+  url?: string | undefined;
   /** Front-matter `tags`, for per-channel corpus scopes. */
-  tags?: string[];
+  tags?: string[] | undefined;
 }
 
 /** A heading in a document; its slug is the anchor that citations link to. */

@@ -65,7 +65,7 @@ export interface FeedbackStoreOptions {
   storeUserIds: boolean;
   logger: Logger;
   /** The clock; tests pass a fixed one to check per-day counts. */
-  now?: () => Date;
+  now?: (() => Date) | undefined;
 }
 
 /**

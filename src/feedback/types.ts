@@ -1,4 +1,4 @@
-import type { Platform } from '../service/types.js';
+import type { Platform } from '../service/platform.js';
 
 /** A reader's vote on one passage of an answer. */
 export interface FeedbackVote {

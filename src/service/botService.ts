@@ -71,7 +71,7 @@ export function createBotService(deps: BotServiceDeps): BotService {
       const work = async () =>
         channel
           ? answerInChannel(deps.index(), request.question, { publicUrl: deps.publicUrl, ...channel }).answer
-          : answerQuestion(deps.index(), request.question, { publicUrl: deps.publicUrl, offset: request.offset });
+          : answerQuestion(deps.index(), request.question, { publicUrl: deps.publicUrl, offset: request.offset ?? 0 });
       const result = deps.gate ? await deps.gate.run(work) : await work();
       report(result.declined ? 'declined' : 'answered', result.passages.length);
       if (deps.feedback && result.declined && result.question && (request.offset ?? 0) === 0) {

@@ -2,9 +2,7 @@ import type { Answer } from '../answer/types.js';
 import type { ChannelAnswerOptions } from '../channels/answerInChannel.js';
 import type { CorpusDocument } from '../corpus/types.js';
 import type { FeedbackVote } from '../feedback/types.js';
-
-/** Where a question came from; used for metrics, logs and feedback, never for ranking. */
-export type Platform = 'slack' | 'discord' | 'web' | 'cli';
+import type { Platform } from './platform.js';
 
 export interface AskRequest {
   platform: Platform;

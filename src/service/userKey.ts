@@ -1,4 +1,4 @@
-import type { Platform } from './types.js';
+import type { Platform } from './platform.js';
 
 /**
  * The one format of {@link AskRequest.userKey}: `<platform>:<id parts>` joined by `:`, where the parts are what

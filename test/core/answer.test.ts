@@ -6,7 +6,7 @@ import { toAnswerJson } from '../../src/answer/toAnswerJson.js';
 import { loadCorpus } from '../../src/corpus/loadCorpus.js';
 import { buildIndex, type SearchIndex } from '../../src/search/buildIndex.js';
 import { MAX_QUERY_CHARS } from '../../src/search/query.js';
-import { deserializeIndex, serializeIndex } from '../../src/search/serialize.js';
+import { deserializeIndex, serializeIndex } from '../../src/index/serialize.js';
 import { terms } from '../../src/search/text.js';
 
 let index: SearchIndex;

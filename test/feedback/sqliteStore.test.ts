@@ -19,7 +19,7 @@ function freshDir(): string {
   return dir;
 }
 
-function open(dataDir: string, extra: { storeUserIds?: boolean; now?: () => Date } = {}): FeedbackStore {
+function open(dataDir: string, extra: { storeUserIds?: boolean; now?: (() => Date) | undefined } = {}): FeedbackStore {
   const store = openFeedbackStore({ dataDir, storeUserIds: extra.storeUserIds ?? false, logger: silent, now: extra.now });
   stores.push(store);
   return store;

@@ -43,7 +43,7 @@ function parseDockerfile(text: string): Stage[] {
 }
 
 /** COPY's flags, sources and destination (shell form, as this Dockerfile writes it). */
-function copyParts(args: string): { from?: string; sources: string[]; dest: string } {
+function copyParts(args: string): { from?: string | undefined; sources: string[]; dest: string } {
   const words = args.split(/\s+/);
   const flags = words.filter((w) => w.startsWith('--'));
   const paths = words.filter((w) => !w.startsWith('--'));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { loadStartupIndex } from '../../src/corpus/indexSnapshot.js';
+import { loadStartupIndex } from '../../src/index/indexSnapshot.js';
 import { CORPUS, REPO, scratchDir } from './botProcess.js';
 
 const run = promisify(execFile);

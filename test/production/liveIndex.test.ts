@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { buildIndexFromFolder } from '../../src/corpus/buildIndexFromFolder.js';
-import { createLiveIndex } from '../../src/corpus/liveIndex.js';
+import { buildIndexFromFolder } from '../../src/index/buildIndexFromFolder.js';
+import { createLiveIndex } from '../../src/index/liveIndex.js';
 import type { SearchIndex } from '../../src/search/buildIndex.js';
 import { CORPUS } from './botProcess.js';
 

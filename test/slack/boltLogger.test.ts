@@ -5,7 +5,7 @@ import { safeErrorFields, scrubSecrets, toBoltLogger } from '../../adapters/slac
 
 function capture(level: string) {
   const lines: Record<string, unknown>[] = [];
-  const logger = pino({ level, base: undefined }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+  const logger = pino({ level, base: null }, { write: (line: string) => void lines.push(JSON.parse(line)) });
   return { logger, lines };
 }
 

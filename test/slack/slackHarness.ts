@@ -68,7 +68,7 @@ export interface HarnessOptions {
 export async function startSlackHarness(options: HarnessOptions = {}): Promise<SlackHarness> {
   const logs: string[] = [];
   const logger = pino(
-    { level: 'debug', base: undefined, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    { level: 'debug', base: null, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
     { write: (line: string) => void logs.push(line) },
   );
   const fake = await startFakeSlack({ botToken: BOT_TOKEN, appToken: APP_TOKEN, teamId: ACTOR.teamId });
@@ -100,7 +100,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
       ...(options.channels ? { channels: options.channels } : {}),
       logger,
       expressApp,
-      ackDeadlineMs: options.ackDeadlineMs,
+      ...(options.ackDeadlineMs === undefined ? {} : { ackDeadlineMs: options.ackDeadlineMs }),
     });
   } catch (error) {
     await closeServer(server);

@@ -30,21 +30,27 @@ export const SLACK_LIMITS = {
 /** What Slack would refuse in a message body (`invalid_blocks`); empty when Slack would take it. */
 export function slackMessageProblems(message: Record<string, unknown>): string[] {
   const problems: string[] = [];
-  const blocks = Array.isArray(message.blocks) ? (message.blocks as Record<string, any>[]) : [];
+  type TextObject = { text?: string };
+  type Element = { text?: TextObject | string; value?: string };
+  type Block = { type: string; text?: TextObject; elements?: Element[] };
+  const blocks = Array.isArray(message.blocks) ? (message.blocks as Block[]) : [];
+  const textOf = (t: TextObject | string | undefined) => (typeof t === 'string' ? t : (t?.text ?? ''));
   if (blocks.length > SLACK_LIMITS.blocksPerMessage) problems.push(`${blocks.length} blocks`);
   if (typeof message.text === 'string' && message.text.length > SLACK_LIMITS.messageText) problems.push('text too long');
   for (const block of blocks) {
-    if (block.type === 'section' && (block.text?.text?.length ?? 0) > SLACK_LIMITS.sectionText) problems.push('section text too long');
-    if (block.type === 'header' && (block.text?.text?.length ?? 0) > SLACK_LIMITS.headerText) problems.push('header too long');
-    if (block.type === 'context' && block.elements.length > SLACK_LIMITS.contextElements) problems.push('context elements');
+    const text = textOf(block.text).length;
+    const elements = block.elements ?? [];
+    if (block.type === 'section' && text > SLACK_LIMITS.sectionText) problems.push(`section text ${text}`);
+    if (block.type === 'header' && text > SLACK_LIMITS.headerText) problems.push(`header text ${text}`);
     if (block.type === 'context') {
-      for (const e of block.elements) if ((e.text?.length ?? 0) > SLACK_LIMITS.sectionText) problems.push('context text too long');
+      if (elements.length > SLACK_LIMITS.contextElements) problems.push(`${elements.length} context elements`);
+      for (const e of elements) if (textOf(e.text).length > SLACK_LIMITS.sectionText) problems.push('context text too long');
     }
     if (block.type === 'actions') {
-      if (block.elements.length > SLACK_LIMITS.actionsElements) problems.push('actions elements');
-      for (const e of block.elements) {
-        if ((e.text?.text?.length ?? 0) > SLACK_LIMITS.buttonText) problems.push(`button text ${e.text.text.length}`);
-        if ((e.value?.length ?? 0) > SLACK_LIMITS.buttonValue) problems.push(`button value ${e.value.length}`);
+      if (elements.length > SLACK_LIMITS.actionsElements) problems.push(`${elements.length} actions elements`);
+      for (const e of elements) {
+        if (textOf(e.text).length > SLACK_LIMITS.buttonText) problems.push(`button text ${textOf(e.text).length}`);
+        if ((e.value?.length ?? 0) > SLACK_LIMITS.buttonValue) problems.push(`button value ${e.value?.length}`);
       }
     }
   }
@@ -74,10 +80,10 @@ export interface RecordedResponse {
 /** A message in a channel, as `conversations.replies` returns it. */
 export interface SlackStoredMessage {
   ts: string;
-  text?: string;
-  user?: string;
-  bot_id?: string;
-  thread_ts?: string;
+  text?: string | undefined;
+  user?: string | undefined;
+  bot_id?: string | undefined;
+  thread_ts?: string | undefined;
   blocks?: unknown;
 }
 
@@ -348,7 +354,7 @@ export function slashCommandBody(actor: SlackActor, text: string, responseUrl: s
 /** A `block_actions` payload for one button click; `ephemeral` says whether the clicked message was ephemeral. */
 export function buttonClickBody(
   actor: SlackActor,
-  button: { action_id: string; value?: string; block_id?: string },
+  button: { action_id: string; value?: string | undefined; block_id?: string },
   responseUrl: string,
   ephemeral = true,
 ): SlackRequestBody {

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import MiniSearch from 'minisearch';
 import { BotError, type ErrorCode } from '../errors.js';
 import { buildIndex, MINISEARCH_OPTIONS, type IndexedPassage, type SearchIndex } from '../search/buildIndex.js';
-import { loadCorpus, type LoadCorpusOptions } from './loadCorpus.js';
+import { loadCorpus, type LoadCorpusOptions } from '../corpus/loadCorpus.js';
 
 /**
  * Reads the corpus folder and builds its index. A folder in which no file could be used is an error, not

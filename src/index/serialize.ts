@@ -5,7 +5,7 @@ import MiniSearch from 'minisearch';
 import { listCorpusFiles } from '../corpus/loadCorpus.js';
 import type { Corpus } from '../corpus/types.js';
 import { BotError } from '../errors.js';
-import { assembleIndex, MINISEARCH_OPTIONS, type IndexedPassage, type SearchIndex } from './buildIndex.js';
+import { assembleIndex, MINISEARCH_OPTIONS, type IndexedPassage, type SearchIndex } from '../search/buildIndex.js';
 
 /** Bumped whenever the stored shape or the text processing changes, so an old file is rebuilt, not misread. */
 export const INDEX_FORMAT_VERSION = 2;

@@ -2,8 +2,8 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from '../log.js';
 import type { SearchIndex } from '../search/buildIndex.js';
-import { corpusFingerprint, deserializeIndex, serializeIndex } from '../search/serialize.js';
-import type { LoadCorpusOptions } from './loadCorpus.js';
+import { corpusFingerprint, deserializeIndex, serializeIndex } from './serialize.js';
+import type { LoadCorpusOptions } from '../corpus/loadCorpus.js';
 import { buildIndexFromFolder } from './buildIndexFromFolder.js';
 
 /** Where the index being served at start came from: the serialized file, or the corpus folder. */
