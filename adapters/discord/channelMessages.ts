@@ -42,11 +42,19 @@ interface ThreadFacts {
  * answered in. Unasked answers need the channel's confidence and are silent otherwise; asked ones (a mention) say
  * kindly when the docs do not answer. Every message goes out with `allowed_mentions: { parse: [] }`.
  */
-export function createChannelMessageHandler(client: Client, deps: ChannelMessageDeps): (message: Message) => Promise<void> {
+export function createChannelMessageHandler(
+  client: Client,
+  deps: ChannelMessageDeps,
+): (message: Message) => Promise<void> {
   const seen = createSeenIds();
 
   const ask = async (message: Message, question: string, channel: AskRequest['channel']) =>
-    deps.service.ask({ platform: 'discord', userKey: toUserKey('discord', message.author.id), question, ...(channel ? { channel } : {}) });
+    deps.service.ask({
+      platform: 'discord',
+      userKey: toUserKey('discord', message.author.id),
+      question,
+      ...(channel ? { channel } : {}),
+    });
 
   const unaskedOptions = (settings: ChannelSettings, threadQuestion?: string): AskRequest['channel'] => ({
     minConfidence: settings.minConfidence,
@@ -58,13 +66,22 @@ export function createChannelMessageHandler(client: Client, deps: ChannelMessage
   const answerUnasked = async (message: Message, question: string, channel: AskRequest['channel'], send: Send) => {
     const outcome = await ask(message, question, channel);
     if (outcome.kind !== 'answer' || outcome.answer.declined) {
-      deps.logger.debug({ channel: message.channelId, outcome: outcome.kind === 'answer' ? 'declined' : outcome.notice.code }, 'stayed silent in channel');
+      deps.logger.debug(
+        { channel: message.channelId, outcome: outcome.kind === 'answer' ? 'declined' : outcome.notice.code },
+        'stayed silent in channel',
+      );
       return;
     }
     await send(toDiscordMessage(outcome.answer, { ephemeral: false, showActions: true, votesOnly: true }));
   };
 
-  const answerAsked = async (message: Message, question: string, settings: ChannelSettings, context: { threadQuestion?: string; details?: string }, send: Send) => {
+  const answerAsked = async (
+    message: Message,
+    question: string,
+    settings: ChannelSettings,
+    context: { threadQuestion?: string; details?: string },
+    send: Send,
+  ) => {
     if (isHelpRequest(question)) {
       await send(publicly(helpToDiscordMessage({ ...deps.service.help(), here: describeChannel(settings) })));
       return;
@@ -86,7 +103,8 @@ export function createChannelMessageHandler(client: Client, deps: ChannelMessage
     const messages = await thread.messages.fetch({ limit: THREAD_READ_LIMIT });
     // A forum post's starter message shares the thread's id. A title that asks is the question; a title that only
     // names the topic ("DevOps developers") is read with the starter message under it.
-    const starter = deps.messageContent && !looksLikeQuestion(thread.name) ? questionText(messages.get(thread.id), botId) : '';
+    const starter =
+      deps.messageContent && !looksLikeQuestion(thread.name) ? questionText(messages.get(thread.id), botId) : '';
     const firstQuestion = [thread.name, starter].filter(Boolean).join(' ');
     return { botAnswered: messages.some((m) => m.author.id === botId), firstQuestion };
   };
@@ -120,20 +138,26 @@ export function createChannelMessageHandler(client: Client, deps: ChannelMessage
         if (!mentioned && !looksLikeQuestion(text)) return;
         const thread = await readThread(channel);
         if (mentioned) await answerAsked(message, text, settings, { threadQuestion: thread.firstQuestion }, inThread);
-        else if (thread.botAnswered) await answerUnasked(message, text, unaskedOptions(settings, thread.firstQuestion), inThread);
+        else if (thread.botAnswered)
+          await answerUnasked(message, text, unaskedOptions(settings, thread.firstQuestion), inThread);
         return;
       }
 
       const settings = deps.channels.settings('discord', message.channelId);
       if (settings.mode === 'off') return;
       const asReply: Send = (reply) =>
-        message.reply({ ...toCreateOptions(reply), allowedMentions: { parse: [], repliedUser: false } }).then(() => undefined);
+        message
+          .reply({ ...toCreateOptions(reply), allowedMentions: { parse: [], repliedUser: false } })
+          .then(() => undefined);
       if (mentioned) await answerAsked(message, text, settings, {}, asReply);
       else if (settings.mode === 'all-questions' && deps.messageContent && looksLikeQuestion(text)) {
         await answerUnasked(message, text, unaskedOptions(settings), asReply);
       }
     } catch (error) {
-      deps.logger.error({ code: 'DISCORD_MESSAGE_FAILED', err: describeError(error, deps.scrub) }, 'could not answer a channel message');
+      deps.logger.error(
+        { code: 'DISCORD_MESSAGE_FAILED', err: describeError(error, deps.scrub) },
+        'could not answer a channel message',
+      );
     }
   };
 }

@@ -21,7 +21,11 @@ export async function readThread(
   where: { channel: string; threadTs: string },
   bot: { botId?: string; botUserId?: string },
 ): Promise<ThreadFacts> {
-  const replies = await client.conversations.replies({ channel: where.channel, ts: where.threadTs, limit: THREAD_READ_LIMIT });
+  const replies = await client.conversations.replies({
+    channel: where.channel,
+    ts: where.threadTs,
+    limit: THREAD_READ_LIMIT,
+  });
   const messages = replies.messages ?? [];
   const isOurs = (m: { bot_id?: string; user?: string }) =>
     (bot.botId !== undefined && m.bot_id === bot.botId) || (bot.botUserId !== undefined && m.user === bot.botUserId);

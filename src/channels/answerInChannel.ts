@@ -45,8 +45,15 @@ export function answerInChannel(index: SearchIndex, question: string, options: C
   return answers.reduce((best, next) => (next.confidence > best.confidence ? next : best));
 }
 
-function answerReading(index: SearchIndex, asked: string, reading: string, options: ChannelAnswerOptions): ChannelAnswer {
-  const searched = cleanQuestion(questionInThread(cleanQuestion(reading), options.threadQuestion && cleanQuestion(options.threadQuestion)));
+function answerReading(
+  index: SearchIndex,
+  asked: string,
+  reading: string,
+  options: ChannelAnswerOptions,
+): ChannelAnswer {
+  const searched = cleanQuestion(
+    questionInThread(cleanQuestion(reading), options.threadQuestion && cleanQuestion(options.threadQuestion)),
+  );
   const ranking = rankPassages(index, searched);
   const scope = options.scope;
   const ranked = scope

@@ -42,7 +42,8 @@ function readSettings(options: ChannelPolicyOptions): ChannelsSettings {
   try {
     text = readFileSync(options.file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : 'the file cannot be read';
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : 'the file cannot be read';
     throw new ChannelsFileError(options.file, [reason]);
   }
   return mergeSettings(fromEnv, parseChannelsFile(text, options.file, options.limits));
@@ -70,7 +71,10 @@ export function loadChannelPolicy(options: ChannelPolicyOptions): LiveChannelPol
       return true;
     } catch (error) {
       const problems = error instanceof ChannelsFileError ? error.problems : [String(error)];
-      options.logger.error({ code: 'CHANNELS_FILE_INVALID', file: options.file, problems }, 'CHANNELS_FILE has mistakes; keeping the settings in force');
+      options.logger.error(
+        { code: 'CHANNELS_FILE_INVALID', file: options.file, problems },
+        'CHANNELS_FILE has mistakes; keeping the settings in force',
+      );
       return false;
     }
   };
@@ -80,7 +84,10 @@ export function loadChannelPolicy(options: ChannelPolicyOptions): LiveChannelPol
     reload,
     async watch() {
       if (!options.file || watcher) return;
-      watcher = watch(options.file, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 100, pollInterval: 25 } });
+      watcher = watch(options.file, {
+        ignoreInitial: true,
+        awaitWriteFinish: { stabilityThreshold: 100, pollInterval: 25 },
+      });
       watcher.on('change', () => reload());
       watcher.on('add', () => reload());
       await new Promise<void>((resolve) => watcher!.once('ready', () => resolve()));

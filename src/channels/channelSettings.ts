@@ -48,7 +48,10 @@ export interface ChannelsSettings {
 export const DEFAULT_CHANNEL: ChannelSettings = { mode: 'mentions', minConfidence: DEFAULT_UNPROMPTED_CONFIDENCE };
 
 /** The env lists as settings: each listed channel answers every question from the whole corpus. */
-export function settingsFromEnvLists(lists: { slack: readonly string[]; discord: readonly string[] }): ChannelsSettings {
+export function settingsFromEnvLists(lists: {
+  slack: readonly string[];
+  discord: readonly string[];
+}): ChannelsSettings {
   const qa = (ids: readonly string[]) =>
     new Map(ids.map((id) => [id, { mode: 'all-questions' as const, minConfidence: DEFAULT_UNPROMPTED_CONFIDENCE }]));
   return { slack: qa(lists.slack), discord: qa(lists.discord) };
@@ -81,9 +84,6 @@ export function describeChannel(settings: ChannelSettings): string {
 }
 
 function describeScope(scope: CorpusScope): string {
-  const parts = [
-    ...scope.folders.map((f) => `${f}/`),
-    ...scope.tags.map((t) => `documents tagged ${t}`),
-  ];
+  const parts = [...scope.folders.map((f) => `${f}/`), ...scope.tags.map((t) => `documents tagged ${t}`)];
   return parts.length === 0 ? 'no documents' : parts.join(', ');
 }

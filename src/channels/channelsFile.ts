@@ -1,7 +1,12 @@
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
-import { CHANNEL_MODES, DEFAULT_UNPROMPTED_CONFIDENCE, type ChannelSettings, type ChannelsSettings } from './channelSettings.js';
+import {
+  CHANNEL_MODES,
+  DEFAULT_UNPROMPTED_CONFIDENCE,
+  type ChannelSettings,
+  type ChannelsSettings,
+} from './channelSettings.js';
 
 /**
  * CHANNELS_FILE could not be used. `problems` holds one line per mistake, each naming where it is; the message
@@ -28,13 +33,17 @@ const folder = z
   .string()
   .trim()
   .min(1)
-  .refine((f) => !f.split(/[\\/]/).includes('..') && !f.startsWith('/'), { message: 'must be a folder inside the corpus, e.g. frontend' })
+  .refine((f) => !f.split(/[\\/]/).includes('..') && !f.startsWith('/'), {
+    message: 'must be a folder inside the corpus, e.g. frontend',
+  })
   .transform((f) => f.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, ''));
 
 const channelEntry = (limits: ChannelsFileLimits) =>
   z
     .object({
-      mode: z.enum(CHANNEL_MODES as [string, ...string[]], { message: `must be one of ${CHANNEL_MODES.join(', ')}` }).optional(),
+      mode: z
+        .enum(CHANNEL_MODES as [string, ...string[]], { message: `must be one of ${CHANNEL_MODES.join(', ')}` })
+        .optional(),
       confidence: z
         .number({ message: 'must be a number' })
         .min(limits.minConfidence, { message: `must be from ${limits.minConfidence} (the /backend floor) to 1` })
@@ -52,7 +61,9 @@ const channelEntry = (limits: ChannelsFileLimits) =>
 
 const platformSection = (limits: ChannelsFileLimits) =>
   z.record(
-    z.string().regex(/^[A-Za-z0-9]+$/, { message: 'is not a channel id (Slack: C0123ABCD; Discord: the numeric id, quoted)' }),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]+$/, { message: 'is not a channel id (Slack: C0123ABCD; Discord: the numeric id, quoted)' }),
     channelEntry(limits).nullable(),
   );
 
@@ -88,7 +99,10 @@ export function parseChannelsFile(text: string, file: string, limits: ChannelsFi
   // intAsBigInt keeps an unquoted 19-digit Discord id exact; a float would silently become another channel.
   const document = parseDocument(text, { intAsBigInt: true, uniqueKeys: true });
   if (document.errors.length > 0) {
-    throw new ChannelsFileError(file, document.errors.map((e) => `not valid YAML: ${e.message.split('\n')[0]}`));
+    throw new ChannelsFileError(
+      file,
+      document.errors.map((e) => `not valid YAML: ${e.message.split('\n')[0]}`),
+    );
   }
   const raw: unknown = document.toJS({ mapAsMap: false }) ?? {};
   const parsed = fileSchema(limits).safeParse(normalizeNumbers(raw));

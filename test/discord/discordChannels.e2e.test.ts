@@ -35,7 +35,8 @@ interface Body {
 }
 const bodyOf = (post: ChannelPost) => post.body as Body;
 const quoteOf = (post: ChannelPost) => unrenderQuote(bodyOf(post).embeds![0]!.description!);
-const labels = (post: ChannelPost) => (bodyOf(post).components ?? []).flatMap((row) => row.components.map((b) => b.label));
+const labels = (post: ChannelPost) =>
+  (bodyOf(post).components ?? []).flatMap((row) => row.components.map((b) => b.label));
 
 const policy = fixedChannelPolicy({
   slack: new Map(),
@@ -142,7 +143,14 @@ describe('Discord with the Message Content intent on', () => {
     const before = bot.fake.postsIn(QA_TEXT).length;
     bot.fake.userMessage(QA_TEXT, 'thanks, that fixed it!');
     bot.fake.userMessage(QA_TEXT, DEVOPS_QUESTION, {
-      author: { id: '210000000000000099', username: 'otherbot', discriminator: '0', global_name: null, avatar: null, bot: true },
+      author: {
+        id: '210000000000000099',
+        username: 'otherbot',
+        discriminator: '0',
+        global_name: null,
+        avatar: null,
+        bot: true,
+      },
     });
     bot.fake.userMessage(QA_TEXT, NOT_IN_DOCS);
     const { threadId } = bot.fake.forumPost(FORUM, NOT_IN_DOCS, 'Asking for the team lunch.');
@@ -167,7 +175,11 @@ describe('Discord with the Message Content intent on', () => {
   it('says in /backend help how it behaves in the channel it is asked in', async () => {
     const inChannel = (id: string) => {
       const command = bot.fake.slashCommand('help');
-      return { ...command, channel_id: id, channel: { id, type: ChannelType.GuildText as const, guild_id: GUILD_ID, name: 'ask-backend' } };
+      return {
+        ...command,
+        channel_id: id,
+        channel: { id, type: ChannelType.GuildText as const, guild_id: GUILD_ID, name: 'ask-backend' },
+      };
     };
     const here = async (id: string) => {
       const reply = await bot.fake.interact(inChannel(id));
@@ -220,7 +232,13 @@ describe('Discord without Q&A channels', () => {
     const fake = await FakeDiscord.start({ token: TOKEN, applicationId: APPLICATION_ID, guildId: GUILD_ID });
     const core = await startTestCore({ publicUrl: 'https://answers.example.org' });
     const handle = await startDiscord({
-      config: { token: TOKEN, applicationId: APPLICATION_ID, guildId: GUILD_ID, apiUrl: fake.apiUrl, messageContent: true },
+      config: {
+        token: TOKEN,
+        applicationId: APPLICATION_ID,
+        guildId: GUILD_ID,
+        apiUrl: fake.apiUrl,
+        messageContent: true,
+      },
       service: core.service,
       logger: createLogger({ level: 'silent', pretty: false }),
     });

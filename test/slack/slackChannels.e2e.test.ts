@@ -40,7 +40,8 @@ afterAll(async () => {
 });
 
 const posts = () => h.fake.calls('chat.postMessage');
-const postsIn = (channel: string, threadTs: string) => posts().filter((c) => c.args.channel === channel && c.args.thread_ts === threadTs);
+const postsIn = (channel: string, threadTs: string) =>
+  posts().filter((c) => c.args.channel === channel && c.args.thread_ts === threadTs);
 
 /** A person writes `text` in `channel` (in a thread when `threadTs` is given): Slack keeps it and sends the event. */
 async function say(
@@ -89,7 +90,13 @@ describe('a Q&A channel on Slack', () => {
 
   it('leaves messages that are not questions alone', async () => {
     const before = posts().length;
-    for (const text of ['thanks!', 'lol', 'Deploy of the payments service is done, DevOps developer rota is pinned.', '?']) await say(QA, text);
+    for (const text of [
+      'thanks!',
+      'lol',
+      'Deploy of the payments service is done, DevOps developer rota is pinned.',
+      '?',
+    ])
+      await say(QA, text);
     expect(posts().length).toBe(before);
   });
 
@@ -100,21 +107,32 @@ describe('a Q&A channel on Slack', () => {
     expect(h.feedback.insights().topDeclined.map((d) => d.question)).toContain(NOT_IN_DOCS);
   });
 
-  it("ignores bots (itself included), edits, joins and other subtypes", async () => {
+  it('ignores bots (itself included), edits, joins and other subtypes', async () => {
     const before = posts().length;
     await say(QA, DEVOPS_QUESTION, { user: h.fake.botUserId, event: { bot_id: h.fake.botId } });
     await say(QA, DEVOPS_QUESTION, { user: 'U0OTHERBOT', event: { bot_id: 'B0OTHER' } });
     await say(QA, DEVOPS_QUESTION, { event: { subtype: 'bot_message', bot_id: 'B0OTHER' } });
     await say(QA, `<@${ACTOR.userId}> has joined the channel`, { event: { subtype: 'channel_join' } });
     await say(QA, DEVOPS_QUESTION, {
-      event: { subtype: 'message_changed', message: { type: 'message', user: ACTOR.userId, text: DEVOPS_QUESTION, ts: '1700000000.1' } },
+      event: {
+        subtype: 'message_changed',
+        message: { type: 'message', user: ACTOR.userId, text: DEVOPS_QUESTION, ts: '1700000000.1' },
+      },
     });
     expect(posts().length).toBe(before);
   });
 
   it('answers one message once, however often Slack delivers it', async () => {
     const ts = nextTs();
-    const event = { type: 'message', channel: QA, channel_type: 'channel', user: ACTOR.userId, text: DEVOPS_QUESTION, ts, event_ts: ts };
+    const event = {
+      type: 'message',
+      channel: QA,
+      channel_type: 'channel',
+      user: ACTOR.userId,
+      text: DEVOPS_QUESTION,
+      ts,
+      event_ts: ts,
+    };
     h.fake.remember(QA, { ts, text: DEVOPS_QUESTION, user: ACTOR.userId });
     const delivery = eventCallback(ACTOR.teamId, event);
     const body = { contentType: 'application/json' as const, body: JSON.stringify(delivery) };
@@ -129,8 +147,20 @@ describe('a Q&A channel on Slack', () => {
     const ts = nextTs();
     const text = `<@${h.fake.botUserId}> ${DEVOPS_QUESTION}`;
     h.fake.remember(QA, { ts, text, user: ACTOR.userId });
-    await h.post(eventCallbackBody(ACTOR.teamId, { type: 'app_mention', channel: QA, user: ACTOR.userId, text, ts, event_ts: ts }));
-    await h.post(eventCallbackBody(ACTOR.teamId, { type: 'message', channel: QA, channel_type: 'channel', user: ACTOR.userId, text, ts, event_ts: ts }));
+    await h.post(
+      eventCallbackBody(ACTOR.teamId, { type: 'app_mention', channel: QA, user: ACTOR.userId, text, ts, event_ts: ts }),
+    );
+    await h.post(
+      eventCallbackBody(ACTOR.teamId, {
+        type: 'message',
+        channel: QA,
+        channel_type: 'channel',
+        user: ACTOR.userId,
+        text,
+        ts,
+        event_ts: ts,
+      }),
+    );
     await h.idle();
     expect(postsIn(QA, ts)).toHaveLength(1);
   });
@@ -140,7 +170,16 @@ describe('a Q&A channel on Slack', () => {
     await say('C0GENERAL', DEVOPS_QUESTION);
     expect(posts().length).toBe(before);
     const ts = nextTs();
-    await h.post(eventCallbackBody(ACTOR.teamId, { type: 'app_mention', channel: QUIET, user: ACTOR.userId, text: `<@${h.fake.botUserId}> ${DEVOPS_QUESTION}`, ts, event_ts: ts }));
+    await h.post(
+      eventCallbackBody(ACTOR.teamId, {
+        type: 'app_mention',
+        channel: QUIET,
+        user: ACTOR.userId,
+        text: `<@${h.fake.botUserId}> ${DEVOPS_QUESTION}`,
+        ts,
+        event_ts: ts,
+      }),
+    );
     await h.idle();
     expect(posts().length).toBe(before);
   });
@@ -182,7 +221,9 @@ describe('follow-ups in a thread the bot answered in', () => {
     const followUp = postsIn(QA, first)[1];
     const alone = await h.service.ask({ platform: 'slack', userKey: 'slack:T0:U0', question: 'What is Kubernetes?' });
     expect(alone.kind === 'answer' && alone.answer.passages[0]?.snippet.text).toContain('Kubernetes');
-    expect(normalizeQuote(quotes(followUp!.args)[0]!)).toBe(normalizeQuote(alone.kind === 'answer' ? alone.answer.passages[0]!.snippet.text : ''));
+    expect(normalizeQuote(quotes(followUp!.args)[0]!)).toBe(
+      normalizeQuote(alone.kind === 'answer' ? alone.answer.passages[0]!.snippet.text : ''),
+    );
     expect(devopsTools.paragraph).not.toContain(normalizeQuote(quotes(followUp!.args)[0]!));
   });
 
@@ -190,7 +231,16 @@ describe('follow-ups in a thread the bot answered in', () => {
     const ts = nextTs();
     const text = `<@${h.fake.botUserId}> ${DEVOPS_QUESTION}`;
     h.fake.remember('C0GENERAL', { ts, text, user: ACTOR.userId });
-    await h.post(eventCallbackBody(ACTOR.teamId, { type: 'app_mention', channel: 'C0GENERAL', user: ACTOR.userId, text, ts, event_ts: ts }));
+    await h.post(
+      eventCallbackBody(ACTOR.teamId, {
+        type: 'app_mention',
+        channel: 'C0GENERAL',
+        user: ACTOR.userId,
+        text,
+        ts,
+        event_ts: ts,
+      }),
+    );
     await h.idle();
     await say('C0GENERAL', 'and what tools do they use?', { threadTs: ts });
     const replies = postsIn('C0GENERAL', ts);
@@ -213,7 +263,11 @@ describe('follow-ups in a thread the bot answered in', () => {
     const first = await say(QA, DEVOPS_QUESTION);
     const [answer] = postsIn(QA, first);
     const botText = visibleText(answer!.args);
-    await say(QA, `${botText} what tools?`, { threadTs: first, user: h.fake.botUserId, event: { bot_id: h.fake.botId } });
+    await say(QA, `${botText} what tools?`, {
+      threadTs: first,
+      user: h.fake.botUserId,
+      event: { bot_id: h.fake.botId },
+    });
     expect(postsIn(QA, first)).toHaveLength(1);
   });
 });
@@ -226,7 +280,15 @@ describe('a Q&A channel over Socket Mode', () => {
       s.fake.remember(QA, { ts, text: DEVOPS_QUESTION, user: ACTOR.userId });
       await s.fake.sendEnvelope({
         type: 'events_api',
-        payload: eventCallback(ACTOR.teamId, { type: 'message', channel: QA, channel_type: 'channel', user: ACTOR.userId, text: DEVOPS_QUESTION, ts, event_ts: ts }),
+        payload: eventCallback(ACTOR.teamId, {
+          type: 'message',
+          channel: QA,
+          channel_type: 'channel',
+          user: ACTOR.userId,
+          text: DEVOPS_QUESTION,
+          ts,
+          event_ts: ts,
+        }),
       });
       const post = await s.fake.waitFor(() => s.fake.calls('chat.postMessage').find((c) => c.args.thread_ts === ts));
       expect(devops.paragraph).toContain(normalizeQuote(quotes(post.args)[0]!));
