@@ -12,7 +12,7 @@ import { discordPreviewRenderer } from '../adapters/discord/preview.js';
 import type { DiscordShardsHandle } from '../adapters/discord/shards.js';
 import { slackPreviewRenderer } from '../adapters/slack/preview.js';
 import { createWebApp, createWebServer } from '../adapters/web/app.js';
-import { loadChannelPolicy, type ChannelPolicy } from './channels/channelPolicy.js';
+import { loadChannelPolicy, type ChannelPolicy, type LiveChannelPolicy } from './channels/channelPolicy.js';
 import { loadConfig, type Config } from './config.js';
 import { loadStartupIndex } from './index/indexSnapshot.js';
 import { createLiveIndex, type LiveIndex } from './index/liveIndex.js';
@@ -90,19 +90,13 @@ const corpusStats = (index: SearchIndex) => ({
 });
 
 async function startCore(
+  channels: LiveChannelPolicy,
   config: Readonly<Config>,
   logger: Logger,
   releases: Releases,
   observer: ServiceObserver,
   metrics?: Metrics,
 ): Promise<Core> {
-  // Read before the corpus: a mistake in CHANNELS_FILE should stop start-up at once, one line per mistake.
-  const channels = loadChannelPolicy({
-    lists: { slack: config.channels.slackQa, discord: config.channels.discordQa },
-    file: config.channels.file,
-    limits: { minConfidence: DECLINE_FLOOR },
-    logger,
-  });
   releases.first.push({ name: 'the channel settings watcher', run: () => channels.close() });
   if (config.watchCorpus) await channels.watch();
   const started = performance.now();
@@ -176,10 +170,15 @@ async function startPlatforms(
 }
 
 /** This process serves HTTP (playground, docs, /healthz, /metrics, Slack's /slack/events) and the chat platforms. */
-async function startMainProcess(config: Readonly<Config>, logger: Logger, releases: Releases): Promise<RunningBot> {
+async function startMainProcess(
+  config: Readonly<Config>,
+  channels: LiveChannelPolicy,
+  logger: Logger,
+  releases: Releases,
+): Promise<RunningBot> {
   const metrics = createMetrics();
-  const core = await startCore(config, logger, releases, metrics.observer, metrics);
-  const { service, feedback, gate, channels } = core;
+  const core = await startCore(channels, config, logger, releases, metrics.observer, metrics);
+  const { service, feedback, gate } = core;
 
   let started = false;
   let stopping = false;
@@ -250,13 +249,14 @@ async function startMainProcess(config: Readonly<Config>, logger: Logger, releas
 /** A process spawned by the ShardingManager: one Discord shard, no HTTP. Metrics go to the manager process. */
 async function startShardProcess(
   config: Readonly<Config>,
+  channels: LiveChannelPolicy,
   logger: Logger,
   shardId: number,
   releases: Releases,
 ): Promise<RunningBot> {
   if (!config.discord) throw new ConfigError('DISCORD_TOKEN', 'is required in a Discord shard process');
   const [{ forwardObserverToManager }, { startDiscord }] = await Promise.all([loadShards(), loadDiscord()]);
-  const core = await startCore(config, logger, releases, forwardObserverToManager());
+  const core = await startCore(channels, config, logger, releases, forwardObserverToManager());
   // Shard 0 registers the commands once for everyone.
   const discord = await startDiscord({
     config: config.discord,
@@ -292,11 +292,18 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartBotOptions 
   const shardId = shardIdOf(env);
   const base = options.logger ?? createLogger({ level: config.logLevel, pretty: config.logPretty });
   const logger = shardId === undefined ? base : base.child({ shard: shardId });
+  // Read before anything starts: a mistake in CHANNELS_FILE stops start-up like any other setting, a line per mistake.
+  const channels = loadChannelPolicy({
+    lists: { slack: config.channels.slackQa, discord: config.channels.discordQa },
+    file: config.channels.file,
+    limits: { minConfidence: DECLINE_FLOOR },
+    logger,
+  });
   const releases: Releases = { first: [], last: [] };
   try {
     return shardId === undefined
-      ? await startMainProcess(config, logger, releases)
-      : await startShardProcess(config, logger, shardId, releases);
+      ? await startMainProcess(config, channels, logger, releases)
+      : await startShardProcess(config, channels, logger, shardId, releases);
   } catch (error) {
     logger.fatal({ err: error }, `could not start: ${error instanceof Error ? error.message : String(error)}`);
     for (const step of inOrder(releases)) await Promise.resolve().then(step.run).catch(() => undefined);

@@ -33,6 +33,8 @@ export interface ChannelPolicyOptions {
   file?: string | undefined;
   limits: ChannelsFileLimits;
   logger: Logger;
+  /** Told after each reload the watcher made, whether it took (tests await it instead of sleeping). */
+  onReload?: (replaced: boolean) => void;
 }
 
 function readSettings(options: ChannelPolicyOptions): ChannelsSettings {
@@ -88,8 +90,9 @@ export function loadChannelPolicy(options: ChannelPolicyOptions): LiveChannelPol
         ignoreInitial: true,
         awaitWriteFinish: { stabilityThreshold: 100, pollInterval: 25 },
       });
-      watcher.on('change', () => reload());
-      watcher.on('add', () => reload());
+      const reloadAndTell = () => options.onReload?.(reload());
+      watcher.on('change', reloadAndTell);
+      watcher.on('add', reloadAndTell);
       await new Promise<void>((resolve) => watcher!.once('ready', () => resolve()));
     },
     async close() {

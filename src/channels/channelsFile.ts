@@ -29,6 +29,8 @@ export interface ChannelsFileLimits {
   minConfidence: number;
 }
 
+const CHANNEL_ID_HINT = 'is not a channel id (Slack: C0123ABCD; Discord: the numeric id)';
+
 const folder = z
   .string()
   .trim()
@@ -109,7 +111,11 @@ export function parseChannelsFile(text: string, file: string, limits: ChannelsFi
   if (!parsed.success) {
     throw new ChannelsFileError(
       file,
-      parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(top level)'}: ${issue.message}`),
+      parsed.error.issues.map((issue) => {
+        const where = issue.path.map(String).join('.') || '(top level)';
+        // A bad key in a channel map is reported by zod as the record's, not the pattern's: say what is wrong.
+        return `${where}: ${issue.code === 'invalid_key' ? CHANNEL_ID_HINT : issue.message}`;
+      }),
     );
   }
   const defaults = parsed.data.defaults?.confidence ?? DEFAULT_UNPROMPTED_CONFIDENCE;
