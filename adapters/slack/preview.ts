@@ -1,6 +1,8 @@
 import type { PreviewAction, PreviewRenderer, RenderedPreview } from '../../src/service/previewRenderer.js';
 import { decodeAnswerRef } from './actionValue.js';
-import { helpToSlackMessage, noticeToSlackMessage, PRIVATE_ANSWER_BUTTONS, toSlackMessage, type SlackMessage } from './blocks.js';
+import {
+  CHANNEL_ANSWER_BUTTONS,
+  helpToSlackMessage, noticeToSlackMessage, PRIVATE_ANSWER_BUTTONS, toSlackMessage, type SlackMessage } from './blocks.js';
 import { ActionId, ASK_BUTTON_PATTERN } from './ids.js';
 
 /** The key the playground page (public/playground.js) uses to look up a Slack button's action. */
@@ -37,6 +39,7 @@ function withActions(message: SlackMessage): RenderedPreview {
 export const slackPreviewRenderer: PreviewRenderer = {
   platform: 'slack',
   answer: (answer) => withActions(toSlackMessage(answer, { buttons: PRIVATE_ANSWER_BUTTONS })),
+  thread: (answer) => withActions(toSlackMessage(answer, { buttons: CHANNEL_ANSWER_BUTTONS })),
   notice: (notice) => withActions(noticeToSlackMessage(notice)),
   help: (help) => withActions(helpToSlackMessage(help)),
 };

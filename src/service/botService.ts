@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { answerQuestion } from '../answer/answerQuestion.js';
 import { answerInChannel } from '../channels/answerInChannel.js';
+import { DEFAULT_UNPROMPTED_CONFIDENCE } from '../channels/channelSettings.js';
 import { BusyError } from '../errors.js';
 import { corpusTopics } from '../answer/topics.js';
 import type { FeedbackStore, FeedbackVote } from '../feedback/types.js';
@@ -100,6 +101,8 @@ export function createBotService(deps: BotServiceDeps): BotService {
       const index = deps.index();
       return { intro: HELP_INTRO, examples: exampleQuestions(index, 3), topics: corpusTopics(index, 12) };
     },
+    previewInThread: (question) =>
+      answerInChannel(deps.index(), question, { publicUrl: deps.publicUrl, minConfidence: DEFAULT_UNPROMPTED_CONFIDENCE }).answer,
     recordVote: (vote: FeedbackVote) => {
       deps.feedback?.recordVote(vote);
       deps.observer?.voted({ platform: vote.platform, helpful: vote.helpful });

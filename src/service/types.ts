@@ -52,6 +52,12 @@ export interface BotService {
   suggest(prefix: string, limit: number): string[];
   help(): HelpContent;
   recordVote(vote: FeedbackVote): void;
+  /**
+   * What the bot would post unasked in a Q&A channel's thread for this question (the channels' default confidence,
+   * the whole corpus), for the playground's preview. Records nothing and takes no rate-limit token: the playground
+   * asks it only after an ordinary ask.
+   */
+  previewInThread(question: string): Answer;
   /** The documents currently indexed (changes on corpus reload): for the docs pages. */
   documents(): readonly CorpusDocument[];
 }
