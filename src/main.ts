@@ -199,7 +199,9 @@ async function startMainProcess(config: Readonly<Config>, logger: Logger, releas
     [
       {
         name: 'Slack',
-        start: slack && loadSlack().then(({ startSlack }) => startSlack({ config: slack, service, logger, expressApp: app })),
+        start:
+          slack &&
+          loadSlack().then(({ startSlack }) => startSlack({ config: slack, service, logger, expressApp: app })),
       },
       {
         name: 'Discord',
@@ -208,7 +210,13 @@ async function startMainProcess(config: Readonly<Config>, logger: Logger, releas
           (discord.shards
             ? loadShards()
                 .then(({ startDiscordShards }) =>
-                  startDiscordShards({ config: discord, logger, file: entryPoint, execArgv: process.execArgv, observer: metrics.observer }),
+                  startDiscordShards({
+                    config: discord,
+                    logger,
+                    file: entryPoint,
+                    execArgv: process.execArgv,
+                    observer: metrics.observer,
+                  }),
                 )
                 .then((handle) => (shards = handle))
             : loadDiscord().then(({ startDiscord }) => startDiscord({ config: discord, service, logger }))),
@@ -232,7 +240,14 @@ async function startMainProcess(config: Readonly<Config>, logger: Logger, releas
     },
     release: inOrder(releases),
   });
-  return { config, logger, service, url, reloadCorpus: () => core.live.reload(), stop: (reason = 'stop') => shutdown(reason) };
+  return {
+    config,
+    logger,
+    service,
+    url,
+    reloadCorpus: () => core.live.reload(),
+    stop: (reason = 'stop') => shutdown(reason),
+  };
 }
 
 /** A process spawned by the ShardingManager: one Discord shard, no HTTP. Metrics go to the manager process. */
@@ -246,7 +261,12 @@ async function startShardProcess(
   const [{ forwardObserverToManager }, { startDiscord }] = await Promise.all([loadShards(), loadDiscord()]);
   const core = await startCore(config, logger, releases, forwardObserverToManager());
   // Shard 0 registers the commands once for everyone.
-  const discord = await startDiscord({ config: config.discord, service: core.service, logger, registerCommands: shardId === 0 });
+  const discord = await startDiscord({
+    config: config.discord,
+    service: core.service,
+    logger,
+    registerCommands: shardId === 0,
+  });
   releases.first.push({ name: 'Discord', run: () => discord.stop() });
   logger.info('ready');
   const shutdown = createGracefulShutdown({
@@ -281,7 +301,10 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartBotOptions 
       : await startShardProcess(config, logger, shardId, releases);
   } catch (error) {
     logger.fatal({ err: error }, `could not start: ${error instanceof Error ? error.message : String(error)}`);
-    for (const step of inOrder(releases)) await Promise.resolve().then(step.run).catch(() => undefined);
+    for (const step of inOrder(releases))
+      await Promise.resolve()
+        .then(step.run)
+        .catch(() => undefined);
     throw error;
   }
 }

@@ -50,7 +50,10 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   if (options.registerCommands !== false) {
     client.rest.setToken(config.token);
     try {
-      const result = await registerCommands(client.rest, { applicationId: config.applicationId, guildId: config.guildId });
+      const result = await registerCommands(client.rest, {
+        applicationId: config.applicationId,
+        guildId: config.guildId,
+      });
       logger.info({ ...result, guildId: config.guildId }, 'Discord commands registered');
     } catch (error) {
       // The commands registered last time still work, so answer questions anyway; the log says how to fix it.

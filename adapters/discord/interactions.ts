@@ -1,9 +1,4 @@
-import {
-  GuildMember,
-  type AutocompleteInteraction,
-  type ButtonInteraction,
-  type Interaction,
-} from 'discord.js';
+import { GuildMember, type AutocompleteInteraction, type ButtonInteraction, type Interaction } from 'discord.js';
 import type { Answer } from '../../src/answer/types.js';
 import type { Logger } from '../../src/log.js';
 import { isHelpRequest } from '../../src/service/help.js';
@@ -71,7 +66,8 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
       'Discord interaction failed',
     );
     if (isAnswerable(interaction)) await answerWithApology(interaction, deps);
-    else if (interaction.isAutocomplete() && !interaction.responded) await interaction.respond([]).catch(() => undefined);
+    else if (interaction.isAutocomplete() && !interaction.responded)
+      await interaction.respond([]).catch(() => undefined);
   }
 }
 

@@ -21,12 +21,17 @@ async function main(): Promise<number> {
   }
   const discord = config.discord;
   if (!discord) {
-    console.error('Cannot register Discord commands: set DISCORD_TOKEN and DISCORD_APPLICATION_ID (see the Discord section of the README).');
+    console.error(
+      'Cannot register Discord commands: set DISCORD_TOKEN and DISCORD_APPLICATION_ID (see the Discord section of the README).',
+    );
     return 1;
   }
   const rest = new REST(discord.apiUrl ? { api: discord.apiUrl.replace(/\/+$/, '') } : {}).setToken(discord.token);
   try {
-    const { scope, count } = await registerCommands(rest, { applicationId: discord.applicationId, guildId: discord.guildId });
+    const { scope, count } = await registerCommands(rest, {
+      applicationId: discord.applicationId,
+      guildId: discord.guildId,
+    });
     console.log(
       scope === 'guild'
         ? `Registered ${count} Discord commands to server ${discord.guildId}; they are available there now.`

@@ -10,7 +10,10 @@ import { settleWithin } from '../../src/shared/deadline.js';
 import type { DiscordMessage } from './embeds.js';
 
 /** The interactions this adapter answers with a message. */
-export type AnswerableInteraction = ChatInputCommandInteraction | MessageContextMenuCommandInteraction | ButtonInteraction;
+export type AnswerableInteraction =
+  | ChatInputCommandInteraction
+  | MessageContextMenuCommandInteraction
+  | ButtonInteraction;
 
 /** Discord allows 3 s for the first response; past this we defer (type 5) and edit the reply later. */
 export const DEFER_AFTER_MS = 2000;

@@ -40,7 +40,14 @@ export class SlackStartError extends BotError<'SLACK_START_FAILED'> {
 }
 
 /** Slack answers `auth.test` and `apps.connections.open` with these when a token is wrong, revoked or mistyped. */
-const TOKEN_ERRORS = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type']);
+const TOKEN_ERRORS = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'not_allowed_token_type',
+]);
 
 /**
  * Starts the Slack adapter on Bolt and resolves once it is ready to answer: in HTTP mode after the bot token is
@@ -105,7 +112,10 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
       throw startError('SLACK_APP_TOKEN', 'apps.connections.open', error, secrets);
     }
   }
-  logger.info({ mode }, mode === 'socket' ? 'Slack connected over Socket Mode' : `Slack ready at POST ${SLACK_EVENTS_PATH}`);
+  logger.info(
+    { mode },
+    mode === 'socket' ? 'Slack connected over Socket Mode' : `Slack ready at POST ${SLACK_EVENTS_PATH}`,
+  );
 
   const idle = async () => {
     await Promise.allSettled([...inFlight]);

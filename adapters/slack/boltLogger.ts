@@ -2,7 +2,6 @@ import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../src/log.js';
 import { createScrubber, REDACTED } from '../../src/shared/scrub.js';
 
-
 /**
  * Token shapes Slack uses (bot, user, app-level, config tokens), and any `…token` field, such as the legacy
  * verification `token` that every request body carries and that Bolt prints when it logs a body at debug level.

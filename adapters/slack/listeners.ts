@@ -61,7 +61,12 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
   /** Asks the core; an exception becomes the friendly notice (and a log line), never a stack trace in chat. */
   const ask = async (where: string, who: Asker, question: string, offset = 0): Promise<AskOutcome> => {
     try {
-      return await service.ask({ platform: 'slack', userKey: toUserKey('slack', who.team, who.user), question, offset });
+      return await service.ask({
+        platform: 'slack',
+        userKey: toUserKey('slack', who.team, who.user),
+        question,
+        offset,
+      });
     } catch (error) {
       fail(where, error);
       return { kind: 'notice', notice: { code: 'INTERNAL', text: FRIENDLY_ERROR_TEXT } };
@@ -116,7 +121,10 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
         return respondPrivately(respond, render(outcome, NO_BUTTONS));
       }
       // Through response_url, so sharing works even in channels the bot was never invited to.
-      const shared = toSlackMessage(outcome.answer, { buttons: NO_BUTTONS, sharedBy: body.user.name ?? body.user.username });
+      const shared = toSlackMessage(outcome.answer, {
+        buttons: NO_BUTTONS,
+        sharedBy: body.user.name ?? body.user.username,
+      });
       await respond({ response_type: 'in_channel', replace_original: false, ...shared });
     });
   });
@@ -163,7 +171,9 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     who: Asker,
     question: string,
   ): Promise<void> => {
-    const message = isHelpRequest(question) ? help() : render(await ask('thread', who, question), THREAD_ANSWER_BUTTONS);
+    const message = isHelpRequest(question)
+      ? help()
+      : render(await ask('thread', who, question), THREAD_ANSWER_BUTTONS);
     await client.chat.postMessage({
       channel: where.channel,
       thread_ts: where.threadTs,
@@ -191,7 +201,8 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
   app.event('message', async ({ event, client, context }) => {
     // Only people's own new messages in a DM: edits, joins and every bot's messages (ours included) are skipped,
     // so two bots can never answer each other in a loop.
-    if (context.retryNum || event.channel_type !== 'im' || event.subtype !== undefined || event.bot_id !== undefined) return;
+    if (context.retryNum || event.channel_type !== 'im' || event.subtype !== undefined || event.bot_id !== undefined)
+      return;
     await guard('dm', fail, () =>
       replyInThread(
         client,
@@ -224,7 +235,10 @@ function ephemeral(message: SlackMessage): RespondArguments & SlackMessage {
   return { response_type: 'ephemeral', ...message };
 }
 
-async function respondPrivately(respond: (message: RespondArguments) => Promise<unknown>, message: SlackMessage): Promise<void> {
+async function respondPrivately(
+  respond: (message: RespondArguments) => Promise<unknown>,
+  message: SlackMessage,
+): Promise<void> {
   await respond({ ...ephemeral(message), replace_original: false });
 }
 
@@ -233,7 +247,11 @@ function clicker(body: BlockButtonAction): Asker {
 }
 
 /** Runs one listener's work; a failure is logged (there is nobody left to tell once delivery itself failed). */
-async function guard(where: string, fail: (where: string, error: unknown) => void, work: () => Promise<unknown>): Promise<void> {
+async function guard(
+  where: string,
+  fail: (where: string, error: unknown) => void,
+  work: () => Promise<unknown>,
+): Promise<void> {
   try {
     await work();
   } catch (error) {

@@ -51,7 +51,11 @@ export function parseQuery(question: string): QueryConcept[] {
     const term = processTerm(token);
     if (!term || seen.has(term) || concepts.length >= MAX_QUERY_TERMS) return;
     seen.add(term);
-    concepts.push({ term, variants: variantsOf(term), prefix: typingLastWord && i === tokens.length - 1 && term.length >= 3 });
+    concepts.push({
+      term,
+      variants: variantsOf(term),
+      prefix: typingLastWord && i === tokens.length - 1 && term.length >= 3,
+    });
   });
   return concepts;
 }

@@ -2,7 +2,11 @@ import { corpusTopics } from '../answer/topics.js';
 import type { SearchIndex } from '../search/buildIndex.js';
 import { rankPassages } from '../search/rankPassages.js';
 
-const tidyHeading = (heading: string) => heading.replace(/^#?\d+\s*[-–.)]\s*/, '').replace(/:$/, '').trim();
+const tidyHeading = (heading: string) =>
+  heading
+    .replace(/^#?\d+\s*[-–.)]\s*/, '')
+    .replace(/:$/, '')
+    .trim();
 
 /**
  * Autocomplete: headings of the passages that best answer what has been typed so far (the last word matched as

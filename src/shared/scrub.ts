@@ -9,7 +9,10 @@ export type Scrubber = (text: string) => string;
  * platform's own secret shapes (`patterns`, each with its replacement). Libraries log free text (request bodies,
  * error messages) that pino's `redact` paths cannot reach, so the text itself is scrubbed.
  */
-export function createScrubber(secrets: readonly string[], patterns: readonly (readonly [RegExp, string])[] = []): Scrubber {
+export function createScrubber(
+  secrets: readonly string[],
+  patterns: readonly (readonly [RegExp, string])[] = [],
+): Scrubber {
   // Very short values would match ordinary text; real tokens and signing secrets are long.
   const values = secrets.filter((s) => s.length >= 8);
   return (text) => {

@@ -55,8 +55,16 @@ const BAD: { case: string; env: Record<string, string>; variable: string }[] = [
     env: { ...pick('SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'), SLACK_APP_TOKEN: 'xoxb-not-an-app-SecretValue' },
     variable: 'SLACK_APP_TOKEN',
   },
-  { case: 'Discord token without the application id', env: { DISCORD_TOKEN: SECRETS.DISCORD_TOKEN }, variable: 'DISCORD_APPLICATION_ID' },
-  { case: 'Discord application id without a token', env: { DISCORD_APPLICATION_ID: '123456789012' }, variable: 'DISCORD_TOKEN' },
+  {
+    case: 'Discord token without the application id',
+    env: { DISCORD_TOKEN: SECRETS.DISCORD_TOKEN },
+    variable: 'DISCORD_APPLICATION_ID',
+  },
+  {
+    case: 'Discord application id without a token',
+    env: { DISCORD_APPLICATION_ID: '123456789012' },
+    variable: 'DISCORD_TOKEN',
+  },
   { case: 'DISCORD_SHARDS without Discord', env: { DISCORD_SHARDS: 'auto' }, variable: 'DISCORD_TOKEN' },
   {
     case: 'non-numeric Discord application id',
@@ -72,10 +80,18 @@ const BAD: { case: string; env: Record<string, string>; variable: string }[] = [
   { case: 'STORE_USER_IDS not a boolean', env: { STORE_USER_IDS: 'maybe' }, variable: 'STORE_USER_IDS' },
   { case: 'WATCH_CORPUS not a boolean', env: { WATCH_CORPUS: 'sometimes' }, variable: 'WATCH_CORPUS' },
   { case: 'zero RATE_LIMIT_PER_MINUTE', env: { RATE_LIMIT_PER_MINUTE: '0' }, variable: 'RATE_LIMIT_PER_MINUTE' },
-  { case: 'fractional RATE_LIMIT_PER_MINUTE', env: { RATE_LIMIT_PER_MINUTE: '1.5' }, variable: 'RATE_LIMIT_PER_MINUTE' },
+  {
+    case: 'fractional RATE_LIMIT_PER_MINUTE',
+    env: { RATE_LIMIT_PER_MINUTE: '1.5' },
+    variable: 'RATE_LIMIT_PER_MINUTE',
+  },
   { case: 'non-numeric MAX_CONCURRENT', env: { MAX_CONCURRENT: 'many' }, variable: 'MAX_CONCURRENT' },
   { case: 'negative MAX_QUEUED', env: { MAX_QUEUED: '-1' }, variable: 'MAX_QUEUED' },
-  { case: 'non-numeric SHUTDOWN_TIMEOUT_SECONDS', env: { SHUTDOWN_TIMEOUT_SECONDS: '10s' }, variable: 'SHUTDOWN_TIMEOUT_SECONDS' },
+  {
+    case: 'non-numeric SHUTDOWN_TIMEOUT_SECONDS',
+    env: { SHUTDOWN_TIMEOUT_SECONDS: '10s' },
+    variable: 'SHUTDOWN_TIMEOUT_SECONDS',
+  },
 ];
 
 function pick(...names: (keyof typeof SECRETS)[]): Record<string, string> {
@@ -151,7 +167,11 @@ describe('loadConfig reads a good environment', () => {
       appToken: SECRETS.SLACK_APP_TOKEN,
       apiUrl: undefined,
     });
-    expect(config.discord).toMatchObject({ token: SECRETS.DISCORD_TOKEN, applicationId: '123456789012', shards: 'auto' });
+    expect(config.discord).toMatchObject({
+      token: SECRETS.DISCORD_TOKEN,
+      applicationId: '123456789012',
+      shards: 'auto',
+    });
     expect(config).toMatchObject({
       port: 8080,
       publicUrl: 'https://bot.example.com',
@@ -161,11 +181,16 @@ describe('loadConfig reads a good environment', () => {
       watchCorpus: false,
       indexFile: join(REPO, 'build', 'index.json'),
     });
-    expect(loadConfig({ ...SECRETS, DISCORD_APPLICATION_ID: '123456789012', DISCORD_SHARDS: '4' }, REPO).discord?.shards).toBe(4);
+    expect(
+      loadConfig({ ...SECRETS, DISCORD_APPLICATION_ID: '123456789012', DISCORD_SHARDS: '4' }, REPO).discord?.shards,
+    ).toBe(4);
   });
 
   it('treats a blank value (as in a copied .env.example) as unset', () => {
-    expect(loadConfig({ PORT: '', SLACK_BOT_TOKEN: '  ', DISCORD_SHARDS: '' }, REPO)).toMatchObject({ port: 3000, slack: undefined });
+    expect(loadConfig({ PORT: '', SLACK_BOT_TOKEN: '  ', DISCORD_SHARDS: '' }, REPO)).toMatchObject({
+      port: 3000,
+      slack: undefined,
+    });
   });
 });
 

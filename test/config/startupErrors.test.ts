@@ -34,9 +34,21 @@ const DISCORD_TOKEN = 'MTAxVeryPrivate.DiscordToken.abcdefghijklmnopqrstuvwxyz';
 /** Bad environments as an operator would write them, and the variable the one line must name. */
 const CASES: { case: string; env: Record<string, string>; variable: string }[] = [
   { case: 'non-numeric PORT', env: { PORT: 'eighty', CORPUS_DIR: CORPUS }, variable: 'PORT' },
-  { case: 'Slack token without its signing secret', env: { SLACK_BOT_TOKEN: SLACK_TOKEN, CORPUS_DIR: CORPUS }, variable: 'SLACK_SIGNING_SECRET' },
-  { case: 'missing corpus folder', env: { CORPUS_DIR: '/no/such/corpus', SLACK_BOT_TOKEN: SLACK_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET }, variable: 'CORPUS_DIR' },
-  { case: 'Discord token without its application id', env: { DISCORD_TOKEN, CORPUS_DIR: CORPUS }, variable: 'DISCORD_APPLICATION_ID' },
+  {
+    case: 'Slack token without its signing secret',
+    env: { SLACK_BOT_TOKEN: SLACK_TOKEN, CORPUS_DIR: CORPUS },
+    variable: 'SLACK_SIGNING_SECRET',
+  },
+  {
+    case: 'missing corpus folder',
+    env: { CORPUS_DIR: '/no/such/corpus', SLACK_BOT_TOKEN: SLACK_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET },
+    variable: 'CORPUS_DIR',
+  },
+  {
+    case: 'Discord token without its application id',
+    env: { DISCORD_TOKEN, CORPUS_DIR: CORPUS },
+    variable: 'DISCORD_APPLICATION_ID',
+  },
 ];
 
 describe('a bad setting stops start-up at once', () => {
@@ -61,7 +73,9 @@ describe('a bad setting stops start-up at once', () => {
   it('startBot rejects with the ConfigError before opening anything, well within a second', async () => {
     const dataDir = join(scratchDir('bad-config'), 'data');
     const started = performance.now();
-    await expect(startBot({ PORT: '3000x', DATA_DIR: dataDir, CORPUS_DIR: CORPUS })).rejects.toBeInstanceOf(ConfigError);
+    await expect(startBot({ PORT: '3000x', DATA_DIR: dataDir, CORPUS_DIR: CORPUS })).rejects.toBeInstanceOf(
+      ConfigError,
+    );
     expect(performance.now() - started).toBeLessThan(1000);
     expect(existsSync(dataDir)).toBe(false);
   });
@@ -72,7 +86,11 @@ describe('a platform that refuses the credentials at start', () => {
     const fake = await FakeShardedDiscord.start({ recommendedShards: 1 });
     const wrongToken = 'MTAxWrongToken.Value.abcdefghijklmnopqrstuvwxyz98765';
     const lines: string[] = [];
-    const logger = createLogger({ level: 'info', pretty: false, destination: { write: (line: string) => void lines.push(line) } });
+    const logger = createLogger({
+      level: 'info',
+      pretty: false,
+      destination: { write: (line: string) => void lines.push(line) },
+    });
     const port = await freePort();
     try {
       await expect(

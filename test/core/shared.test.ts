@@ -20,7 +20,9 @@ describe('helpers every adapter shares', () => {
 
   it('scrubs configured secrets and platform patterns, but not short values that would match ordinary text', () => {
     const scrub = createScrubber(['xoxb-123-secret-token', 'short'], [[/\bxapp-\S+/g, '[redacted]']]);
-    expect(scrub('token xoxb-123-secret-token and xapp-1-abc, short stays')).toBe('token [redacted] and [redacted] short stays');
+    expect(scrub('token xoxb-123-secret-token and xapp-1-abc, short stays')).toBe(
+      'token [redacted] and [redacted] short stays',
+    );
   });
 
   it('gives the value when ready in time, undefined when not (the work goes on)', async () => {

@@ -347,7 +347,14 @@ export class FakeDiscord {
   private botMessage(id: string, body: Record<string, unknown>): APIMessage {
     return {
       ...this.messageShell(id),
-      author: { id: this.options.applicationId, username: 'backend', discriminator: '0', global_name: null, avatar: null, bot: true },
+      author: {
+        id: this.options.applicationId,
+        username: 'backend',
+        discriminator: '0',
+        global_name: null,
+        avatar: null,
+        bot: true,
+      },
       content: typeof body.content === 'string' ? body.content : '',
       embeds: Array.isArray(body.embeds) ? (body.embeds as APIEmbed[]) : [],
       components: Array.isArray(body.components) ? (body.components as NonNullable<APIMessage['components']>) : [],
@@ -368,7 +375,12 @@ export class FakeDiscord {
   private onConnection(socket: WebSocket): void {
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
-    socket.send(JSON.stringify({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.options.heartbeatIntervalMs ?? 45_000 } }));
+    socket.send(
+      JSON.stringify({
+        op: GatewayOpcodes.Hello,
+        d: { heartbeat_interval: this.options.heartbeatIntervalMs ?? 45_000 },
+      }),
+    );
     socket.on('message', (raw) => {
       const message = JSON.parse(String(raw)) as { op: number; d: { token?: string; intents?: number } };
       if (message.op === GatewayOpcodes.Heartbeat) {
@@ -390,7 +402,14 @@ export class FakeDiscord {
 
   private sendReady(socket: WebSocket): void {
     const guildId = this.options.guildId;
-    const user = { id: this.options.applicationId, username: 'backend', discriminator: '0', global_name: null, avatar: null, bot: true };
+    const user = {
+      id: this.options.applicationId,
+      username: 'backend',
+      discriminator: '0',
+      global_name: null,
+      avatar: null,
+      bot: true,
+    };
     socket.send(
       JSON.stringify({
         op: GatewayOpcodes.Dispatch,
@@ -422,11 +441,25 @@ export class FakeDiscord {
           large: false,
           unavailable: false,
           member_count: 2,
-          roles: [{ id: guildId, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+          roles: [
+            {
+              id: guildId,
+              name: '@everyone',
+              permissions: '0',
+              position: 0,
+              color: 0,
+              hoist: false,
+              managed: false,
+              mentionable: false,
+              flags: 0,
+            },
+          ],
           emojis: [],
           stickers: [],
           features: [],
-          channels: [{ id: CHANNEL_ID, type: ChannelType.GuildText, name: 'general', position: 0, permission_overwrites: [] }],
+          channels: [
+            { id: CHANNEL_ID, type: ChannelType.GuildText, name: 'general', position: 0, permission_overwrites: [] },
+          ],
           threads: [],
           members: [],
           presences: [],
@@ -483,24 +516,39 @@ export class FakeDiscord {
       if (match[1] !== app) return refuse(403, 50001, ['Missing Access']);
       const guildId = match[2];
       this.commandRegistrations.push({ scope: guildId ? 'guild' : 'global', ...(guildId ? { guildId } : {}), body });
-      const commands = (body as Record<string, unknown>[]).map((c) => ({ ...c, id: this.snowflake(), application_id: app, version: '1' }));
+      const commands = (body as Record<string, unknown>[]).map((c) => ({
+        ...c,
+        id: this.snowflake(),
+        application_id: app,
+        version: '1',
+      }));
       return reply(200, commands);
     }
     if (method === 'POST' && (match = /^\/api\/v10\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path))) {
       const pending = this.pending.get(match[1]!);
       if (!pending || pending.payload.token !== match[2]) return refuse(404, 10062, ['Unknown interaction']);
       const afterMs = Date.now() - pending.dispatchedAt;
-      if (afterMs > LIMITS.firstResponseMs) return refuse(404, 10062, [`Unknown interaction (answered after ${afterMs} ms)`]);
+      if (afterMs > LIMITS.firstResponseMs)
+        return refuse(404, 10062, [`Unknown interaction (answered after ${afterMs} ms)`]);
       if (pending.acknowledged) return refuse(400, 40060, ['Interaction has already been acknowledged.']);
       const callback = body as { type: InteractionResponseType; data?: Record<string, unknown> };
       const problems = checkCallback(callback);
       if (problems.length > 0) return refuse(400, 50035, problems);
       pending.acknowledged = true;
       const data = callback.data ?? {};
-      if (callback.type === InteractionResponseType.ChannelMessageWithSource || callback.type === InteractionResponseType.DeferredChannelMessageWithSource) {
+      if (
+        callback.type === InteractionResponseType.ChannelMessageWithSource ||
+        callback.type === InteractionResponseType.DeferredChannelMessageWithSource
+      ) {
         pending.original = this.botMessage(this.snowflake(), data);
       }
-      this.deliveries.push({ interactionId: pending.payload.id, kind: 'callback', callbackType: callback.type, data, afterMs });
+      this.deliveries.push({
+        interactionId: pending.payload.id,
+        kind: 'callback',
+        callbackType: callback.type,
+        data,
+        afterMs,
+      });
       if (url.searchParams.get('with_response') !== 'true') return reply(204);
       return reply(200, {
         interaction: {
@@ -553,8 +601,10 @@ function checkCallback(callback: { type: InteractionResponseType; data?: Record<
       const choices = (callback.data?.choices ?? []) as { name: string; value: unknown }[];
       const problems = choices.length > LIMITS.choices ? [`${choices.length} choices (max ${LIMITS.choices})`] : [];
       for (const c of choices) {
-        if (c.name.length < 1 || c.name.length > LIMITS.choiceText) problems.push(`choice name of ${c.name.length} characters`);
-        if (String(c.value).length > LIMITS.choiceText) problems.push(`choice value of ${String(c.value).length} characters`);
+        if (c.name.length < 1 || c.name.length > LIMITS.choiceText)
+          problems.push(`choice name of ${c.name.length} characters`);
+        if (String(c.value).length > LIMITS.choiceText)
+          problems.push(`choice value of ${String(c.value).length} characters`);
       }
       return problems;
     }
@@ -588,8 +638,10 @@ function checkMessage(data: Record<string, unknown>): string[] {
     const fields = e.fields ?? [];
     if (fields.length > LIMITS.fields) problems.push(`${fields.length} fields`);
     for (const f of fields) {
-      if (f.name.length < 1 || f.name.length > LIMITS.fieldName) problems.push(`field name of ${f.name.length} characters`);
-      if (f.value.length < 1 || f.value.length > LIMITS.fieldValue) problems.push(`field value of ${f.value.length} characters`);
+      if (f.name.length < 1 || f.name.length > LIMITS.fieldName)
+        problems.push(`field name of ${f.name.length} characters`);
+      if (f.value.length < 1 || f.value.length > LIMITS.fieldValue)
+        problems.push(`field value of ${f.value.length} characters`);
       total += f.name.length + f.value.length;
     }
     // Discord answers "Not a well formed URL" for hosts without a top-level domain (localhost, a container name).

@@ -18,7 +18,15 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }, 30_000);
 
@@ -81,7 +89,11 @@ describe('the playground in a real browser', () => {
       const landed = await page.evaluate(() => {
         const id = decodeURIComponent(location.hash.slice(1));
         const target = document.getElementById(id);
-        return { hash: location.hash, heading: target?.querySelector('h1,h2,h3,h4,h5,h6')?.textContent ?? '', isTarget: target?.matches(':target') ?? false };
+        return {
+          hash: location.hash,
+          heading: target?.querySelector('h1,h2,h3,h4,h5,h6')?.textContent ?? '',
+          isTarget: target?.matches(':target') ?? false,
+        };
       });
       expect(landed.hash).toBe(new URL(best.link).hash);
       expect(landed.heading).toContain(best.section);
@@ -97,7 +109,10 @@ describe('the playground in a real browser', () => {
       await button.waitFor({ timeout: 10_000 });
       await button.click();
       await expect.poll(() => discord.innerText()).toContain('Thanks, noted');
-      const passageId = (await discord.locator('button[data-custom-id*=":vote:down:"]').getAttribute('data-custom-id'))!.split(':').slice(3).join(':');
+      const passageId = (await discord.locator('button[data-custom-id*=":vote:down:"]').getAttribute('data-custom-id'))!
+        .split(':')
+        .slice(3)
+        .join(':');
       expect(web.feedback.insights().mostNotHelpful).toContainEqual({ passageId, notHelpful: 1, helpful: 0 });
     });
   }, 30_000);

@@ -82,7 +82,9 @@ function render(preview) {
     ),
   );
   discordBox.replaceChildren(
-    renderDiscordMessage(preview.discord, ({ customId, element }) => perform(preview.actions.discord[customId], element, discordBox)),
+    renderDiscordMessage(preview.discord, ({ customId, element }) =>
+      perform(preview.actions.discord[customId], element, discordBox),
+    ),
   );
   previews.hidden = false;
 }
