@@ -32,21 +32,24 @@ module.exports = {
     {
       name: 'corpus-is-upstream',
       severity: 'error',
-      comment: 'Files -> passages comes first: the corpus reads files and knows nothing of indexes, answers or the service.',
+      comment:
+        'Files -> passages comes first: the corpus reads files and knows nothing of indexes, answers or the service.',
       from: { path: '^src/corpus/' },
       to: { path: '^src/(search|index|answer|service|feedback|observability)/' },
     },
     {
       name: 'search-is-pure',
       severity: 'error',
-      comment: 'Search ranks passages in memory; the index life cycle (files, workers, snapshots, reload) lives in src/index/.',
+      comment:
+        'Search ranks passages in memory; the index life cycle (files, workers, snapshots, reload) lives in src/index/.',
       from: { path: '^src/search/' },
       to: { path: '^src/(index|answer|service|feedback|observability)/' },
     },
     {
       name: 'answers-do-not-manage-the-index',
       severity: 'error',
-      comment: 'Answering reads an index it is given; building and swapping indexes is src/index/, wired by src/main.ts.',
+      comment:
+        'Answering reads an index it is given; building and swapping indexes is src/index/, wired by src/main.ts.',
       from: { path: '^src/(answer|service)/' },
       to: { path: '^src/(index|observability)/' },
     },

@@ -36,7 +36,12 @@ export async function compareColdStart(
   return {
     apps: kinds.map((app) => {
       const r = runs.get(app)!;
-      return { app, readyMs: median(r.map((x) => x.readyMs)), peakRssBytes: median(r.map((x) => x.peakRssBytes)), runs: r };
+      return {
+        app,
+        readyMs: median(r.map((x) => x.readyMs)),
+        peakRssBytes: median(r.map((x) => x.peakRssBytes)),
+        runs: r,
+      };
     }),
   };
 }

@@ -55,7 +55,11 @@ const NOTICE_PHRASES = ['asking faster than I can keep up', 'answering a lot of 
 
 let requestCounter = 0;
 
-async function load(url: string, options: EndpointOptions, seconds: number): Promise<autocannon.Result & { notices: number }> {
+async function load(
+  url: string,
+  options: EndpointOptions,
+  seconds: number,
+): Promise<autocannon.Result & { notices: number }> {
   let notices = 0;
   const result = await autocannon({
     url,
@@ -67,7 +71,11 @@ async function load(url: string, options: EndpointOptions, seconds: number): Pro
         path: '/slack/events',
         setupRequest: (request) => {
           const n = requestCounter++;
-          const { body, headers } = signedSlashCommand(options.questions[n % options.questions.length]!, n, options.responseUrl);
+          const { body, headers } = signedSlashCommand(
+            options.questions[n % options.questions.length]!,
+            n,
+            options.responseUrl,
+          );
           return { ...request, body, headers };
         },
         onResponse: (_status, body) => {
@@ -86,7 +94,9 @@ export async function compareEndpoint(options: EndpointOptions): Promise<Endpoin
   for (let round = 0; round < options.repeats; round++) {
     for (let k = 0; k < kinds.length; k++) {
       const kind = kinds[(round + k) % kinds.length]!;
-      options.progress(`${kind}: ${options.durationSeconds} s of signed /backend commands (run ${round + 1} of ${options.repeats})`);
+      options.progress(
+        `${kind}: ${options.durationSeconds} s of signed /backend commands (run ${round + 1} of ${options.repeats})`,
+      );
       const app = await startApp(kind, options);
       try {
         await load(app.url, options, options.warmUpSeconds);

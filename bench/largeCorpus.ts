@@ -94,7 +94,10 @@ function renderReading(address: Address, reading: number, random: Random): { mar
     const want = random.int(2, 4);
     const taken: string[] = [];
     // A paragraph ending in ":" would be joined to the next by the parser; keep going past it.
-    while (i < sentences.length && (taken.length < want || taken.join(' ').length < MIN_PARAGRAPH_CHARS || taken.at(-1)!.endsWith(':'))) {
+    while (
+      i < sentences.length &&
+      (taken.length < want || taken.join(' ').length < MIN_PARAGRAPH_CHARS || taken.at(-1)!.endsWith(':'))
+    ) {
       taken.push(sentences[i++]!);
     }
     lines.push(escapeBlockStart(taken.join(' ')), '');
@@ -138,7 +141,13 @@ export async function ensureLargeCorpus(dir: string, target: LargeCorpusTarget):
       bytes += Buffer.byteLength(markdown);
     }
   }
-  const info: LargeCorpusInfo = { dir, files, paragraphs, bytes, source: `${SOURCE_PACKAGE} (State of the Union addresses 1790–2021)` };
+  const info: LargeCorpusInfo = {
+    dir,
+    files,
+    paragraphs,
+    bytes,
+    source: `${SOURCE_PACKAGE} (State of the Union addresses 1790–2021)`,
+  };
   await writeFile(manifestFile, JSON.stringify({ ...info, key }, null, 2));
   return info;
 }

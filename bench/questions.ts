@@ -10,7 +10,9 @@ import { seededRandom, type Random } from './support/random.js';
 
 /** The gold questions of eval/*.jsonl (dev.jsonl, and extra.jsonl when present), in file order. */
 export function goldQuestions(evalDir = 'eval'): string[] {
-  const files = readdirSync(evalDir).filter((f) => f.endsWith('.jsonl')).sort();
+  const files = readdirSync(evalDir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort();
   return files.flatMap((file) =>
     readFileSync(join(evalDir, file), 'utf8')
       .split('\n')
@@ -83,7 +85,12 @@ export function corpusQuestions(corpus: Corpus, gold: readonly string[], count: 
     const w = words(random.pick(corpus.passages).text.replace(/[^\p{L}\p{N}'\s-]+/gu, ' '));
     const length = Math.min(w.length, random.int(3, 7));
     const start = random.int(0, Math.max(0, w.length - length));
-    base.push(w.slice(start, start + length).join(' ').toLowerCase());
+    base.push(
+      w
+        .slice(start, start + length)
+        .join(' ')
+        .toLowerCase(),
+    );
   }
   const fromCorpus = questionSet(base, Math.ceil(count * 0.8), seed + 1);
   const fromGold = questionSet(gold, count - fromCorpus.length, seed + 2);

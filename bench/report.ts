@@ -42,25 +42,55 @@ export function goals(results: BenchResults): Goal[] {
   if (r) {
     const ours = r.engines[0]!.latency.medianMs;
     const mini = r.engines.find((e) => e.engine === 'MiniSearch')!.latency.medianMs;
-    out.push({ what: 'Full answer vs raw MiniSearch query, median (seed corpus)', target: '≤ 2x', measured: ours / mini, met: ours <= 2 * mini });
+    out.push({
+      what: 'Full answer vs raw MiniSearch query, median (seed corpus)',
+      target: '≤ 2x',
+      measured: ours / mini,
+      met: ours <= 2 * mini,
+    });
   }
   const s = results.scale;
   if (s) {
     const ours = s.engines[0]!.buildMs;
     const mini = s.engines.find((e) => e.engine === 'MiniSearch')!.buildMs;
-    out.push({ what: `Index build vs MiniSearch addAll (${count(s.corpus.passages)} passages)`, target: '≤ 1.3x', measured: ours / mini, met: ours <= 1.3 * mini });
+    out.push({
+      what: `Index build vs MiniSearch addAll (${count(s.corpus.passages)} passages)`,
+      target: '≤ 1.3x',
+      measured: ours / mini,
+      met: ours <= 1.3 * mini,
+    });
   }
   const e = results.endpoint;
   if (e) {
     const [bot, bare] = [e.apps.find((a) => a.app === 'bot')!, e.apps.find((a) => a.app === 'bare Bolt app')!];
-    out.push({ what: 'Slack endpoint throughput vs bare Bolt app', target: '≥ 0.8x', measured: bot.requestsPerSecond / bare.requestsPerSecond, met: bot.requestsPerSecond >= 0.8 * bare.requestsPerSecond });
-    out.push({ what: 'Slack endpoint p99 latency vs bare Bolt app', target: '≤ 1.25x', measured: bot.p99Ms / bare.p99Ms, met: bot.p99Ms <= 1.25 * bare.p99Ms });
+    out.push({
+      what: 'Slack endpoint throughput vs bare Bolt app',
+      target: '≥ 0.8x',
+      measured: bot.requestsPerSecond / bare.requestsPerSecond,
+      met: bot.requestsPerSecond >= 0.8 * bare.requestsPerSecond,
+    });
+    out.push({
+      what: 'Slack endpoint p99 latency vs bare Bolt app',
+      target: '≤ 1.25x',
+      measured: bot.p99Ms / bare.p99Ms,
+      met: bot.p99Ms <= 1.25 * bare.p99Ms,
+    });
   }
   const c = results.coldStart;
   if (c) {
     const [bot, bare] = [c.apps.find((a) => a.app === 'bot')!, c.apps.find((a) => a.app === 'bare Bolt app')!];
-    out.push({ what: 'Cold start to /healthz 200 vs bare Bolt app', target: '≤ 1.5x', measured: bot.readyMs / bare.readyMs, met: bot.readyMs <= 1.5 * bare.readyMs });
-    out.push({ what: 'Peak RSS at start vs bare Bolt app', target: '≤ 1.5x', measured: bot.peakRssBytes / bare.peakRssBytes, met: bot.peakRssBytes <= 1.5 * bare.peakRssBytes });
+    out.push({
+      what: 'Cold start to /healthz 200 vs bare Bolt app',
+      target: '≤ 1.5x',
+      measured: bot.readyMs / bare.readyMs,
+      met: bot.readyMs <= 1.5 * bare.readyMs,
+    });
+    out.push({
+      what: 'Peak RSS at start vs bare Bolt app',
+      target: '≤ 1.5x',
+      measured: bot.peakRssBytes / bare.peakRssBytes,
+      met: bot.peakRssBytes <= 1.5 * bare.peakRssBytes,
+    });
   }
   return out;
 }
@@ -101,7 +131,18 @@ function scaleSection(s: ScaleResult): string {
     `${count(c.passages)} passages in ${count(c.documents)} Markdown files, ${mb(c.bytes)} MB of Markdown (${mb(c.passageTextBytes)} MB of passage text), generated (seeded) from ${c.source}; \`loadCorpus\` (Markdown to passages) took ${ms(c.loadCorpusMs / 1000)} s. Each build and each load ran in a fresh process; ${count(s.questions)} questions (runs of words from random passages, varied, plus one gold question in five) after ${count(s.warmUp)} warm-up.`,
     '',
     table(
-      ['Engine', 'build s', 'build runs s', 'serialized MB', 'load s', 'index RSS MB', 'RSS after build MB', 'RSS after load MB', 'query median ms', 'query p99 ms'],
+      [
+        'Engine',
+        'build s',
+        'build runs s',
+        'serialized MB',
+        'load s',
+        'index RSS MB',
+        'RSS after build MB',
+        'RSS after load MB',
+        'query median ms',
+        'query p99 ms',
+      ],
       s.engines.map((e) => [
         e.engine,
         ms(e.buildMs / 1000),
@@ -128,7 +169,17 @@ function endpointSection(e: EndpointResult): string {
     `autocannon, ${e.connections} connections, ${e.durationSeconds} s per run after a warm-up, on 127.0.0.1; each run starts the app fresh in its own process (Slack HTTP mode, ExpressReceiver). Every request is signed (v0 HMAC) with a new user id and a question from the retrieval set. Answers sent to response_url instead of the ack: ${e.followUps}.`,
     '',
     table(
-      ['App', 'req/s', 'p50 ms', 'p99 ms', 'vs bare req/s', 'vs bare p99', 'peak RSS MB', 'runs (req/s)', 'non-2xx / errors / notices'],
+      [
+        'App',
+        'req/s',
+        'p50 ms',
+        'p99 ms',
+        'vs bare req/s',
+        'vs bare p99',
+        'peak RSS MB',
+        'runs (req/s)',
+        'non-2xx / errors / notices',
+      ],
       e.apps.map((a) => [
         a.app,
         a.requestsPerSecond.toFixed(0),
@@ -149,7 +200,7 @@ function coldStartSection(c: ColdStartResult): string {
   return [
     '## 4. Cold start: spawn to `/healthz` 200',
     '',
-    'Slack HTTP mode; Bolt calls auth.test against a stand-in Web API on 127.0.0.1 in both apps. The bot starts with an empty DATA_DIR, so it indexes corpus/ itself. `bot via npm start` adds npm\'s own start-up.',
+    "Slack HTTP mode; Bolt calls auth.test against a stand-in Web API on 127.0.0.1 in both apps. The bot starts with an empty DATA_DIR, so it indexes corpus/ itself. `bot via npm start` adds npm's own start-up.",
     '',
     table(
       ['App', 'ready ms', 'vs bare', 'peak RSS MB', 'vs bare', 'runs ms'],
@@ -209,13 +260,25 @@ export function renderRetrievalSvg(results: BenchResults): string {
   const panels: { title: string; bars: { label: string; value: number }[] }[] = [];
   if (results.retrieval) {
     const e = results.retrieval.engines;
-    panels.push({ title: `Seed corpus (${count(results.retrieval.passages)} passages): median ms per question`, bars: e.map((x) => ({ label: x.engine, value: x.latency.medianMs })) });
-    panels.push({ title: 'Seed corpus: p99 ms per question', bars: e.map((x) => ({ label: x.engine, value: x.latency.p99Ms })) });
+    panels.push({
+      title: `Seed corpus (${count(results.retrieval.passages)} passages): median ms per question`,
+      bars: e.map((x) => ({ label: x.engine, value: x.latency.medianMs })),
+    });
+    panels.push({
+      title: 'Seed corpus: p99 ms per question',
+      bars: e.map((x) => ({ label: x.engine, value: x.latency.p99Ms })),
+    });
   }
   if (results.scale) {
     const e = results.scale.engines;
-    panels.push({ title: `Large corpus (${count(results.scale.corpus.passages)} passages): median ms per question`, bars: e.map((x) => ({ label: x.engine, value: x.latency.medianMs })) });
-    panels.push({ title: 'Large corpus: p99 ms per question', bars: e.map((x) => ({ label: x.engine, value: x.latency.p99Ms })) });
+    panels.push({
+      title: `Large corpus (${count(results.scale.corpus.passages)} passages): median ms per question`,
+      bars: e.map((x) => ({ label: x.engine, value: x.latency.medianMs })),
+    });
+    panels.push({
+      title: 'Large corpus: p99 ms per question',
+      bars: e.map((x) => ({ label: x.engine, value: x.latency.p99Ms })),
+    });
   }
   const width = 760;
   const labelWidth = 170;

@@ -58,6 +58,10 @@ export function compareRetrieval(corpus: Corpus, options: RetrievalOptions): Ret
     distinctQuestions: new Set(options.questions).size,
     rounds: options.rounds,
     warmUp: options.warmUp.length,
-    engines: engines.map((e, i) => ({ engine: e.name as EngineName, latency: latencyOf(samples[i]!), roundMedians: roundMedians[i]! })),
+    engines: engines.map((e, i) => ({
+      engine: e.name as EngineName,
+      latency: latencyOf(samples[i]!),
+      roundMedians: roundMedians[i]!,
+    })),
   };
 }

@@ -83,7 +83,12 @@ async function main(): Promise<void> {
   const quick = values.quick === true;
   const sizes = quick ? SIZES.quick : SIZES.full;
   const only = new Set<Comparison>(
-    values.only ? values.only.split(',').map((s) => s.trim() as Comparison).filter((s) => COMPARISONS.includes(s)) : COMPARISONS,
+    values.only
+      ? values.only
+          .split(',')
+          .map((s) => s.trim() as Comparison)
+          .filter((s) => COMPARISONS.includes(s))
+      : COMPARISONS,
   );
   const results: BenchResults = { quick, machine: describeMachine() };
   const gold = goldQuestions();
@@ -100,13 +105,25 @@ async function main(): Promise<void> {
   if (only.has('scale')) {
     progress('comparison 2: scale');
     const { passages, bytes, questions, warmUp, repeats } = sizes.scale;
-    results.scale = await compareAtScale({ cacheDir: CACHE_DIR, target: { passages, bytes, seed: SEED }, gold, questions, warmUp, repeats, progress });
+    results.scale = await compareAtScale({
+      cacheDir: CACHE_DIR,
+      target: { passages, bytes, seed: SEED },
+      gold,
+      questions,
+      warmUp,
+      repeats,
+      progress,
+    });
   }
   if (only.has('slack') || only.has('cold')) {
     ensureBuilt(!quick);
     const api = await startStandInSlackApi();
     try {
-      const start = { slackApiUrl: api.apiUrl, bareAppFile: await compileBareApp(CACHE_DIR), workDir: join(CACHE_DIR, 'apps') };
+      const start = {
+        slackApiUrl: api.apiUrl,
+        bareAppFile: await compileBareApp(CACHE_DIR),
+        workDir: join(CACHE_DIR, 'apps'),
+      };
       if (only.has('slack')) {
         progress('comparison 3: Slack endpoint under load');
         results.endpoint = await compareEndpoint({

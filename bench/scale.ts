@@ -90,8 +90,11 @@ export async function compareAtScale(options: ScaleOptions): Promise<ScaleResult
     };
     const specFile = join(cacheDir, `scale-job-${ENGINE_NAMES.indexOf(engine)}.json`);
     await writeFile(specFile, JSON.stringify(spec));
-    options.progress(`${kind} ${engine}${timeQueries ? `, then ${options.questions.toLocaleString('en')} questions` : ''}`);
-    if (kind === 'build') builds.get(engine)!.push(await runTsJob<BuildFigures>('bench/scaleJob.ts', ['build', specFile]));
+    options.progress(
+      `${kind} ${engine}${timeQueries ? `, then ${options.questions.toLocaleString('en')} questions` : ''}`,
+    );
+    if (kind === 'build')
+      builds.get(engine)!.push(await runTsJob<BuildFigures>('bench/scaleJob.ts', ['build', specFile]));
     else loads.get(engine)!.push(await runTsJob<LoadFigures>('bench/scaleJob.ts', ['load', specFile]));
   };
   for (let round = 0; round < options.repeats; round++) {

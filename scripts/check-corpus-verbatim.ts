@@ -112,7 +112,8 @@ function checkDocument(document: CorpusDocument, corpus: Corpus, seedRaw: string
         continue;
       }
       // A heading is also shown again above each of its passages' sections: only text out of order is a problem.
-      if (piece.kind !== 'heading') problems.push(`${piece.kind}: out of the seed's order (reordered?):\n      "${piece.text}"`);
+      if (piece.kind !== 'heading')
+        problems.push(`${piece.kind}: out of the seed's order (reordered?):\n      "${piece.text}"`);
       at = earlier;
     } else {
       // A piece can occur more than once (a heading also in a table of contents): take the last occurrence that
@@ -120,7 +121,11 @@ function checkDocument(document: CorpusDocument, corpus: Corpus, seedRaw: string
       const next = pieces[i + 1]?.text;
       const nextAt = next ? findAt(seed.text, next, at + piece.text.length) : -1;
       if (nextAt >= 0) {
-        for (let j = findAt(seed.text, piece.text, at + 1); j >= 0 && j + piece.text.length <= nextAt; j = findAt(seed.text, piece.text, j + 1)) {
+        for (
+          let j = findAt(seed.text, piece.text, at + 1);
+          j >= 0 && j + piece.text.length <= nextAt;
+          j = findAt(seed.text, piece.text, j + 1)
+        ) {
           at = j;
         }
       }
@@ -180,10 +185,13 @@ async function main(argv: string[]): Promise<number> {
         `checked; ${result.dropped.length} seed sentence(s) dropped\n`,
     );
     for (const p of result.problems) process.stdout.write(`    ${p}\n`);
-    if (parsed.values.dropped) for (const d of result.dropped) process.stdout.write(`    - dropped (seed line ${d.line}): ${d.text}\n`);
+    if (parsed.values.dropped)
+      for (const d of result.dropped) process.stdout.write(`    - dropped (seed line ${d.line}): ${d.text}\n`);
   }
   process.stdout.write(
-    failures > 0 ? `\n${failures} file(s) failed the verbatim check.\n` : `\nAll ${corpus.documents.length} corpus files are verbatim.\n`,
+    failures > 0
+      ? `\n${failures} file(s) failed the verbatim check.\n`
+      : `\nAll ${corpus.documents.length} corpus files are verbatim.\n`,
   );
   return failures > 0 ? 1 : 0;
 }

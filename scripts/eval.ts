@@ -65,9 +65,16 @@ async function main(argv: string[]): Promise<number> {
     if (arg.startsWith('--min-')) min[arg.slice(6)] = Number(argv[++i]);
     else if (arg !== '--misses' && arg !== '--check') files.push(arg);
   }
-  const floors = check ? (JSON.parse(readFileSync('eval/floors.json', 'utf8')) as Record<string, Partial<Figures>>) : {};
+  const floors = check
+    ? (JSON.parse(readFileSync('eval/floors.json', 'utf8')) as Record<string, Partial<Figures>>)
+    : {};
   const failures: string[] = [];
-  if (files.length === 0) files.push(...readdirSync('eval').filter((f) => f.endsWith('.jsonl')).map((f) => join('eval', f)));
+  if (files.length === 0)
+    files.push(
+      ...readdirSync('eval')
+        .filter((f) => f.endsWith('.jsonl'))
+        .map((f) => join('eval', f)),
+    );
 
   const corpusDir = process.env.CORPUS_DIR ?? 'corpus';
   const t0 = performance.now();
@@ -77,7 +84,13 @@ async function main(argv: string[]): Promise<number> {
   const all: Gold[] = [];
   const rows: string[] = [];
   const score = (gold: Gold[]): Figures & { misses: string[]; ms: number } => {
-    let inDomain = 0, hit1 = 0, hit3 = 0, rr = 0, answered = 0, ood = 0, declined = 0;
+    let inDomain = 0,
+      hit1 = 0,
+      hit3 = 0,
+      rr = 0,
+      answered = 0,
+      ood = 0,
+      declined = 0;
     const misses: string[] = [];
     const started = performance.now();
     for (const g of gold) {
@@ -91,7 +104,9 @@ async function main(argv: string[]): Promise<number> {
       inDomain++;
       if (answers.length > 0) answered++;
       const phrases = [g.expect, ...(g.alt ?? []).map((a) => a.expect)].flat();
-      const rank = answers.slice(0, 5).findIndex((a) => a.snippet.length <= 700 && phrases.some((p) => holds(a.snippet, p)));
+      const rank = answers
+        .slice(0, 5)
+        .findIndex((a) => a.snippet.length <= 700 && phrases.some((p) => holds(a.snippet, p)));
       if (rank === 0) hit1++;
       if (rank >= 0 && rank < 3) hit3++;
       if (rank >= 0) rr += 1 / (rank + 1);
@@ -99,13 +114,25 @@ async function main(argv: string[]): Promise<number> {
     }
     const ms = performance.now() - started;
     const f = (x: number, n: number) => (n ? x / n : 1);
-    return { questions: gold.length, hit1: f(hit1, inDomain), hit3: f(hit3, inDomain), mrr: f(rr, inDomain), answered: f(answered, inDomain), declined: f(declined, ood), misses, ms };
+    return {
+      questions: gold.length,
+      hit1: f(hit1, inDomain),
+      hit3: f(hit3, inDomain),
+      mrr: f(rr, inDomain),
+      answered: f(answered, inDomain),
+      declined: f(declined, ood),
+      misses,
+      ms,
+    };
   };
   const line = (name: string, r: Figures) =>
     `${name.padEnd(22)} ${String(r.questions).padStart(4)}  ${r.hit1.toFixed(3)}  ${r.hit3.toFixed(3)}  ${r.mrr.toFixed(3)}  ${r.answered.toFixed(3)}    ${r.declined.toFixed(3)}`;
 
   for (const file of files) {
-    const gold = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Gold);
+    const gold = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as Gold);
     all.push(...gold);
     const r = score(gold);
     rows.push(line(file, r));
@@ -116,12 +143,22 @@ async function main(argv: string[]): Promise<number> {
     if (showMisses) for (const m of r.misses) rows.push(`  miss ${m}`);
   }
   const total = score(all);
-  console.log(`corpus ${corpusDir}: ${index.corpus.documents.length} documents, ${index.corpus.passages.length} passages, indexed in ${buildMs.toFixed(0)} ms`);
+  console.log(
+    `corpus ${corpusDir}: ${index.corpus.documents.length} documents, ${index.corpus.passages.length} passages, indexed in ${buildMs.toFixed(0)} ms`,
+  );
   console.log(`${'file'.padEnd(22)} ${'n'.padStart(4)}  hit@1  hit@3  mrr@5  answered declined`);
   for (const r of rows) console.log(r);
   console.log(line('all', total));
-  console.log(`${(total.ms / Math.max(1, total.questions)).toFixed(3)} ms per answer (in-process, including snippets and citations)`);
-  const key: Record<string, keyof Figures> = { hit1: 'hit1', hit3: 'hit3', answered: 'answered', declined: 'declined', mrr: 'mrr' };
+  console.log(
+    `${(total.ms / Math.max(1, total.questions)).toFixed(3)} ms per answer (in-process, including snippets and citations)`,
+  );
+  const key: Record<string, keyof Figures> = {
+    hit1: 'hit1',
+    hit3: 'hit3',
+    answered: 'answered',
+    declined: 'declined',
+    mrr: 'mrr',
+  };
   for (const [k, v] of Object.entries(min)) {
     const figure = total[key[k] ?? 'hit1'];
     if (!(figure >= v)) failures.push(`all ${k} ${figure.toFixed(3)} < ${v}`);

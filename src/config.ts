@@ -79,8 +79,15 @@ const bool = optionalText.refine((s) => s === undefined || /^(true|false|1|0|yes
 /** A comma-separated list of channel ids (`C0123,C0456`); blanks between commas are ignored. */
 const idList = (example: string, pattern: RegExp) =>
   optionalText
-    .transform((s) => (s ?? '').split(',').map((id) => id.trim()).filter((id) => id !== ''))
-    .refine((ids) => ids.every((id) => pattern.test(id)), { message: `must be channel ids separated by commas, e.g. ${example}` });
+    .transform((s) =>
+      (s ?? '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id !== ''),
+    )
+    .refine((ids) => ids.every((id) => pattern.test(id)), {
+      message: `must be channel ids separated by commas, e.g. ${example}`,
+    });
 
 const positiveInt = (fallback: number, max: number) =>
   optionalText
@@ -98,10 +105,11 @@ const schema = z.object({
   PUBLIC_URL: url('PUBLIC_URL'),
   CORPUS_DIR: optionalText,
   DATA_DIR: optionalText,
-  LOG_LEVEL: optionalText.transform((s) => s?.toLowerCase()).refine(
-    (s) => s === undefined || ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(s),
-    { message: 'must be one of fatal, error, warn, info, debug, trace, silent' },
-  ),
+  LOG_LEVEL: optionalText
+    .transform((s) => s?.toLowerCase())
+    .refine((s) => s === undefined || ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(s), {
+      message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    }),
   LOG_FORMAT: optionalText.refine((s) => s === undefined || s === 'json' || s === 'pretty', {
     message: 'must be json or pretty',
   }),
@@ -162,19 +170,33 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
     throw new ConfigError('SLACK_BOT_TOKEN', 'is required when other SLACK_ variables are set (xoxb-…)');
   }
   if (slackSet && !e.SLACK_SIGNING_SECRET) {
-    throw new ConfigError('SLACK_SIGNING_SECRET', 'is required with SLACK_BOT_TOKEN (Slack app > Basic Information > Signing Secret)');
+    throw new ConfigError(
+      'SLACK_SIGNING_SECRET',
+      'is required with SLACK_BOT_TOKEN (Slack app > Basic Information > Signing Secret)',
+    );
   }
-  const discordSet = [e.DISCORD_TOKEN, e.DISCORD_APPLICATION_ID, e.DISCORD_GUILD_ID, e.DISCORD_SHARDS].some((v) => v !== undefined);
+  const discordSet = [e.DISCORD_TOKEN, e.DISCORD_APPLICATION_ID, e.DISCORD_GUILD_ID, e.DISCORD_SHARDS].some(
+    (v) => v !== undefined,
+  );
   if (discordSet && !e.DISCORD_TOKEN) {
-    throw new ConfigError('DISCORD_TOKEN', 'is required when other DISCORD_ variables are set (Developer Portal > Bot > Reset Token)');
+    throw new ConfigError(
+      'DISCORD_TOKEN',
+      'is required when other DISCORD_ variables are set (Developer Portal > Bot > Reset Token)',
+    );
   }
   if (discordSet && !e.DISCORD_APPLICATION_ID) {
-    throw new ConfigError('DISCORD_APPLICATION_ID', 'is required with DISCORD_TOKEN (Developer Portal > General Information > Application ID)');
+    throw new ConfigError(
+      'DISCORD_APPLICATION_ID',
+      'is required with DISCORD_TOKEN (Developer Portal > General Information > Application ID)',
+    );
   }
 
   const corpusDir = resolve(cwd, e.CORPUS_DIR ?? 'corpus');
   if (!existsSync(corpusDir) || !statSync(corpusDir).isDirectory()) {
-    throw new ConfigError('CORPUS_DIR', `folder ${corpusDir} does not exist; create it or point CORPUS_DIR at your docs`);
+    throw new ConfigError(
+      'CORPUS_DIR',
+      `folder ${corpusDir} does not exist; create it or point CORPUS_DIR at your docs`,
+    );
   }
   const dataDir = resolve(cwd, e.DATA_DIR ?? 'data');
   if (existsSync(dataDir) && !statSync(dataDir).isDirectory()) {
@@ -183,7 +205,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
   const port = e.PORT;
   const channelsFile = e.CHANNELS_FILE === undefined ? undefined : resolve(cwd, e.CHANNELS_FILE);
   if (channelsFile !== undefined && !existsSync(channelsFile)) {
-    throw new ConfigError('CHANNELS_FILE', `file ${channelsFile} does not exist; create it (see README, "Q&A channels") or unset CHANNELS_FILE`);
+    throw new ConfigError(
+      'CHANNELS_FILE',
+      `file ${channelsFile} does not exist; create it (see README, "Q&A channels") or unset CHANNELS_FILE`,
+    );
   }
 
   const config: Config = {
@@ -192,21 +217,39 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
     corpusDir,
     dataDir,
     logLevel: (e.LOG_LEVEL as Config['logLevel'] | undefined) ?? 'info',
-    logPretty: e.LOG_FORMAT ? e.LOG_FORMAT === 'pretty' : process.stdout.isTTY === true && env.NODE_ENV !== 'production',
-    slack: e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
-      ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }
-      : undefined,
-    discord: e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID
-      ? {
-          token: e.DISCORD_TOKEN,
-          applicationId: e.DISCORD_APPLICATION_ID,
-          guildId: e.DISCORD_GUILD_ID,
-          apiUrl: e.DISCORD_API_URL,
-          shards: e.DISCORD_SHARDS === undefined ? undefined : e.DISCORD_SHARDS === 'auto' ? 'auto' : Number(e.DISCORD_SHARDS),
-          messageContent: truthy(e.DISCORD_MESSAGE_CONTENT),
-        }
-      : undefined,
-    channels: { slackQa: e.SLACK_QA_CHANNELS, discordQa: e.DISCORD_QA_CHANNELS, ...(channelsFile ? { file: channelsFile } : {}) },
+    logPretty: e.LOG_FORMAT
+      ? e.LOG_FORMAT === 'pretty'
+      : process.stdout.isTTY === true && env.NODE_ENV !== 'production',
+    slack:
+      e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
+        ? {
+            botToken: e.SLACK_BOT_TOKEN,
+            signingSecret: e.SLACK_SIGNING_SECRET,
+            appToken: e.SLACK_APP_TOKEN,
+            apiUrl: e.SLACK_API_URL,
+          }
+        : undefined,
+    discord:
+      e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID
+        ? {
+            token: e.DISCORD_TOKEN,
+            applicationId: e.DISCORD_APPLICATION_ID,
+            guildId: e.DISCORD_GUILD_ID,
+            apiUrl: e.DISCORD_API_URL,
+            shards:
+              e.DISCORD_SHARDS === undefined
+                ? undefined
+                : e.DISCORD_SHARDS === 'auto'
+                  ? 'auto'
+                  : Number(e.DISCORD_SHARDS),
+            messageContent: truthy(e.DISCORD_MESSAGE_CONTENT),
+          }
+        : undefined,
+    channels: {
+      slackQa: e.SLACK_QA_CHANNELS,
+      discordQa: e.DISCORD_QA_CHANNELS,
+      ...(channelsFile ? { file: channelsFile } : {}),
+    },
     insightsToken: e.INSIGHTS_TOKEN,
     storeUserIds: truthy(e.STORE_USER_IDS),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

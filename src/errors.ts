@@ -7,10 +7,13 @@ export type ErrorCode =
   | 'INDEX_LOAD_FAILED'
   | 'BUSY';
 
-/** Base of every error the bot raises on purpose. */
-export class BotError extends Error {
+/**
+ * Base of every error the bot raises on purpose. Adapters extend it with their own codes (SlackStartError,
+ * DiscordAdapterError), so a log or a caller reads `code` the same way whatever raised it.
+ */
+export class BotError<Code extends string = ErrorCode> extends Error {
   constructor(
-    readonly code: ErrorCode,
+    readonly code: Code,
     message: string,
     options?: { cause?: unknown },
   ) {

@@ -35,7 +35,10 @@ export function createLogger(options: { level: string; pretty: boolean; destinat
   if (options.pretty && !options.destination) {
     return pino({
       ...settings,
-      transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } },
+      transport: {
+        target: 'pino-pretty',
+        options: { colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' },
+      },
     });
   }
   return options.destination ? pino(settings, options.destination) : pino(settings);

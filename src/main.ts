@@ -210,7 +210,11 @@ async function startMainProcess(
     [
       {
         name: 'Slack',
-        start: slack && loadSlack().then(({ startSlack }) => startSlack({ config: slack, service, channels, logger, expressApp: app })),
+        start:
+          slack &&
+          loadSlack().then(({ startSlack }) =>
+            startSlack({ config: slack, service, channels, logger, expressApp: app }),
+          ),
       },
       {
         name: 'Discord',
@@ -219,7 +223,13 @@ async function startMainProcess(
           (discord.shards
             ? loadShards()
                 .then(({ startDiscordShards }) =>
-                  startDiscordShards({ config: discord, logger, file: entryPoint, execArgv: process.execArgv, observer: metrics.observer }),
+                  startDiscordShards({
+                    config: discord,
+                    logger,
+                    file: entryPoint,
+                    execArgv: process.execArgv,
+                    observer: metrics.observer,
+                  }),
                 )
                 .then((handle) => (shards = handle))
             : loadDiscord().then(({ startDiscord }) => startDiscord({ config: discord, service, channels, logger }))),
@@ -243,7 +253,14 @@ async function startMainProcess(
     },
     release: inOrder(releases),
   });
-  return { config, logger, service, url, reloadCorpus: () => core.live.reload(), stop: (reason = 'stop') => shutdown(reason) };
+  return {
+    config,
+    logger,
+    service,
+    url,
+    reloadCorpus: () => core.live.reload(),
+    stop: (reason = 'stop') => shutdown(reason),
+  };
 }
 
 /** A process spawned by the ShardingManager: one Discord shard, no HTTP. Metrics go to the manager process. */
@@ -306,7 +323,10 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartBotOptions 
       : await startShardProcess(config, channels, logger, shardId, releases);
   } catch (error) {
     logger.fatal({ err: error }, `could not start: ${error instanceof Error ? error.message : String(error)}`);
-    for (const step of inOrder(releases)) await Promise.resolve().then(step.run).catch(() => undefined);
+    for (const step of inOrder(releases))
+      await Promise.resolve()
+        .then(step.run)
+        .catch(() => undefined);
     throw error;
   }
 }

@@ -47,7 +47,8 @@ export function createGracefulShutdown(options: GracefulShutdownOptions): (reaso
         }),
       ]);
       clearTimeout(timer);
-      if (!drained) log.warn({ timeoutMs: options.timeoutMs }, 'work still in flight at the shutdown deadline; stopping anyway');
+      if (!drained)
+        log.warn({ timeoutMs: options.timeoutMs }, 'work still in flight at the shutdown deadline; stopping anyway');
       for (const step of options.release) {
         try {
           await step.run();

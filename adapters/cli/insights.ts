@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import { loadConfig } from '../../src/config.js';
 import { feedbackDatabasePath, openFeedbackStore } from '../../src/feedback/sqliteStore.js';
@@ -32,30 +33,39 @@ function formatReport(report: InsightsReport): string {
   parts.push(
     report.topDeclined.length === 0
       ? '  none yet'
-      : table(['Question (latest wording)', 'Asked', 'Last asked (UTC)'], report.topDeclined.map((d) => [
-          fit(d.question),
-          d.count,
-          d.lastAsked.slice(0, 16).replace('T', ' '),
-        ])),
+      : table(
+          ['Question (latest wording)', 'Asked', 'Last asked (UTC)'],
+          report.topDeclined.map((d) => [fit(d.question), d.count, d.lastAsked.slice(0, 16).replace('T', ' ')]),
+        ),
   );
   parts.push('', 'Passages with the most "Not helpful"');
   parts.push(
     report.mostNotHelpful.length === 0
       ? '  none yet'
-      : table(['Passage', 'Not helpful', 'Helpful'], report.mostNotHelpful.map((p) => [p.passageId, p.notHelpful, p.helpful])),
+      : table(
+          ['Passage', 'Not helpful', 'Helpful'],
+          report.mostNotHelpful.map((p) => [p.passageId, p.notHelpful, p.helpful]),
+        ),
   );
   parts.push('', 'Per day (UTC)');
   parts.push(
     report.perDay.length === 0
       ? '  nothing recorded recently'
-      : table(['Day', 'Declined', 'Helpful', 'Not helpful'], report.perDay.map((d) => [d.day, d.declined, d.helpful, d.notHelpful])),
+      : table(
+          ['Day', 'Declined', 'Helpful', 'Not helpful'],
+          report.perDay.map((d) => [d.day, d.declined, d.helpful, d.notHelpful]),
+        ),
   );
   return `${parts.join('\n')}\n`;
 }
 
 /** `npm run insights`: the /insights report for maintainers at a terminal, straight from DATA_DIR. */
 function main(argv: string[]): number {
-  if (argv.includes('--help') || argv.includes('-h')) {
+  const { values } = parseArgs({
+    args: argv,
+    options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
@@ -63,13 +73,19 @@ function main(argv: string[]): number {
   const config = loadConfig(process.env);
   const file = feedbackDatabasePath(config.dataDir);
   if (!existsSync(file)) {
-    process.stdout.write(`No feedback yet: ${file} does not exist. The bot creates it on first start (set DATA_DIR to change where).\n`);
+    process.stdout.write(
+      `No feedback yet: ${file} does not exist. The bot creates it on first start (set DATA_DIR to change where).\n`,
+    );
     return 0;
   }
-  const store = openFeedbackStore({ dataDir: config.dataDir, storeUserIds: false, logger: createLogger({ level: 'error', pretty: false }) });
+  const store = openFeedbackStore({
+    dataDir: config.dataDir,
+    storeUserIds: false,
+    logger: createLogger({ level: 'error', pretty: false }),
+  });
   try {
     const report = store.insights();
-    process.stdout.write(argv.includes('--json') ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+    process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
   } finally {
     store.close();
   }

@@ -15,7 +15,9 @@ import { isHelpRequest } from '../../src/service/help.js';
 import type { AskRequest, BotService } from '../../src/service/types.js';
 import { toUserKey } from '../../src/service/userKey.js';
 import { helpToDiscordMessage, noticeToDiscordMessage, toDiscordMessage, type DiscordMessage } from './embeds.js';
-import { describeError, type Scrubber } from './logging.js';
+import type { Scrubber } from '../../src/shared/scrub.js';
+import { describeError } from './logging.js';
+import { discordTextToQuestion } from './questionText.js';
 import { describeChannel } from '../../src/channels/channelSettings.js';
 
 /** Messages of a thread read to learn whether the bot answered there; its answer is the first reply. */
@@ -103,8 +105,7 @@ export function createChannelMessageHandler(
     const messages = await thread.messages.fetch({ limit: THREAD_READ_LIMIT });
     // A forum post's starter message shares the thread's id. A title that asks is the question; a title that only
     // names the topic ("DevOps developers") is read with the starter message under it.
-    const starter =
-      deps.messageContent && !looksLikeQuestion(thread.name) ? questionText(messages.get(thread.id), botId) : '';
+    const starter = deps.messageContent && !looksLikeQuestion(thread.name) ? questionText(messages.get(thread.id)) : '';
     const firstQuestion = [thread.name, starter].filter(Boolean).join(' ');
     return { botAnswered: messages.some((m) => m.author.id === botId), firstQuestion };
   };
@@ -119,7 +120,7 @@ export function createChannelMessageHandler(
       if (!message.inGuild() || !seen.firstTime(message.id)) return;
       const channel = message.channel;
       const mentioned = botId !== undefined && message.mentions.users.has(botId);
-      const text = questionText(message, botId);
+      const text = questionText(message);
 
       if (channel.isThread()) {
         const parentId = channel.parentId;
@@ -170,11 +171,9 @@ function publicly(message: DiscordMessage): DiscordMessage {
   return rest;
 }
 
-/** What the person typed, without the bot's own mention (how the question was addressed, not part of it). */
-function questionText(message: Message | undefined, botId: string | undefined): string {
-  if (!message) return '';
-  const content = botId ? message.content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ') : message.content;
-  return content.replace(/\s+/g, ' ').trim();
+/** What the person typed: mention markup (the bot's own included) addresses people and is not part of the question. */
+function questionText(message: Message | undefined): string {
+  return message ? discordTextToQuestion(message.content) : '';
 }
 
 /** A channel message from a rendered one: channel messages cannot be ephemeral, and never ping anyone. */

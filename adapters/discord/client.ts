@@ -7,7 +7,7 @@ import { registerCommands } from './commands.js';
 import { DiscordAdapterError } from './errors.js';
 import { createChannelMessageHandler } from './channelMessages.js';
 import { handleInteraction } from './interactions.js';
-import { createScrubber, describeError, forwardClientLogs } from './logging.js';
+import { createDiscordScrubber, describeError, forwardClientLogs } from './logging.js';
 import { DEFER_AFTER_MS } from './replies.js';
 
 /** A running Discord connection; `stop` closes the gateway and forgets the token. */
@@ -53,7 +53,7 @@ export function gatewayIntents(options: { qaChannels: boolean; messageContent: b
 export async function startDiscord(options: StartDiscordOptions): Promise<DiscordHandle> {
   const { config, service } = options;
   const logger = options.logger.child({ component: 'discord' });
-  const scrub = createScrubber(config.token);
+  const scrub = createDiscordScrubber(config.token);
 
   const inFlight = new Set<Promise<void>>();
   const channels = options.channels ?? fixedChannelPolicy({ slack: new Map(), discord: new Map() });
@@ -81,7 +81,10 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   if (options.registerCommands !== false) {
     client.rest.setToken(config.token);
     try {
-      const result = await registerCommands(client.rest, { applicationId: config.applicationId, guildId: config.guildId });
+      const result = await registerCommands(client.rest, {
+        applicationId: config.applicationId,
+        guildId: config.guildId,
+      });
       logger.info({ ...result, guildId: config.guildId }, 'Discord commands registered');
     } catch (error) {
       // The commands registered last time still work, so answer questions anyway; the log says how to fix it.

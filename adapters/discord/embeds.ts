@@ -207,10 +207,7 @@ function answerEmbed(question: string, first: AnswerPassage, others: AnswerPassa
   const afterNames = available - names.reduce((n, s) => n + s.length, 0);
   const valueMax = Math.min(EMBED_FIELD_VALUE_MAX, Math.floor(afterNames / 2 / count));
   const fields = shown.map((p, i) => ({ name: names[i]!, value: passageFieldValue(p, valueMax) }));
-  const descriptionMax = Math.min(
-    EMBED_DESCRIPTION_MAX,
-    afterNames - fields.reduce((n, f) => n + f.value.length, 0),
-  );
+  const descriptionMax = Math.min(EMBED_DESCRIPTION_MAX, afterNames - fields.reduce((n, f) => n + f.value.length, 0));
 
   return {
     author,
@@ -224,9 +221,15 @@ function answerEmbed(question: string, first: AnswerPassage, others: AnswerPassa
 }
 
 function declinedEmbed(answer: Answer): APIEmbed {
-  const intro = "I only answer with passages from the trusted documents, and none of them answers this, so I won't guess.";
+  const intro =
+    "I only answer with passages from the trusted documents, and none of them answers this, so I won't guess.";
   const lead = `${intro}\n\n**These topics are covered — try one:**\n`;
-  const topics = fitList(answer.suggestions, (s) => `• ${toDiscordMarkdown(s)}`, '\n', EMBED_DESCRIPTION_MAX - lead.length);
+  const topics = fitList(
+    answer.suggestions,
+    (s) => `• ${toDiscordMarkdown(s)}`,
+    '\n',
+    EMBED_DESCRIPTION_MAX - lead.length,
+  );
   return {
     author: { name: fitPlainText(answer.question, EMBED_AUTHOR_NAME_MAX) },
     title: "I couldn't find that in the documents",
@@ -235,13 +238,30 @@ function declinedEmbed(answer: Answer): APIEmbed {
   };
 }
 
-function actionRow(answer: Answer, first: AnswerPassage, votesOnly: boolean): APIActionRowComponent<APIButtonComponentWithCustomId> {
+function actionRow(
+  answer: Answer,
+  first: AnswerPassage,
+  votesOnly: boolean,
+): APIActionRowComponent<APIButtonComponentWithCustomId> {
   const buttons = [
     votesOnly ? undefined : button(BUTTON_LABELS.share, ButtonStyle.Primary, { kind: 'share', offset: answer.offset }),
-    button(BUTTON_LABELS.helpful, ButtonStyle.Success, { kind: 'vote', helpful: true, passageId: first.passageId }, '👍'),
-    button(BUTTON_LABELS.notHelpful, ButtonStyle.Secondary, { kind: 'vote', helpful: false, passageId: first.passageId }, '👎'),
+    button(
+      BUTTON_LABELS.helpful,
+      ButtonStyle.Success,
+      { kind: 'vote', helpful: true, passageId: first.passageId },
+      '👍',
+    ),
+    button(
+      BUTTON_LABELS.notHelpful,
+      ButtonStyle.Secondary,
+      { kind: 'vote', helpful: false, passageId: first.passageId },
+      '👎',
+    ),
     answer.hasMore && !votesOnly
-      ? button(BUTTON_LABELS.more, ButtonStyle.Secondary, { kind: 'more', offset: answer.offset + answer.passages.length })
+      ? button(BUTTON_LABELS.more, ButtonStyle.Secondary, {
+          kind: 'more',
+          offset: answer.offset + answer.passages.length,
+        })
       : undefined,
   ];
   return { type: ComponentType.ActionRow, components: buttons.filter((b) => b !== undefined) };
@@ -286,7 +306,9 @@ function fieldName(c: Citation): string {
 function passageFieldValue(p: AnswerPassage, max: number): string {
   const url = linkFor(p.citation);
   const link = url ? `[Source](${url.replace(/\(/g, '%28').replace(/\)/g, '%29')})` : '';
-  const meta = toDiscordMarkdown([p.citation.author ?? p.citation.publisher, p.citation.date].filter(Boolean).join(' · '));
+  const meta = toDiscordMarkdown(
+    [p.citation.author ?? p.citation.publisher, p.citation.date].filter(Boolean).join(' · '),
+  );
   const full = [link, meta].filter(Boolean).join(' · ');
   const source = full.length <= max / 2 ? full : link.length <= max / 2 ? link : '';
   const snippetMax = max - (source ? source.length + 1 : 0);

@@ -1,3 +1,5 @@
+import { BotError } from '../../src/errors.js';
+
 /**
  * Stable codes for the Discord adapter's failures, so an operator can search logs and alerts by code.
  * (Kept here rather than in src/errors.ts because the core must not know about platforms.)
@@ -9,13 +11,4 @@ export type DiscordErrorCode =
   | 'DISCORD_REPLY_FAILED';
 
 /** A failure of the Discord adapter that stops it starting; the message says what to fix and never holds a secret. */
-export class DiscordAdapterError extends Error {
-  constructor(
-    readonly code: DiscordErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'DiscordAdapterError';
-  }
-}
+export class DiscordAdapterError extends BotError<DiscordErrorCode> {}

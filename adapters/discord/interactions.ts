@@ -1,9 +1,4 @@
-import {
-  GuildMember,
-  type AutocompleteInteraction,
-  type ButtonInteraction,
-  type Interaction,
-} from 'discord.js';
+import { GuildMember, type AutocompleteInteraction, type ButtonInteraction, type Interaction } from 'discord.js';
 import type { Answer } from '../../src/answer/types.js';
 import type { ChannelPolicy } from '../../src/channels/channelPolicy.js';
 import { describeChannel } from '../../src/channels/channelSettings.js';
@@ -14,8 +9,10 @@ import type { BotService } from '../../src/service/types.js';
 import { toUserKey } from '../../src/service/userKey.js';
 import { BACKEND_COMMAND, FIND_ANSWER_COMMAND, QUESTION_OPTION } from './commands.js';
 import { decodeAction, type AnswerAction } from './customIds.js';
+import { discordTextToQuestion } from './questionText.js';
 import {
   AUTOCOMPLETE_CHOICES_MAX,
+  CHOICE_MAX,
   helpToDiscordMessage,
   lineToDiscordMessage,
   noticeToDiscordMessage,
@@ -24,7 +21,8 @@ import {
   toDiscordMessage,
   type DiscordMessage,
 } from './embeds.js';
-import { describeError, type Scrubber } from './logging.js';
+import type { Scrubber } from '../../src/shared/scrub.js';
+import { describeError } from './logging.js';
 import { replyNow, replyWhenReady, sendAnyStage, type AnswerableInteraction } from './replies.js';
 
 /** What the interaction handlers need; passed in so a test or a shard child can supply its own. */
@@ -53,9 +51,9 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     } else if (interaction.isChatInputCommand() && interaction.commandName === BACKEND_COMMAND) {
       const question = interaction.options.getString(QUESTION_OPTION) ?? '';
       if (isHelpRequest(question)) await replyNow(interaction, helpToDiscordMessage(helpHere(interaction, deps)));
-      else await ask(interaction, deps, question.trim(), 0, privately);
+      else await ask(interaction, deps, discordTextToQuestion(question), 0, privately);
     } else if (interaction.isMessageContextMenuCommand() && interaction.commandName === FIND_ANSWER_COMMAND) {
-      const text = interaction.targetMessage.content.trim();
+      const text = discordTextToQuestion(interaction.targetMessage.content);
       if (text) await ask(interaction, deps, text, 0, privately);
       else await replyNow(interaction, lineToDiscordMessage(NO_TEXT));
     } else if (interaction.isButton()) {
@@ -72,7 +70,8 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
       'Discord interaction failed',
     );
     if (isAnswerable(interaction)) await answerWithApology(interaction, deps);
-    else if (interaction.isAutocomplete() && !interaction.responded) await interaction.respond([]).catch(() => undefined);
+    else if (interaction.isAutocomplete() && !interaction.responded)
+      await interaction.respond([]).catch(() => undefined);
   }
 }
 
@@ -108,7 +107,7 @@ async function ask(
 async function suggest(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
   const suggestions =
     interaction.commandName === BACKEND_COMMAND
-      ? deps.service.suggest(String(interaction.options.getFocused()), AUTOCOMPLETE_CHOICES_MAX)
+      ? deps.service.suggest(String(interaction.options.getFocused()), AUTOCOMPLETE_CHOICES_MAX, CHOICE_MAX)
       : [];
   await interaction.respond(toAutocompleteChoices(suggestions));
 }

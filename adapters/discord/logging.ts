@@ -1,25 +1,18 @@
 import { DiscordAPIError, Events, RESTEvents, type Client } from 'discord.js';
 import type { Logger } from '../../src/log.js';
-
-/** Replaces secrets in a line of text before it reaches a log. */
-export type Scrubber = (text: string) => string;
+import { createScrubber, REDACTED, type Scrubber } from '../../src/shared/scrub.js';
 
 /**
  * A scrubber for the bot token (whole, and in the partly censored form discord.js prints in its debug
  * output) and for interaction tokens, which appear in callback and webhook URLs and let anyone who holds
  * one reply as the bot for 15 minutes.
  */
-export function createScrubber(botToken: string): Scrubber {
+export function createDiscordScrubber(botToken: string): Scrubber {
   const censored = botToken
     .split('.')
     .map((part, i) => (i > 1 ? part.replace(/./g, '*') : part))
     .join('.');
-  const secrets = [botToken, censored].filter((s) => s.length >= 8);
-  return (text) => {
-    let out = text;
-    for (const secret of secrets) out = out.replaceAll(secret, '[redacted]');
-    return out.replace(/\/(interactions\/\d+|webhooks\/\d+)\/[^/?\s]+/g, '/$1/[redacted]');
-  };
+  return createScrubber([botToken, censored], [[/\/(interactions\/\d+|webhooks\/\d+)\/[^/?\s]+/g, `/$1/${REDACTED}`]]);
 }
 
 /** What is safe and useful to log about an error: type, Discord's code and status, and scrubbed text. */

@@ -8,7 +8,7 @@ import { REST } from 'discord.js';
 import { loadConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
 import { registerCommands } from './commands.js';
-import { createScrubber } from './logging.js';
+import { createDiscordScrubber } from './logging.js';
 
 async function main(): Promise<number> {
   let config: ReturnType<typeof loadConfig>;
@@ -21,12 +21,17 @@ async function main(): Promise<number> {
   }
   const discord = config.discord;
   if (!discord) {
-    console.error('Cannot register Discord commands: set DISCORD_TOKEN and DISCORD_APPLICATION_ID (see the Discord section of the README).');
+    console.error(
+      'Cannot register Discord commands: set DISCORD_TOKEN and DISCORD_APPLICATION_ID (see the Discord section of the README).',
+    );
     return 1;
   }
   const rest = new REST(discord.apiUrl ? { api: discord.apiUrl.replace(/\/+$/, '') } : {}).setToken(discord.token);
   try {
-    const { scope, count } = await registerCommands(rest, { applicationId: discord.applicationId, guildId: discord.guildId });
+    const { scope, count } = await registerCommands(rest, {
+      applicationId: discord.applicationId,
+      guildId: discord.guildId,
+    });
     console.log(
       scope === 'guild'
         ? `Registered ${count} Discord commands to server ${discord.guildId}; they are available there now.`
@@ -34,7 +39,7 @@ async function main(): Promise<number> {
     );
     return 0;
   } catch (error) {
-    const reason = error instanceof Error ? createScrubber(discord.token)(error.message) : 'unknown error';
+    const reason = error instanceof Error ? createDiscordScrubber(discord.token)(error.message) : 'unknown error';
     console.error(
       `Could not register Discord commands (${reason}). Check DISCORD_TOKEN and DISCORD_APPLICATION_ID, and that the bot was invited with the applications.commands scope.`,
     );

@@ -6,10 +6,14 @@ import {
   type InteractionReplyOptions,
   type MessageContextMenuCommandInteraction,
 } from 'discord.js';
+import { settleWithin } from '../../src/shared/deadline.js';
 import type { DiscordMessage } from './embeds.js';
 
 /** The interactions this adapter answers with a message. */
-export type AnswerableInteraction = ChatInputCommandInteraction | MessageContextMenuCommandInteraction | ButtonInteraction;
+export type AnswerableInteraction =
+  | ChatInputCommandInteraction
+  | MessageContextMenuCommandInteraction
+  | ButtonInteraction;
 
 /** Discord allows 3 s for the first response; past this we defer (type 5) and edit the reply later. */
 export const DEFER_AFTER_MS = 2000;
@@ -47,12 +51,8 @@ export async function replyWhenReady(
   work: Promise<DiscordMessage>,
   options: { deferAfterMs: number; deferEphemeral: boolean },
 ): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), options.deferAfterMs);
-  });
-  const first = await Promise.race([work, late]).finally(() => clearTimeout(timer));
-  if (first !== 'late') {
+  const first = await settleWithin(work, options.deferAfterMs);
+  if (first !== undefined) {
     await interaction.reply(toReplyOptions(first));
     return;
   }

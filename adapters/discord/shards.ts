@@ -4,7 +4,7 @@ import type { DiscordConfig } from '../../src/config.js';
 import type { Logger } from '../../src/log.js';
 import type { ServiceObserver } from '../../src/service/types.js';
 import { DiscordAdapterError } from './errors.js';
-import { createScrubber, describeError } from './logging.js';
+import { createDiscordScrubber, describeError } from './logging.js';
 
 /**
  * Discord lets a bot start (IDENTIFY) `max_concurrency` gateway sessions per 5 seconds; shards are spawned
@@ -93,13 +93,16 @@ function waitForExit(shard: Shard, timeoutMs: number): Promise<void> {
 export async function startDiscordShards(options: StartDiscordShardsOptions): Promise<DiscordShardsHandle> {
   const { config } = options;
   const logger = options.logger.child({ component: 'discord-shards' });
-  const scrub = createScrubber(config.token);
+  const scrub = createDiscordScrubber(config.token);
 
   let info: { shards: number; maxConcurrency: number };
   try {
     info = await gatewayInfo(config);
   } catch (error) {
-    logger.error({ err: describeError(error, scrub) }, 'could not ask Discord for the gateway: check DISCORD_TOKEN and DISCORD_API_URL');
+    logger.error(
+      { err: describeError(error, scrub) },
+      'could not ask Discord for the gateway: check DISCORD_TOKEN and DISCORD_API_URL',
+    );
     throw new DiscordAdapterError(
       'DISCORD_LOGIN_FAILED',
       'Discord refused GET /gateway/bot: check DISCORD_TOKEN (Developer Portal > Bot > Reset Token) and DISCORD_API_URL if set',
@@ -126,7 +129,8 @@ export async function startDiscordShards(options: StartDiscordShardsOptions): Pr
     shard.on('message', (message: unknown) => {
       if (!isObserverMessage(message) || !options.observer) return;
       // The shard is our own code on the other end of the pipe; its events have the shape ServiceObserver declares.
-      if (message.botObserver === 'answered') options.observer.answered(message.event as Parameters<ServiceObserver['answered']>[0]);
+      if (message.botObserver === 'answered')
+        options.observer.answered(message.event as Parameters<ServiceObserver['answered']>[0]);
       else options.observer.voted(message.event as Parameters<ServiceObserver['voted']>[0]);
     });
   });

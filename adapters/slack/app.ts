@@ -2,6 +2,7 @@ import { App, ExpressReceiver } from '@slack/bolt';
 import type { Express } from 'express';
 import { fixedChannelPolicy, type ChannelPolicy } from '../../src/channels/channelPolicy.js';
 import type { SlackConfig } from '../../src/config.js';
+import { BotError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
 import type { BotService } from '../../src/service/types.js';
 import { safeErrorFields, toBoltLogger } from './boltLogger.js';
@@ -35,17 +36,21 @@ export interface StartSlackOptions {
 }
 
 /** Slack refused the credentials or could not be reached at start; the message says which setting to check. */
-export class SlackStartError extends Error {
-  readonly code = 'SLACK_START_FAILED';
-
+export class SlackStartError extends BotError<'SLACK_START_FAILED'> {
   constructor(message: string, options: { cause: unknown }) {
-    super(message, options);
-    this.name = 'SlackStartError';
+    super('SLACK_START_FAILED', message, options);
   }
 }
 
 /** Slack answers `auth.test` and `apps.connections.open` with these when a token is wrong, revoked or mistyped. */
-const TOKEN_ERRORS = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type']);
+const TOKEN_ERRORS = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'not_allowed_token_type',
+]);
 
 /**
  * Starts the Slack adapter on Bolt and resolves once it is ready to answer: in HTTP mode after the bot token is
@@ -111,7 +116,10 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
       throw startError('SLACK_APP_TOKEN', 'apps.connections.open', error, secrets);
     }
   }
-  logger.info({ mode }, mode === 'socket' ? 'Slack connected over Socket Mode' : `Slack ready at POST ${SLACK_EVENTS_PATH}`);
+  logger.info(
+    { mode },
+    mode === 'socket' ? 'Slack connected over Socket Mode' : `Slack ready at POST ${SLACK_EVENTS_PATH}`,
+  );
 
   const idle = async () => {
     await Promise.allSettled([...inFlight]);

@@ -1,5 +1,6 @@
 import type { Button, ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
 import type { Answer, AnswerPassage, Citation } from '../../src/answer/types.js';
+import { formatCitationDate } from '../../src/shared/dates.js';
 import { voteThanksText } from '../../src/service/texts.js';
 import type { HelpContent, Notice } from '../../src/service/types.js';
 import { encodeAnswerRef } from './actionValue.js';
@@ -115,7 +116,14 @@ export function helpToSlackMessage(help: HelpContent): SlackMessage {
   blocks.push(section(howTo));
   if (help.here) blocks.push(section(`*In this channel*\n${escapeAndClip(help.here, SECTION_TEXT_MAX - 20)}`));
   if (help.examples.length > 0) {
-    blocks.push(section(clipLines('*Try one of these*', help.examples.map((e) => `• ${SLASH_COMMAND} ${escapeMrkdwn(e)}`))));
+    blocks.push(
+      section(
+        clipLines(
+          '*Try one of these*',
+          help.examples.map((e) => `• ${SLASH_COMMAND} ${escapeMrkdwn(e)}`),
+        ),
+      ),
+    );
   }
   if (help.topics.length > 0) {
     const topics = help.topics.map((t) => escapeMrkdwn(t)).join('  ·  ');
@@ -133,7 +141,10 @@ const NOTICE_EMOJI: Readonly<Record<Notice['code'], string>> = {
 /** Something the core says instead of an answer (slow down, busy, something broke), as one friendly line. */
 export function noticeToSlackMessage(notice: Notice): SlackMessage {
   const text = escapeAndClip(notice.text, SECTION_TEXT_MAX - 30);
-  return { text: escapeAndClip(notice.text, FALLBACK_TEXT_MAX), blocks: [section(`${NOTICE_EMOJI[notice.code]} ${text}`)] };
+  return {
+    text: escapeAndClip(notice.text, FALLBACK_TEXT_MAX),
+    blocks: [section(`${NOTICE_EMOJI[notice.code]} ${text}`)],
+  };
 }
 
 /** A line of our own (e.g. "That message has no text"), escaped like everything else. */
@@ -155,12 +166,21 @@ function declinedMessage(answer: Answer, options: SlackAnswerOptions): SlackMess
   const suggestions = answer.suggestions.filter((s) => s.trim() !== '');
   if (suggestions.length > 0 && options.buttons.more) {
     blocks.push(section('These topics are covered. Pick one to ask about it:'));
-    const buttons = suggestions.slice(0, SUGGESTION_BUTTONS_MAX).map((topic, i) =>
-      button(`${ASK_BUTTON_PREFIX}${i}`, topic, encodeAnswerRef({ question: topic, offset: 0 }, ACTION_VALUE_MAX)),
-    );
+    const buttons = suggestions
+      .slice(0, SUGGESTION_BUTTONS_MAX)
+      .map((topic, i) =>
+        button(`${ASK_BUTTON_PREFIX}${i}`, topic, encodeAnswerRef({ question: topic, offset: 0 }, ACTION_VALUE_MAX)),
+      );
     blocks.push({ type: 'actions', block_id: 'suggestions', elements: buttons });
   } else if (suggestions.length > 0) {
-    blocks.push(section(clipLines('These topics are covered:', suggestions.map((s) => `• ${escapeMrkdwn(s)}`))));
+    blocks.push(
+      section(
+        clipLines(
+          'These topics are covered:',
+          suggestions.map((s) => `• ${escapeMrkdwn(s)}`),
+        ),
+      ),
+    );
   }
   blocks.push(context(`Try other words, or type \`${SLASH_COMMAND} help\` to see what I can answer.`));
   return { text: "I couldn't find anything in the docs that answers this.", blocks };
@@ -192,7 +212,7 @@ function fullCitation(citation: Citation): string {
   if (citation.section.trim() !== '') parts.push(escapeAndClip(citation.section, CITATION_PART_MAX));
   const by = [citation.author, citation.publisher].filter((s): s is string => !!s && s.trim() !== '');
   if (by.length > 0) parts.push(`by ${escapeAndClip(by.join(', '), CITATION_PART_MAX)}`);
-  if (citation.date) parts.push(escapeAndClip(formatDate(citation.date), CITATION_PART_MAX));
+  if (citation.date) parts.push(escapeAndClip(formatCitationDate(citation.date), CITATION_PART_MAX));
   if (citation.url) parts.push(mrkdwnLink(citation.url, 'original article'));
   return parts.join('  ·  ');
 }
@@ -211,20 +231,30 @@ function answerButtons(
   const here = { question: answer.question, offset: answer.offset };
   const buttons: Button[] = [];
   if (wanted.share) {
-    buttons.push({ ...button(ActionId.share, 'Share in channel', encodeAnswerRef(here, ACTION_VALUE_MAX)), style: 'primary' });
+    buttons.push({
+      ...button(ActionId.share, 'Share in channel', encodeAnswerRef(here, ACTION_VALUE_MAX)),
+      style: 'primary',
+    });
   }
   if (wanted.feedback) {
     const vote = encodeAnswerRef({ ...here, passageId: best.passageId }, ACTION_VALUE_MAX);
     buttons.push(button(ActionId.helpful, ':+1: Helpful', vote), button(ActionId.notHelpful, ':-1: Not helpful', vote));
   }
   if (wanted.more && nextOffset !== undefined) {
-    buttons.push(button(ActionId.more, 'More results', encodeAnswerRef({ ...here, offset: nextOffset }, ACTION_VALUE_MAX)));
+    buttons.push(
+      button(ActionId.more, 'More results', encodeAnswerRef({ ...here, offset: nextOffset }, ACTION_VALUE_MAX)),
+    );
   }
   return buttons;
 }
 
 function button(actionId: string, label: string, value: string): Button {
-  return { type: 'button', action_id: actionId, text: { type: 'plain_text', text: clipPlain(label, BUTTON_TEXT_MAX), emoji: true }, value };
+  return {
+    type: 'button',
+    action_id: actionId,
+    text: { type: 'plain_text', text: clipPlain(label, BUTTON_TEXT_MAX), emoji: true },
+    value,
+  };
 }
 
 /**
@@ -242,7 +272,12 @@ function context(text: string): ContextBlock {
 /** Plain text (button labels, link labels before escaping) cut to `max` characters with "…". */
 function clipPlain(text: string, max: number): string {
   const chars = Array.from(text);
-  return chars.length <= max ? text : chars.slice(0, max - 1).join('').trimEnd() + ELLIPSIS;
+  return chars.length <= max
+    ? text
+    : chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd() + ELLIPSIS;
 }
 
 /** A heading and lines, keeping whole lines while they fit a section. */
@@ -260,13 +295,4 @@ function clipText(mrkdwn: string): string {
   if (mrkdwn.length <= SECTION_TEXT_MAX) return mrkdwn;
   const cut = mrkdwn.slice(0, SECTION_TEXT_MAX - 1);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 0))}${ELLIPSIS}`;
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "2024-06-14" → "14 Jun 2024"; anything else is shown as written. */
-function formatDate(date: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
-  return match && month ? `${Number(match[3])} ${month} ${match[1]}` : date;
 }

@@ -1,8 +1,6 @@
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../src/log.js';
-
-/** What replaces a secret in a log line. */
-export const REDACTED = '[redacted]';
+import { createScrubber, REDACTED } from '../../src/shared/scrub.js';
 
 /**
  * Token shapes Slack uses (bot, user, app-level, config tokens), and any `…token` field, such as the legacy
@@ -21,13 +19,7 @@ const SECRET_PATTERNS: readonly [RegExp, string][] = [
  * pino `redact` paths cannot reach, so the text itself is scrubbed.
  */
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    // Very short values would match ordinary text; real tokens and signing secrets are long.
-    if (secret.length >= 8) out = out.split(secret).join(REDACTED);
-  }
-  for (const [pattern, replacement] of SECRET_PATTERNS) out = out.replace(pattern, replacement);
-  return out;
+  return createScrubber(secrets, SECRET_PATTERNS)(text);
 }
 
 const TO_BOLT_LEVEL: Readonly<Record<string, LogLevel>> = {

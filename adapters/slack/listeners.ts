@@ -5,6 +5,7 @@ import { looksLikeQuestion } from '../../src/channels/questionDetection.js';
 import { createSeenIds } from '../../src/channels/seenIds.js';
 import type { Logger } from '../../src/log.js';
 import { isHelpRequest } from '../../src/service/help.js';
+import { settleWithin } from '../../src/shared/deadline.js';
 import { FRIENDLY_ERROR_TEXT, STALE_BUTTON_TEXT } from '../../src/service/texts.js';
 import type { AskOutcome, AskRequest, BotService } from '../../src/service/types.js';
 import { toUserKey } from '../../src/service/userKey.js';
@@ -93,7 +94,10 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
   const help = (channelId?: string): SlackMessage => {
     try {
       // In a DM (D…) there is nothing channel-specific to say.
-      const here = channelId && !channelId.startsWith('D') ? describeChannel(deps.channels.settings('slack', channelId)) : undefined;
+      const here =
+        channelId && !channelId.startsWith('D')
+          ? describeChannel(deps.channels.settings('slack', channelId))
+          : undefined;
       return helpToSlackMessage({ ...service.help(), ...(here ? { here } : {}) });
     } catch (error) {
       fail('help', error);
@@ -114,7 +118,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
         return textToSlackMessage(FRIENDLY_ERROR_TEXT);
       });
     // The fast path: the answer travels in the acknowledgement itself, saving a round trip to response_url.
-    const ready = await within(answer, deps.ackDeadlineMs);
+    const ready = await settleWithin(answer, deps.ackDeadlineMs);
     if (ready !== undefined) {
       await ack(ephemeral(ready));
       return;
@@ -137,7 +141,10 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
         return respondPrivately(respond, render(outcome, NO_BUTTONS));
       }
       // Through response_url, so sharing works even in channels the bot was never invited to.
-      const shared = toSlackMessage(outcome.answer, { buttons: NO_BUTTONS, sharedBy: body.user.name ?? body.user.username });
+      const shared = toSlackMessage(outcome.answer, {
+        buttons: NO_BUTTONS,
+        sharedBy: body.user.name ?? body.user.username,
+      });
       await respond({ response_type: 'in_channel', replace_original: false, ...shared });
     });
   });
@@ -179,10 +186,22 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
   app.action<BlockButtonAction>(ASK_BUTTON_PATTERN, askFromButton);
 
   const post = (client: App['client'], where: Thread, message: SlackMessage) =>
-    client.chat.postMessage({ channel: where.channel, thread_ts: where.threadTs, unfurl_links: false, unfurl_media: false, ...message });
+    client.chat.postMessage({
+      channel: where.channel,
+      thread_ts: where.threadTs,
+      unfurl_links: false,
+      unfurl_media: false,
+      ...message,
+    });
 
   /** A question someone put to the bot (mention, DM): answered in the thread, a decline said kindly. */
-  const answerAsked = async (client: App['client'], where: Thread, who: Asker, question: string, channel: AskRequest['channel']) => {
+  const answerAsked = async (
+    client: App['client'],
+    where: Thread,
+    who: Asker,
+    question: string,
+    channel: AskRequest['channel'],
+  ) => {
     const message = isHelpRequest(question)
       ? help(where.channel)
       : render(await ask('thread', who, question, 0, channel), THREAD_ANSWER_BUTTONS);
@@ -193,14 +212,24 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
    * A question nobody put to the bot (a Q&A channel, a follow-up in its thread): answered only when the docs answer
    * it with the channel's confidence; otherwise silence (the core records it as unanswered).
    */
-  const answerUnasked = async (client: App['client'], where: Thread, who: Asker, question: string, settings: ChannelSettings, threadQuestion?: string) => {
+  const answerUnasked = async (
+    client: App['client'],
+    where: Thread,
+    who: Asker,
+    question: string,
+    settings: ChannelSettings,
+    threadQuestion?: string,
+  ) => {
     const outcome = await ask('channel', who, question, 0, {
       minConfidence: settings.minConfidence,
       ...(settings.scope ? { scope: settings.scope } : {}),
       ...(threadQuestion ? { threadQuestion } : {}),
     });
     if (outcome.kind !== 'answer' || outcome.answer.declined) {
-      logger.debug({ channel: where.channel, outcome: outcome.kind === 'answer' ? 'declined' : outcome.notice.code }, 'stayed silent in channel');
+      logger.debug(
+        { channel: where.channel, outcome: outcome.kind === 'answer' ? 'declined' : outcome.notice.code },
+        'stayed silent in channel',
+      );
       return;
     }
     await post(client, where, toSlackMessage(outcome.answer, { buttons: CHANNEL_ANSWER_BUTTONS }));
@@ -214,7 +243,8 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
   app.event('app_mention', async ({ event, client, context, body }) => {
     const user = event.user;
     // Mentions inside a DM also arrive as message.im and are answered there.
-    if (repeated(context, body) || event.bot_id !== undefined || user === undefined || event.channel.startsWith('D')) return;
+    if (repeated(context, body) || event.bot_id !== undefined || user === undefined || event.channel.startsWith('D'))
+      return;
     const settings = deps.channels.settings('slack', event.channel);
     if (settings.mode === 'off') return;
     await guard('mention', fail, async () => {
@@ -226,7 +256,10 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
         where,
         { team: context.teamId ?? event.team ?? 'unknown', user },
         slackTextToQuestion(event.text, context.botUserId),
-        { ...(settings.scope ? { scope: settings.scope } : {}), ...(thread?.firstQuestion ? { threadQuestion: thread.firstQuestion } : {}) },
+        {
+          ...(settings.scope ? { scope: settings.scope } : {}),
+          ...(thread?.firstQuestion ? { threadQuestion: thread.firstQuestion } : {}),
+        },
       );
     });
   });
@@ -244,7 +277,13 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     if (event.channel_type === 'im') {
       await guard('dm', fail, async () => {
         const thread = inThread ? await readThread(client, where, context) : undefined;
-        await answerAsked(client, where, who, slackTextToQuestion(text, context.botUserId), thread?.firstQuestion ? { threadQuestion: thread.firstQuestion } : undefined);
+        await answerAsked(
+          client,
+          where,
+          who,
+          slackTextToQuestion(text, context.botUserId),
+          thread?.firstQuestion ? { threadQuestion: thread.firstQuestion } : undefined,
+        );
       });
       return;
     }
@@ -293,7 +332,10 @@ function ephemeral(message: SlackMessage): RespondArguments & SlackMessage {
   return { response_type: 'ephemeral', ...message };
 }
 
-async function respondPrivately(respond: (message: RespondArguments) => Promise<unknown>, message: SlackMessage): Promise<void> {
+async function respondPrivately(
+  respond: (message: RespondArguments) => Promise<unknown>,
+  message: SlackMessage,
+): Promise<void> {
   await respond({ ...ephemeral(message), replace_original: false });
 }
 
@@ -302,23 +344,14 @@ function clicker(body: BlockButtonAction): Asker {
 }
 
 /** Runs one listener's work; a failure is logged (there is nobody left to tell once delivery itself failed). */
-async function guard(where: string, fail: (where: string, error: unknown) => void, work: () => Promise<unknown>): Promise<void> {
+async function guard(
+  where: string,
+  fail: (where: string, error: unknown) => void,
+  work: () => Promise<unknown>,
+): Promise<void> {
   try {
     await work();
   } catch (error) {
     fail(where, error);
-  }
-}
-
-/** The promise's value if it settles within `ms`, else undefined (the promise keeps running). */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(resolve, ms, undefined);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -1,4 +1,5 @@
 import type { Snippet, SnippetSegment } from '../../src/answer/types.js';
+import { escapeEntities } from '../../src/shared/entities.js';
 
 /**
  * Slack mrkdwn for text we did not write (questions, corpus passages, names).
@@ -13,14 +14,12 @@ import type { Snippet, SnippetSegment } from '../../src/answer/types.js';
 /** Shown where text was cut (a clipped snippet, a label over a limit). */
 export const ELLIPSIS = '…';
 
-const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-
 /** Characters next to which a `*` would not be read as bold (inside a word) or could pair with another mark. */
 const UNSAFE_NEIGHBOUR = /[\p{L}\p{N}\p{M}*_~`]/u;
 
 /** Makes text inert in mrkdwn: `<!channel>` becomes `&lt;!channel&gt;`, which Slack shows but never acts on. */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/[&<>]/g, (c) => ENTITIES[c]!);
+  return escapeEntities(text);
 }
 
 /**
@@ -123,7 +122,7 @@ function clipPiece(piece: Piece, budget: number): string {
 function escapedPrefix(text: string, budget: number): string {
   let out = '';
   for (const char of text) {
-    const piece = ENTITIES[char] ?? char;
+    const piece = escapeEntities(char);
     if (out.length + piece.length > budget) break;
     out += piece;
   }

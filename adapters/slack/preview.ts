@@ -2,7 +2,12 @@ import type { PreviewAction, PreviewRenderer, RenderedPreview } from '../../src/
 import { decodeAnswerRef } from './actionValue.js';
 import {
   CHANNEL_ANSWER_BUTTONS,
-  helpToSlackMessage, noticeToSlackMessage, PRIVATE_ANSWER_BUTTONS, toSlackMessage, type SlackMessage } from './blocks.js';
+  helpToSlackMessage,
+  noticeToSlackMessage,
+  PRIVATE_ANSWER_BUTTONS,
+  toSlackMessage,
+  type SlackMessage,
+} from './blocks.js';
 import { ActionId, ASK_BUTTON_PATTERN } from './ids.js';
 
 /** The key the playground page (public/playground.js) uses to look up a Slack button's action. */

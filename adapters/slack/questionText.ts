@@ -1,3 +1,5 @@
+import { decodeEntities } from '../../src/shared/entities.js';
+
 /**
  * Turns the text Slack sends (commands, mentions, DMs, shortcut messages) back into what the person typed.
  *
@@ -8,12 +10,7 @@
  */
 export function slackTextToQuestion(text: string, botUserId?: string): string {
   const readable = text.replace(/<([^<>]*)>/g, (_whole, inner: string) => readableToken(inner, botUserId));
-  return readable
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return decodeEntities(readable).replace(/\s+/g, ' ').trim();
 }
 
 function readableToken(inner: string, botUserId: string | undefined): string {

@@ -60,7 +60,8 @@ function clientError(error: unknown): ApiError | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { status, type } = error as { status?: unknown; type?: unknown };
   if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
-  if (type === 'entity.too.large') return { status: 413, code: 'BODY_TOO_LARGE', message: `Send at most ${MAX_FEEDBACK_BODY} of JSON.` };
+  if (type === 'entity.too.large')
+    return { status: 413, code: 'BODY_TOO_LARGE', message: `Send at most ${MAX_FEEDBACK_BODY} of JSON.` };
   if (type === 'entity.parse.failed') return { status: 400, code: 'BAD_JSON', message: 'The body is not valid JSON.' };
   return { status, code: 'BAD_REQUEST', message: 'The request could not be read.' };
 }
@@ -108,7 +109,11 @@ export function createWebApp(options: WebAppOptions): express.Express {
     if (outcome.kind === 'invalid') return sendError(res, outcome.error);
     if (outcome.kind === 'help') return res.json({ help: outcome.help });
     if (outcome.kind === 'notice') {
-      return sendError(res, { status: NOTICE_STATUS[outcome.notice.code], code: outcome.notice.code, message: outcome.notice.text });
+      return sendError(res, {
+        status: NOTICE_STATUS[outcome.notice.code],
+        code: outcome.notice.code,
+        message: outcome.notice.text,
+      });
     }
     res.json(toAnswerJson(outcome.answer));
   });
@@ -119,7 +124,9 @@ export function createWebApp(options: WebAppOptions): express.Express {
     if (outcome.kind === 'help') return res.json(previewHelp(previews, outcome.help));
     if (outcome.kind === 'notice') {
       const { notice } = outcome;
-      return res.status(NOTICE_STATUS[notice.code]).json({ error: { code: notice.code, message: notice.text }, ...previewNotice(previews, notice) });
+      return res
+        .status(NOTICE_STATUS[notice.code])
+        .json({ error: { code: notice.code, message: notice.text }, ...previewNotice(previews, notice) });
     }
     // A first page only: a thread answer has no "More results".
     const inThread = outcome.answer.offset === 0 ? service.previewInThread(outcome.answer.question) : undefined;
@@ -161,7 +168,11 @@ export function createWebApp(options: WebAppOptions): express.Express {
 
   routes.get('/insights', (req, res) => {
     if (!insightsToken) {
-      return sendError(res, { status: 404, code: 'NOT_FOUND', message: 'Insights are off: set INSIGHTS_TOKEN to turn them on.' });
+      return sendError(res, {
+        status: 404,
+        code: 'NOT_FOUND',
+        message: 'Insights are off: set INSIGHTS_TOKEN to turn them on.',
+      });
     }
     res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
     const token = presentedToken(req);
@@ -170,7 +181,8 @@ export function createWebApp(options: WebAppOptions): express.Express {
       return sendError(res, {
         status: 401,
         code: 'UNAUTHORIZED',
-        message: 'Insights need the INSIGHTS_TOKEN: send Authorization: Bearer <token>, or open /insights?token=<token>.',
+        message:
+          'Insights need the INSIGHTS_TOKEN: send Authorization: Bearer <token>, or open /insights?token=<token>.',
       });
     }
     const report = feedback.insights();

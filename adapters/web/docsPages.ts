@@ -23,11 +23,14 @@ export function renderDocsIndex(documents: readonly CorpusDocument[]): string {
     return html`<li class="toc-doc">
 <h2><a href="${passageLink(SAME_ORIGIN, doc.id, '')}">${doc.meta.title}</a></h2>
 ${by.value ? html`<p class="byline">${by}</p>` : ''}
-${sections.length > 0
-  ? html`<ul class="toc-sections">${sections.map(
-      (s) => html`<li class="level-${Math.min(s.depth - top, 3)}"><a href="${passageLink(SAME_ORIGIN, doc.id, s.slug)}">${s.path.at(-1) ?? ''}</a></li>`,
-    )}</ul>`
-  : ''}
+${
+  sections.length > 0
+    ? html`<ul class="toc-sections">${sections.map(
+        (s) =>
+          html`<li class="level-${Math.min(s.depth - top, 3)}"><a href="${passageLink(SAME_ORIGIN, doc.id, s.slug)}">${s.path.at(-1) ?? ''}</a></li>`,
+      )}</ul>`
+    : ''
+}
 </li>`;
   });
   const body = html`<h1>Documents</h1>
@@ -44,9 +47,11 @@ ${meta.author ? html`<dt>Author</dt><dd>${meta.author}</dd>` : ''}
 ${meta.publisher ? html`<dt>Publisher</dt><dd>${meta.publisher}</dd>` : ''}
 ${meta.date ? html`<dt>Date</dt><dd><time datetime="${meta.date}">${meta.date}</time></dd>` : ''}
 <dt>Source file</dt><dd><code>${meta.source}</code></dd>
-${meta.url && /^https?:\/\//i.test(meta.url)
-  ? html`<dt>Original</dt><dd><a href="${meta.url}" rel="noopener noreferrer">${meta.url}</a></dd>`
-  : ''}
+${
+  meta.url && /^https?:\/\//i.test(meta.url)
+    ? html`<dt>Original</dt><dd><a href="${meta.url}" rel="noopener noreferrer">${meta.url}</a></dd>`
+    : ''
+}
 </dl>`;
   const body = html`<article class="document">
 <p class="breadcrumb"><a href="/docs">Documents</a></p>

@@ -16,7 +16,9 @@ markdown.renderer.rules.heading_close = (tokens, idx, options, env, self) => {
   const anchor = meta?.slug
     ? `<a class="anchor" href="#${escapeHtml(encodeURIComponent(meta.slug))}" aria-label="Link to this section">#</a>`
     : '';
-  const close = defaultHeadingClose ? defaultHeadingClose(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
+  const close = defaultHeadingClose
+    ? defaultHeadingClose(tokens, idx, options, env, self)
+    : self.renderToken(tokens, idx, options);
   return anchor + close + (meta?.after?.value ?? '');
 };
 

@@ -1,13 +1,13 @@
+import { escapeEntities } from '../../src/shared/entities.js';
+
 /** Markup that is already safe to send: produced by `html` or by a renderer that escapes. */
 export class SafeHtml {
   constructor(readonly value: string) {}
 }
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
 /** Escapes text for an HTML text node or a quoted attribute value. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+  return escapeEntities(text, { quotes: true });
 }
 
 type Interpolation = string | number | SafeHtml | undefined | null | false | readonly Interpolation[];

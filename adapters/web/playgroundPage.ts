@@ -14,11 +14,13 @@ export function renderPlaygroundPage(help: HelpContent, question: string): strin
 <input id="q" name="q" type="text" autocomplete="off" spellcheck="false" maxlength="${MAX_QUESTION_CHARS}" required value="${question}" placeholder="e.g. ${help.examples[0] ?? 'what does a backend developer do'}">
 <button class="primary" type="submit">Ask</button>
 </form>
-${help.examples.length > 0
-  ? html`<p class="examples" id="examples"><span class="label">Try:</span>
+${
+  help.examples.length > 0
+    ? html`<p class="examples" id="examples"><span class="label">Try:</span>
 ${help.examples.map((e) => html`<button type="button" class="chip" data-question="${e}">${e}</button>`)}
 </p>`
-  : ''}
+    : ''
+}
 <p id="status" class="status" role="status" aria-live="polite"></p>
 <div id="previews" class="previews" hidden>
 <section class="preview" aria-labelledby="slack-heading">

@@ -24,7 +24,8 @@ const invalid = (code: string, message: string): AskQuery => ({ ok: false, error
  */
 export function readAskQuery(query: Record<string, unknown>): AskQuery {
   const { q, offset } = query;
-  if (q === undefined) return invalid('MISSING_QUESTION', 'Add your question as ?q=, e.g. /api/ask?q=what+does+a+DevOps+developer+do');
+  if (q === undefined)
+    return invalid('MISSING_QUESTION', 'Add your question as ?q=, e.g. /api/ask?q=what+does+a+DevOps+developer+do');
   if (typeof q !== 'string') return invalid('BAD_QUESTION', 'Give the question once, as ?q=your+question.');
   if (q.length > MAX_QUESTION_CHARS) {
     return invalid(
@@ -32,7 +33,8 @@ export function readAskQuery(query: Record<string, unknown>): AskQuery {
       `The question is ${q.length} characters long; the limit is ${MAX_QUESTION_CHARS}. Ask it in fewer words.`,
     );
   }
-  if (q.trim() === '') return invalid('MISSING_QUESTION', 'The question is empty: type a few words, e.g. ?q=what+is+an+API');
+  if (q.trim() === '')
+    return invalid('MISSING_QUESTION', 'The question is empty: type a few words, e.g. ?q=what+is+an+API');
   if (offset === undefined) return { ok: true, question: q, offset: 0 };
   const page = typeof offset === 'string' && /^\d{1,5}$/.test(offset) ? Number(offset) : NaN;
   if (!(page <= MAX_OFFSET)) return invalid('BAD_OFFSET', `offset must be a whole number from 0 to ${MAX_OFFSET}.`);

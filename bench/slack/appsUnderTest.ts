@@ -90,7 +90,11 @@ export async function startApp(kind: AppKind, options: StartOptions): Promise<Ru
         ? [process.execPath, ['dist/src/main.js'], 'dist/src/main.js']
         : ['npm', ['start', '--silent'], 'dist/src/main.js'];
   const started = performance.now();
-  const child: ChildProcess = spawn(command, args, { env, stdio: ['ignore', log, log], detached: kind === 'bot via npm start' });
+  const child: ChildProcess = spawn(command, args, {
+    env,
+    stdio: ['ignore', log, log],
+    detached: kind === 'bot via npm start',
+  });
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (kind === 'bot via npm start' && child.pid !== undefined) {
@@ -109,6 +113,8 @@ export async function startApp(kind: AppKind, options: StartOptions): Promise<Ru
     return { kind, url, pid, readyMs, peakRssAtReadyBytes: peakRss(pid) ?? 0, stop };
   } catch (error) {
     await stop();
-    throw new Error(`${kind} did not start (see ${options.workDir}): ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `${kind} did not start (see ${options.workDir}): ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

@@ -23,7 +23,15 @@ export async function startStandInSlackApi(): Promise<StandInSlackApi> {
     req.on('end', () => {
       if (req.url?.startsWith('/response/')) followUps++;
       const body = req.url?.startsWith('/api/auth.test')
-        ? { ok: true, url: 'https://bench.slack.example/', team: 'bench', user: 'bot', team_id: 'T0BENCH', user_id: 'U0BOT', bot_id: 'B0BOT' }
+        ? {
+            ok: true,
+            url: 'https://bench.slack.example/',
+            team: 'bench',
+            user: 'bot',
+            team_id: 'T0BENCH',
+            user_id: 'U0BOT',
+            bot_id: 'B0BOT',
+          }
         : { ok: true };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     });

@@ -27,7 +27,12 @@ export function median(values: readonly number[]): number {
 export function latencyOf(durationsMs: readonly number[]): Latency {
   const sorted = [...durationsMs].sort((a, b) => a - b);
   const sum = sorted.reduce((a, b) => a + b, 0);
-  return { samples: sorted.length, medianMs: median(sorted), p99Ms: quantile(sorted, 0.99), meanMs: sum / sorted.length };
+  return {
+    samples: sorted.length,
+    medianMs: median(sorted),
+    p99Ms: quantile(sorted, 0.99),
+    meanMs: sum / sorted.length,
+  };
 }
 
 /** Counts results in module state, so no engine's work can be optimized away as unused. */

@@ -51,7 +51,11 @@ function markedSpans(text: string, start: number, end: number, matched: Matched)
  * What a sentence shows of the question: the ideas it matches, and the pairs of ideas that stand side by side in
  * both ("load testing" for "load test"), which say far more than the same words scattered.
  */
-function sentenceMatches(text: string, span: Span, matched: Matched): { concepts: Set<number>; pairs: Set<number>; count: number } {
+function sentenceMatches(
+  text: string,
+  span: Span,
+  matched: Matched,
+): { concepts: Set<number>; pairs: Set<number>; count: number } {
   const concepts = new Set<number>();
   const pairs = new Set<number>();
   let count = 0;

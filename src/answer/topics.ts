@@ -7,7 +7,13 @@ function topicHeadings(index: SearchIndex): string[][] {
     const top = Math.min(...doc.sections.filter((s) => s.depth >= 2).map((s) => s.depth));
     return doc.sections
       .filter((s) => s.depth === top || (s.depth === 3 && top === 2))
-      .map((s) => s.path.at(-1)!.replace(/^#?\d+\s*[-–.)]\s*/, '').replace(/[:.]$/, '').trim())
+      .map((s) =>
+        s.path
+          .at(-1)!
+          .replace(/^#?\d+\s*[-–.)]\s*/, '')
+          .replace(/[:.]$/, '')
+          .trim(),
+      )
       .filter((h) => h.length > 2 && h.length <= 80);
   });
 }
@@ -52,6 +58,15 @@ export function suggestTopics(index: SearchIndex, question: string, limit = 5): 
           })
           .map((r) => index.corpus.passages[r.id as number]!.sectionPath.at(-1))
           .filter((h): h is string => !!h);
-  const unique = [...new Set(close.map((h) => h.replace(/^#?\d+\s*[-–.)]\s*/, '').replace(/[:.]$/, '').trim()))];
+  const unique = [
+    ...new Set(
+      close.map((h) =>
+        h
+          .replace(/^#?\d+\s*[-–.)]\s*/, '')
+          .replace(/[:.]$/, '')
+          .trim(),
+      ),
+    ),
+  ];
   return unique.length > 0 ? unique.slice(0, limit) : corpusTopics(index, limit);
 }

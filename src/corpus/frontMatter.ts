@@ -54,7 +54,10 @@ export function splitFrontMatter(text: string): FrontMatterResult {
     const value = asText(record[field]);
     if (value !== undefined) data[field] = value;
   }
-  const tags = [record.tags].flat().map(asText).filter((t): t is string => t !== undefined);
+  const tags = [record.tags]
+    .flat()
+    .map(asText)
+    .filter((t): t is string => t !== undefined);
   if (tags.length > 0) data.tags = tags;
   const body = rest.slice(close.index + close[0].length).replace(/^\r?\n/, '');
   return { ok: true, data, body };

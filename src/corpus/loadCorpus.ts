@@ -65,7 +65,10 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
     }
     if (isWarning(result)) {
       warnings.push(result);
-      options.logger?.warn({ file: result.file, code: result.code }, `skipped corpus file ${result.file}: ${result.message}`);
+      options.logger?.warn(
+        { file: result.file, code: result.code },
+        `skipped corpus file ${result.file}: ${result.message}`,
+      );
     } else {
       documents.push(result.document);
       passages.push(...result.passages);

@@ -193,7 +193,8 @@ function passagesFromBlocks(docId: string, blocks: Block[]): Passage[] {
 }
 
 /** Short, unlabelled list items are quoted together; "Python" alone answers nothing. */
-const isGroupable = (block: Block) => block.kind === 'item' && block.text.length <= SHORT_ITEM_MAX && !isLabelled(block.text);
+const isGroupable = (block: Block) =>
+  block.kind === 'item' && block.text.length <= SHORT_ITEM_MAX && !isLabelled(block.text);
 
 /** Gathers consecutive short items of one list, up to GROUPED_LIST_MAX characters. */
 function groupList(blocks: Block[], start: number, intro?: string): { text: string; next: number } {

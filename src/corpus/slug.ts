@@ -23,6 +23,11 @@ export function documentIdFromPath(file: string): string {
 
 /** "on-call_handbook" -> "On call handbook": a readable title when a file gives none. */
 export function titleFromPath(file: string): string {
-  const base = file.split('/').pop()!.replace(/\.(md|markdown|txt)$/i, '').replace(/[-_]+/g, ' ').trim();
+  const base = file
+    .split('/')
+    .pop()!
+    .replace(/\.(md|markdown|txt)$/i, '')
+    .replace(/[-_]+/g, ' ')
+    .trim();
   return base ? base.charAt(0).toUpperCase() + base.slice(1) : file;
 }

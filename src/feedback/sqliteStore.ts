@@ -106,7 +106,10 @@ export function openFeedbackStore(options: FeedbackStoreOptions): FeedbackStore 
        FROM votes GROUP BY passage_id HAVING notHelpful > 0
        ORDER BY notHelpful DESC, helpful ASC, passageId ASC LIMIT ?`,
   );
-  const perDay = db.prepare<[{ since: string }], { day: string; declined: number; helpful: number; notHelpful: number }>(
+  const perDay = db.prepare<
+    [{ since: string }],
+    { day: string; declined: number; helpful: number; notHelpful: number }
+  >(
     `SELECT day, sum(declined) AS declined, sum(helpful) AS helpful, sum(notHelpful) AS notHelpful FROM (
          SELECT substr(ts, 1, 10) AS day, 1 AS declined, 0 AS helpful, 0 AS notHelpful FROM declined WHERE ts >= @since
          UNION ALL
@@ -141,7 +144,13 @@ export function openFeedbackStore(options: FeedbackStoreOptions): FeedbackStore 
     recordDeclined(entry: DeclinedQuestion): void {
       const question = clip(entry.question);
       write('a declined question', () =>
-        insertDeclined.run(now().toISOString(), entry.platform, question, normalizeQuestion(question), keepUser(entry.userId)),
+        insertDeclined.run(
+          now().toISOString(),
+          entry.platform,
+          question,
+          normalizeQuestion(question),
+          keepUser(entry.userId),
+        ),
       );
     },
     insights(limit = DEFAULT_INSIGHTS_LIMIT): InsightsReport {

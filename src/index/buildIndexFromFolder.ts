@@ -11,7 +11,8 @@ import { loadCorpus, type LoadCorpusOptions } from '../corpus/loadCorpus.js';
 export async function buildIndexFromFolder(dir: string, options: LoadCorpusOptions = {}): Promise<SearchIndex> {
   const corpus = await loadCorpus(dir, options);
   if (corpus.documents.length === 0) {
-    const detail = corpus.warnings.length > 0 ? `all ${corpus.warnings.length} files were skipped` : 'it has no .md or .txt files';
+    const detail =
+      corpus.warnings.length > 0 ? `all ${corpus.warnings.length} files were skipped` : 'it has no .md or .txt files';
     throw new BotError('CORPUS_EMPTY', `no usable document in ${dir}: ${detail}`);
   }
   return buildIndex(corpus);
@@ -22,7 +23,9 @@ export async function buildIndexFromFolder(dir: string, options: LoadCorpusOptio
  * as it is, copied by the structured clone with shared references kept. Rebuilding the SearchIndex from it costs
  * the receiving thread only MiniSearch.loadJS, with no JSON text to parse on the main thread.
  */
-export type TransferableIndex = Omit<SearchIndex, 'miniSearch'> & { miniSearch: ReturnType<MiniSearch<IndexedPassage>['toJSON']> };
+export type TransferableIndex = Omit<SearchIndex, 'miniSearch'> & {
+  miniSearch: ReturnType<MiniSearch<IndexedPassage>['toJSON']>;
+};
 
 /** What the index worker posts back: the index, or why there is none. */
 export type IndexWorkerReply = { ok: true; index: TransferableIndex } | { ok: false; code: ErrorCode; message: string };
@@ -34,7 +37,10 @@ export function toTransferable(index: SearchIndex): TransferableIndex {
 
 /** The SearchIndex again, on the receiving side. */
 export function fromTransferable(parts: TransferableIndex): SearchIndex {
-  const miniSearch = MiniSearch.loadJS<IndexedPassage>(parts.miniSearch, { ...MINISEARCH_OPTIONS, fields: [...MINISEARCH_OPTIONS.fields] });
+  const miniSearch = MiniSearch.loadJS<IndexedPassage>(parts.miniSearch, {
+    ...MINISEARCH_OPTIONS,
+    fields: [...MINISEARCH_OPTIONS.fields],
+  });
   return { ...parts, miniSearch };
 }
 
@@ -48,10 +54,13 @@ export function buildIndexInWorker(dir: string, signal?: AbortSignal): Promise<S
   const options = { workerData: { dir } };
   // From TypeScript sources (tsx, vitest) the worker needs tsx's loader, which a worker does not inherit.
   const worker = entry.href.endsWith('.ts')
-    ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`, {
-        ...options,
-        eval: true,
-      })
+    ? new Worker(
+        `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`,
+        {
+          ...options,
+          eval: true,
+        },
+      )
     : new Worker(entry, options);
 
   return new Promise<SearchIndex>((resolve, reject) => {

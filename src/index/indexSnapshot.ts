@@ -44,7 +44,10 @@ async function readSnapshot(file: string, fingerprint: string, log: Logger): Pro
   try {
     const stored = deserializeIndex(text);
     if (stored.fingerprint === fingerprint) return stored.index;
-    log.info({ indexFile: file }, 'serialized index is older than the corpus folder; building from the folder (npm run build-index refreshes it)');
+    log.info(
+      { indexFile: file },
+      'serialized index is older than the corpus folder; building from the folder (npm run build-index refreshes it)',
+    );
   } catch (error) {
     log.warn({ err: error, indexFile: file }, 'serialized index unreadable; building from the corpus folder');
   }

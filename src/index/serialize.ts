@@ -65,7 +65,10 @@ export function deserializeIndex(text: string): { index: SearchIndex; fingerprin
     stored.leadTerms?.length !== stored.corpus.passages.length ||
     stored.headingTerms?.length !== stored.corpus.passages.length
   ) {
-    throw new BotError('INDEX_LOAD_FAILED', `the serialized index is not format version ${INDEX_FORMAT_VERSION}; run npm run build-index`);
+    throw new BotError(
+      'INDEX_LOAD_FAILED',
+      `the serialized index is not format version ${INDEX_FORMAT_VERSION}; run npm run build-index`,
+    );
   }
   const miniSearch = MiniSearch.loadJS<IndexedPassage>(stored.miniSearch as Parameters<typeof MiniSearch.loadJS>[0], {
     ...MINISEARCH_OPTIONS,

@@ -20,7 +20,12 @@ export function terminalProgress(stream: NodeJS.WriteStream, label: string): Pro
       if (!bar) {
         if (!stream.isTTY || total < PROGRESS_BAR_MIN_FILES) return;
         bar = new cliProgress.SingleBar(
-          { stream, format: `${label} [{bar}] {percentage}% | {value}/{total} files | ETA {eta}s`, hideCursor: true, clearOnComplete: true },
+          {
+            stream,
+            format: `${label} [{bar}] {percentage}% | {value}/{total} files | ETA {eta}s`,
+            hideCursor: true,
+            clearOnComplete: true,
+          },
           cliProgress.Presets.shades_classic,
         );
         bar.start(total, 0);

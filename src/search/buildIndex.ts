@@ -101,7 +101,11 @@ function derive(
 }
 
 /** Puts an index back together from a MiniSearch loaded from JSON and its stored statistics (see serialize.ts). */
-export function assembleIndex(corpus: Corpus, miniSearch: MiniSearch<IndexedPassage>, derived: DerivedTerms): SearchIndex {
+export function assembleIndex(
+  corpus: Corpus,
+  miniSearch: MiniSearch<IndexedPassage>,
+  derived: DerivedTerms,
+): SearchIndex {
   const documentsById = new Map(corpus.documents.map((d) => [d.id, d]));
   return { corpus, miniSearch, documentsById, ...derived };
 }

@@ -34,8 +34,11 @@ function variantsOf(term: string): { term: string; weight: number }[] {
   return [...out].map(([t, weight]) => ({ term: t, weight }));
 }
 
-/** Chat mentions (`<!channel>`, `<@U123>`, `<#C1|general>`, `@everyone`) address people; they are never the question. */
-const MENTIONS = /<[@#!][^>\s]*>|(^|\s)@(?:everyone|here|channel)\b/gi;
+/**
+ * Words that address everyone (`@everyone`, `@here`, `@channel`) are never the question. Platform mention markup
+ * (`<@U123>`, `<!channel>`) never gets here: each adapter turns it into readable words before asking.
+ */
+const MENTIONS = /(^|\s)@(?:everyone|here|channel)\b/gi;
 
 /** Turns a question into the concepts to search for; question phrasing, mentions and stop words drop out here. */
 export function parseQuery(question: string): QueryConcept[] {
@@ -48,7 +51,11 @@ export function parseQuery(question: string): QueryConcept[] {
     const term = processTerm(token);
     if (!term || seen.has(term) || concepts.length >= MAX_QUERY_TERMS) return;
     seen.add(term);
-    concepts.push({ term, variants: variantsOf(term), prefix: typingLastWord && i === tokens.length - 1 && term.length >= 3 });
+    concepts.push({
+      term,
+      variants: variantsOf(term),
+      prefix: typingLastWord && i === tokens.length - 1 && term.length >= 3,
+    });
   });
   return concepts;
 }

@@ -17,7 +17,11 @@ const ANY_CANONICAL_PHRASE: RegExp | undefined = CANONICAL_PHRASES.some(([p]) =>
 
 /** Lowercases, strips accents and folds multi-word spellings, so both sides of a match see the same text. */
 export function normalizeText(text: string): string {
-  let s = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[\u2018\u2019]/g, "'");
+  let s = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'");
   if (ANY_CANONICAL_PHRASE && !ANY_CANONICAL_PHRASE.test(s)) return s;
   for (const [pattern, replacement] of CANONICAL_PHRASES) s = s.replace(pattern, replacement);
   return s;

@@ -9,7 +9,15 @@ import type { Logger } from '../log.js';
 import type { SearchIndex } from '../search/buildIndex.js';
 import { suggestQuestions } from './suggest.js';
 import { FRIENDLY_ERROR_TEXT } from './texts.js';
-import type { AskOutcome, AskRequest, BotService, HelpContent, RateLimiter, ServiceObserver, WorkGate } from './types.js';
+import type {
+  AskOutcome,
+  AskRequest,
+  BotService,
+  HelpContent,
+  RateLimiter,
+  ServiceObserver,
+  WorkGate,
+} from './types.js';
 
 export interface BotServiceDeps {
   /** The current index; a getter so a corpus reload can swap it without the service knowing. */
@@ -52,7 +60,10 @@ export function createBotService(deps: BotServiceDeps): BotService {
     const report = (outcome: 'answered' | 'declined' | 'rate_limited' | 'busy' | 'error', passages: number) => {
       const seconds = (performance.now() - started) / 1000;
       deps.observer?.answered({ platform: request.platform, outcome, seconds, passages });
-      logger.info({ platform: request.platform, outcome, ms: Math.round(seconds * 100000) / 100, passages }, 'question');
+      logger.info(
+        { platform: request.platform, outcome, ms: Math.round(seconds * 100000) / 100, passages },
+        'question',
+      );
     };
 
     const admission = deps.limiter?.take(request.userKey) ?? { ok: true as const };
@@ -77,7 +88,11 @@ export function createBotService(deps: BotServiceDeps): BotService {
       report(result.declined ? 'declined' : 'answered', result.passages.length);
       if (deps.feedback && result.declined && result.question && (request.offset ?? 0) === 0) {
         try {
-          deps.feedback.recordDeclined({ platform: request.platform, question: result.question, userId: request.userKey });
+          deps.feedback.recordDeclined({
+            platform: request.platform,
+            question: result.question,
+            userId: request.userKey,
+          });
         } catch (error) {
           logger.error({ err: error }, 'could not record a declined question');
         }
@@ -86,7 +101,10 @@ export function createBotService(deps: BotServiceDeps): BotService {
     } catch (error) {
       if (error instanceof BusyError) {
         report('busy', 0);
-        return { kind: 'notice', notice: { code: 'BUSY', text: "I'm answering a lot of questions right now. Please try again in a moment." } };
+        return {
+          kind: 'notice',
+          notice: { code: 'BUSY', text: "I'm answering a lot of questions right now. Please try again in a moment." },
+        };
       }
       report('error', 0);
       logger.error({ err: error, platform: request.platform }, 'answering failed');
@@ -96,13 +114,16 @@ export function createBotService(deps: BotServiceDeps): BotService {
 
   return {
     ask: answer,
-    suggest: (prefix, limit) => suggestQuestions(deps.index(), prefix, limit),
+    suggest: (prefix, limit, maxLength) => suggestQuestions(deps.index(), prefix, limit, maxLength),
     help: (): HelpContent => {
       const index = deps.index();
       return { intro: HELP_INTRO, examples: exampleQuestions(index, 3), topics: corpusTopics(index, 12) };
     },
     previewInThread: (question) =>
-      answerInChannel(deps.index(), question, { publicUrl: deps.publicUrl, minConfidence: DEFAULT_UNPROMPTED_CONFIDENCE }).answer,
+      answerInChannel(deps.index(), question, {
+        publicUrl: deps.publicUrl,
+        minConfidence: DEFAULT_UNPROMPTED_CONFIDENCE,
+      }).answer,
     recordVote: (vote: FeedbackVote) => {
       deps.feedback?.recordVote(vote);
       deps.observer?.voted({ platform: vote.platform, helpful: vote.helpful });

@@ -2,24 +2,26 @@ import { corpusTopics } from '../answer/topics.js';
 import type { SearchIndex } from '../search/buildIndex.js';
 import { rankPassages } from '../search/rankPassages.js';
 
-/** Discord allows 100 characters per autocomplete choice. */
-const SUGGESTION_MAX = 100;
-
-const tidyHeading = (heading: string) => heading.replace(/^#?\d+\s*[-–.)]\s*/, '').replace(/:$/, '').trim();
+const tidyHeading = (heading: string) =>
+  heading
+    .replace(/^#?\d+\s*[-–.)]\s*/, '')
+    .replace(/:$/, '')
+    .trim();
 
 /**
  * Autocomplete: headings of the passages that best answer what has been typed so far (the last word matched as
  * a prefix), with the typed text itself first when the corpus answers it. Empty input lists the corpus's topics.
+ * `maxLength` is the platform's limit on one suggestion (Discord: 100 characters a choice); longer ones are left out.
  */
-export function suggestQuestions(index: SearchIndex, typed: string, limit: number): string[] {
-  const text = typed.replace(/\s+/g, ' ').trim().slice(0, SUGGESTION_MAX);
+export function suggestQuestions(index: SearchIndex, typed: string, limit: number, maxLength = Infinity): string[] {
+  const text = typed.replace(/\s+/g, ' ').trim().slice(0, maxLength);
   if (!text) return corpusTopics(index, limit);
   const ranking = rankPassages(index, typed);
   const out: string[] = [];
   const seen = new Set<string>();
   const add = (s: string) => {
     const key = s.toLowerCase();
-    if (s && s.length <= SUGGESTION_MAX && !seen.has(key)) {
+    if (s && s.length <= maxLength && !seen.has(key)) {
       seen.add(key);
       out.push(s);
     }

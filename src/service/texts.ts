@@ -11,5 +11,7 @@ export const STALE_BUTTON_TEXT = 'That button has expired. Please ask your quest
 
 /** The quiet acknowledgement of a Helpful / Not helpful vote, shown to the voter alone. */
 export function voteThanksText(helpful: boolean): string {
-  return helpful ? 'Thanks, noted. Glad it helped.' : 'Thanks, noted. The people who keep the docs use this to improve them.';
+  return helpful
+    ? 'Thanks, noted. Glad it helped.'
+    : 'Thanks, noted. The people who keep the docs use this to improve them.';
 }

@@ -48,8 +48,11 @@ export interface HelpContent {
  */
 export interface BotService {
   ask(request: AskRequest): Promise<AskOutcome>;
-  /** Questions or topics the corpus answers well that match what the user has typed so far. */
-  suggest(prefix: string, limit: number): string[];
+  /**
+   * Questions or topics the corpus answers well that match what the user has typed so far; none longer than
+   * `maxLength`, the platform's limit on one suggestion.
+   */
+  suggest(prefix: string, limit: number, maxLength?: number): string[];
   help(): HelpContent;
   recordVote(vote: FeedbackVote): void;
   /**

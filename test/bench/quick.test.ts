@@ -28,7 +28,8 @@ describe('npm run bench -- --quick', () => {
     const results = await readFile(join(out, 'results.md'), 'utf8');
     for (const section of sections) expect(results).toContain(section);
     expect(results).toMatch(/Node v\d+/);
-    for (const engine of ['answerQuestion (ours)', 'MiniSearch', 'lunr', 'FlexSearch']) expect(results).toContain(`| ${engine} |`);
+    for (const engine of ['answerQuestion (ours)', 'MiniSearch', 'lunr', 'FlexSearch'])
+      expect(results).toContain(`| ${engine} |`);
     for (const app of ['bot', 'bare Bolt app', 'bot via npm start']) expect(results).toContain(`| ${app} |`);
     // Every request was signed well enough to be answered: no 401s from Bolt's signature check.
     expect(results).toMatch(/\| bot \|[^\n]*\| 0\/0\/0 \|/);

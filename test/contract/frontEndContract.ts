@@ -47,6 +47,8 @@ export type Feature = 'buttons' | 'votes' | 'more' | 'staleButton';
 
 export interface FrontEndDriver {
   name: string;
+  /** How this platform's text says "ping everyone" and "ping this person" (its own markup), for the injection test. */
+  mentions: string;
   start(options: { rateLimitPerMinute?: number; full?: boolean }): Promise<FrontEnd>;
   lacks?: Partial<Record<Feature, string>>;
 }
@@ -94,7 +96,11 @@ export function describeFrontEndContract(driver: FrontEndDriver): void {
       expectClean(shown);
       expect(shown.quotes).toEqual([]);
       expect(shown.declined).toBe(true);
-      const outcome = await fe.core.real.ask({ platform: 'cli', userKey: 'cli:oracle', question: OUT_OF_SCOPE_QUESTION });
+      const outcome = await fe.core.real.ask({
+        platform: 'cli',
+        userKey: 'cli:oracle',
+        question: OUT_OF_SCOPE_QUESTION,
+      });
       if (outcome.kind !== 'answer') throw new Error('the core did not answer');
       expect(outcome.answer.suggestions.length).toBeGreaterThan(0);
       expect(shown.text).toContain(outcome.answer.suggestions[0]);
@@ -127,7 +133,7 @@ export function describeFrontEndContract(driver: FrontEndDriver): void {
     });
 
     it('never pings anyone, whatever mentions the question carries, and still answers it', async () => {
-      const loud = `@everyone @here <!channel> <!everyone> <@U0BOSS> <@210000000000000005> <@&210000000000000077> ${DEVOPS_QUESTION}`;
+      const loud = `${driver.mentions} ${DEVOPS_QUESTION}`;
       const shown = await fe.ask(loud);
       expectClean(shown);
       expect(shown.quotes.length).toBeGreaterThan(0);
@@ -144,7 +150,9 @@ export function describeFrontEndContract(driver: FrontEndDriver): void {
 
     unless('votes')('records Helpful and Not helpful votes and thanks the voter', async () => {
       const total = () =>
-        fe.core.feedback.insights().perDay.reduce((n, d) => ({ up: n.up + d.helpful, down: n.down + d.notHelpful }), { up: 0, down: 0 });
+        fe.core.feedback
+          .insights()
+          .perDay.reduce((n, d) => ({ up: n.up + d.helpful, down: n.down + d.notHelpful }), { up: 0, down: 0 });
       const before = total();
       const answer = await fe.ask(DEVOPS_QUESTION);
       expect(answer.buttons).toEqual(expect.arrayContaining(['helpful', 'notHelpful']));

@@ -32,11 +32,18 @@ describe('answerQuestion', () => {
       source: '004_1bff9431c34c16f8.txt',
     });
     expect(top.citation.link).toBe(`https://bot.example.com/docs/${top.citation.docId}#${top.citation.sectionSlug}`);
-    expect(index.documentsById.get(top.citation.docId)!.sections.some((s) => s.slug === top.citation.sectionSlug)).toBe(true);
+    expect(index.documentsById.get(top.citation.docId)!.sections.some((s) => s.slug === top.citation.sectionSlug)).toBe(
+      true,
+    );
   });
 
   it('quotes verbatim: every snippet is a substring of its passage, at most 700 characters, marks inside it', () => {
-    for (const q of ['what does a DevOps developer do', 'how do backend developers load test their apps', 'salary in india', 'what is kubernetes used for']) {
+    for (const q of [
+      'what does a DevOps developer do',
+      'how do backend developers load test their apps',
+      'salary in india',
+      'what is kubernetes used for',
+    ]) {
       for (const p of ask(q).passages) {
         const passage = index.corpus.passages.find((x) => x.id === p.passageId)!;
         expect(p.snippet.text.length).toBeLessThanOrEqual(SNIPPET_MAX);
@@ -47,7 +54,9 @@ describe('answerQuestion', () => {
   });
 
   it('marks the words of the question in the snippet', () => {
-    const marked = ask('what does a DevOps developer do').passages[0]!.snippet.segments.filter((s) => s.marked).map((s) => s.text.toLowerCase());
+    const marked = ask('what does a DevOps developer do')
+      .passages[0]!.snippet.segments.filter((s) => s.marked)
+      .map((s) => s.text.toLowerCase());
     expect(marked.some((m) => m.includes('devops'))).toBe(true);
   });
 
@@ -83,13 +92,21 @@ describe('answerQuestion', () => {
     const huge = ask('devops '.repeat(20_000));
     expect(huge.question.length).toBeLessThanOrEqual(MAX_QUERY_CHARS);
     expect(ask('\u0000\u0001\uFFFD\u202E<script>alert(1)</script>').question).not.toMatch(/[\u0000\u202E]/);
-    expect(ask('<!channel> what does a DevOps developer do').passages[0]!.citation.section).toMatch(/DevOps/);
+    expect(ask('@channel what does a DevOps developer do').passages[0]!.citation.section).toMatch(/DevOps/);
   });
 
   it('projects to the JSON contract of ask --json and /api/ask', () => {
     const json = toAnswerJson(ask('what is mongodb'));
-    expect(json.answers[0]).toMatchObject({ doc: expect.any(String), title: expect.any(String), section: expect.any(String), snippet: expect.any(String), score: expect.any(Number), link: expect.stringMatching(/^https:\/\/bot\.example\.com\/docs\//) });
-    for (const [start, end] of json.answers[0]!.marks) expect(json.answers[0]!.snippet.slice(start, end)).toMatch(/mongo/i);
+    expect(json.answers[0]).toMatchObject({
+      doc: expect.any(String),
+      title: expect.any(String),
+      section: expect.any(String),
+      snippet: expect.any(String),
+      score: expect.any(Number),
+      link: expect.stringMatching(/^https:\/\/bot\.example\.com\/docs\//),
+    });
+    for (const [start, end] of json.answers[0]!.marks)
+      expect(json.answers[0]!.snippet.slice(start, end)).toMatch(/mongo/i);
     expect(vlinkText.length).toBeGreaterThan(0);
   });
 });
@@ -98,7 +115,11 @@ describe('makeSnippet', () => {
   const deploy = () => new Map([[terms('deploy')[0]!, { concept: 0, weight: 1 }]]);
   it('keeps a short passage whole and trims a long one at sentence boundaries around the best match', () => {
     const matched = deploy();
-    expect(makeSnippet('Short text about deploy.', matched)).toMatchObject({ text: 'Short text about deploy.', clippedStart: false, clippedEnd: false });
+    expect(makeSnippet('Short text about deploy.', matched)).toMatchObject({
+      text: 'Short text about deploy.',
+      clippedStart: false,
+      clippedEnd: false,
+    });
     const filler = 'This sentence is only here to take up room in the paragraph. '.repeat(12);
     const text = `${filler}We deploy on Tuesdays. ${filler}`.trim();
     const snippet = makeSnippet(text, matched);

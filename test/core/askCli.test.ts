@@ -15,10 +15,26 @@ function runAsk(args: string[], input?: string | Buffer) {
 describe('ask CLI', () => {
   it('--json prints one JSON line per input line, in order, even for empty, huge and binary lines', () => {
     const junk = Buffer.from([0xff, 0xfe, 0x00, 0x01, 0xc3, 0x28]).toString('latin1');
-    const lines = ['what does a DevOps developer do', '', 'x'.repeat(100 * 1024), junk, 'what is the capital of Peru', 'what is mongodb'];
+    const lines = [
+      'what does a DevOps developer do',
+      '',
+      'x'.repeat(100 * 1024),
+      junk,
+      'what is the capital of Peru',
+      'what is mongodb',
+    ];
     const { status, stdout } = runAsk(['--json'], `${lines.join('\n')}\n`);
     expect(status).toBe(0);
-    const out = stdout.trim().split('\n').map((l) => JSON.parse(l) as { question: string; answers: { section: string; snippet: string; link: string; score: number }[] });
+    const out = stdout
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            question: string;
+            answers: { section: string; snippet: string; link: string; score: number }[];
+          },
+      );
     expect(out).toHaveLength(lines.length);
     expect(out[0]!.question).toBe('what does a DevOps developer do');
     expect(out[0]!.answers[0]!.section).toMatch(/DevOps Developer/);
@@ -34,7 +50,9 @@ describe('ask CLI', () => {
     const { status, stdout } = runAsk(['what does a DevOps developer do']);
     expect(status).toBe(0);
     expect(stdout).toMatch(/^1\. .*bridging software development and IT operations/m);
-    expect(stdout).toMatch(/— What Does a Back-End Developer Do\? › #2 - DevOps Developer: \(Nikhil Khandelwal, 2024-06-14\)/);
+    expect(stdout).toMatch(
+      /— What Does a Back-End Developer Do\? › #2 - DevOps Developer: \(Nikhil Khandelwal, 2024-06-14\)/,
+    );
     expect(stdout).toMatch(/https:\/\/bot\.example\.com\/docs\//);
   });
 

@@ -33,7 +33,11 @@ describe('loadCorpus', () => {
       '004_1bff9431c34c16f8.txt',
     ]);
     const vlink = corpus.documents.find((d) => d.meta.source.startsWith('004'))!;
-    expect(vlink.meta).toMatchObject({ title: 'What Does a Back-End Developer Do?', author: 'Nikhil Khandelwal', date: '2024-06-14' });
+    expect(vlink.meta).toMatchObject({
+      title: 'What Does a Back-End Developer Do?',
+      author: 'Nikhil Khandelwal',
+      date: '2024-06-14',
+    });
     expect(corpus.passages.length).toBeGreaterThan(150);
   });
 
@@ -70,14 +74,19 @@ describe('loadCorpus', () => {
 
 describe('parseDocument', () => {
   it('takes the title from front matter, else the first # heading, else the file name', () => {
-    expect(parse('a.md', '---\ntitle: From Front Matter\n---\n# Heading\n\nText here.').document.meta.title).toBe('From Front Matter');
+    expect(parse('a.md', '---\ntitle: From Front Matter\n---\n# Heading\n\nText here.').document.meta.title).toBe(
+      'From Front Matter',
+    );
     expect(parse('a.md', '# The Heading\n\nText here.').document.meta.title).toBe('The Heading');
     expect(parse('deploy_guide.md', '## Only a subsection\n\nText here.').document.meta.title).toBe('Deploy guide');
     expect(parse('release-notes.txt', 'Plain text.').document.meta.title).toBe('Release notes');
   });
 
   it('splits plain text into paragraphs and Markdown into passages with section paths and slugs', () => {
-    const txt = parse('n.txt', 'First paragraph line one\nline two continues.\n\nSecond paragraph stands alone and is long enough to be its own passage in the index.');
+    const txt = parse(
+      'n.txt',
+      'First paragraph line one\nline two continues.\n\nSecond paragraph stands alone and is long enough to be its own passage in the index.',
+    );
     expect(txt.passages.map((p) => p.text)).toEqual([
       'First paragraph line one line two continues.\nSecond paragraph stands alone and is long enough to be its own passage in the index.',
     ]);
@@ -97,23 +106,36 @@ describe('parseDocument', () => {
   });
 
   it('quotes a list of short items as one passage with the sentence that introduces it', () => {
-    const { passages } = parse('l.md', '## Languages\n\nCommon choices include:\n\n- Python\n- Java\n- Go\n\nA closing paragraph that is long enough to stand on its own as a separate passage here.');
+    const { passages } = parse(
+      'l.md',
+      '## Languages\n\nCommon choices include:\n\n- Python\n- Java\n- Go\n\nA closing paragraph that is long enough to stand on its own as a separate passage here.',
+    );
     expect(passages[0]!.text).toBe('Common choices include:\nPython\nJava\nGo');
     expect(passages).toHaveLength(2);
   });
 
   it('keeps labelled and long list items as passages of their own', () => {
     const long = 'x'.repeat(200);
-    const { passages } = parse('l.md', `## Duties\n\n- Server Management: keep servers healthy.\n- Database Design: plan schemas.\n- ${long}\n`);
-    expect(passages.map((p) => p.text)).toEqual(['Server Management: keep servers healthy.', 'Database Design: plan schemas.', long]);
+    const { passages } = parse(
+      'l.md',
+      `## Duties\n\n- Server Management: keep servers healthy.\n- Database Design: plan schemas.\n- ${long}\n`,
+    );
+    expect(passages.map((p) => p.text)).toEqual([
+      'Server Management: keep servers healthy.',
+      'Database Design: plan schemas.',
+      long,
+    ]);
   });
 
   it('turns a table into one passage, cells kept verbatim', () => {
-    const { passages } = parse('t.md', '| Tool | Use |\n| --- | --- |\n| Docker | Containers for apps |\n| Git | Version control |\n');
+    const { passages } = parse(
+      't.md',
+      '| Tool | Use |\n| --- | --- |\n| Docker | Containers for apps |\n| Git | Version control |\n',
+    );
     expect(passages[0]!.text).toBe('Tool | Use\nDocker | Containers for apps\nGit | Version control');
   });
 
-  it('keeps every seed sentence verbatim in the corpus (the corpus check passes, on the bot\'s own parser)', async () => {
+  it("keeps every seed sentence verbatim in the corpus (the corpus check passes, on the bot's own parser)", async () => {
     const { execFileSync } = await import('node:child_process');
     const check = ['--import', 'tsx', 'scripts/check-corpus-verbatim.ts', 'test/fixtures/seeds'];
     const out = execFileSync(process.execPath, check, { encoding: 'utf8' });

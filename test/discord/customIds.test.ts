@@ -20,7 +20,14 @@ describe('button custom_ids', () => {
   });
 
   it("ignore ids that are not this bot's, or are malformed", () => {
-    for (const id of ['other:share:0', 'backend:share', 'backend:share:x', 'backend:more:1:2', 'backend:vote:maybe:p', 'backend:vote:up']) {
+    for (const id of [
+      'other:share:0',
+      'backend:share',
+      'backend:share:x',
+      'backend:more:1:2',
+      'backend:vote:maybe:p',
+      'backend:vote:up',
+    ]) {
       expect(decodeAction(id)).toBeUndefined();
     }
   });

@@ -23,6 +23,7 @@ import {
   embedsLength,
 } from '../../adapters/discord/embeds.js';
 import { NO_TEXT, UNKNOWN_INTERACTION } from '../../adapters/discord/interactions.js';
+import { BotError } from '../../src/errors.js';
 import { createLogger } from '../../src/log.js';
 import { FRIENDLY_ERROR_TEXT as FRIENDLY_ERROR, STALE_BUTTON_TEXT as STALE_BUTTON } from '../../src/service/texts.js';
 import type { AskOutcome, BotService } from '../../src/service/types.js';
@@ -91,10 +92,19 @@ function expectAllAccepted(): void {
 }
 
 beforeAll(async () => {
-  fake = await FakeDiscord.start({ token: TOKEN, applicationId: APPLICATION_ID, guildId: GUILD_ID, heartbeatIntervalMs: 200 });
+  fake = await FakeDiscord.start({
+    token: TOKEN,
+    applicationId: APPLICATION_ID,
+    guildId: GUILD_ID,
+    heartbeatIntervalMs: 200,
+  });
   real = await startTestCore({ publicUrl: 'https://answers.example.org' });
   faults = withFaults(real.service);
-  const logger = createLogger({ level: 'trace', pretty: false, destination: { write: (line: string) => void logLines.push(line) } });
+  const logger = createLogger({
+    level: 'trace',
+    pretty: false,
+    destination: { write: (line: string) => void logLines.push(line) },
+  });
   handle = await startDiscord({
     config: { token: TOKEN, applicationId: APPLICATION_ID, guildId: GUILD_ID, apiUrl: `${fake.apiUrl}/` },
     service: faults.faulty,
@@ -123,7 +133,15 @@ describe('start-up', () => {
       expect.objectContaining({
         type: 1,
         name: 'backend',
-        options: [expect.objectContaining({ type: 3, name: 'question', required: false, autocomplete: true, max_length: QUESTION_MAX_LENGTH })],
+        options: [
+          expect.objectContaining({
+            type: 3,
+            name: 'question',
+            required: false,
+            autocomplete: true,
+            max_length: QUESTION_MAX_LENGTH,
+          }),
+        ],
       }),
       expect.objectContaining({ type: 3, name: 'Find an answer' }),
     ]);
@@ -132,10 +150,22 @@ describe('start-up', () => {
   it('refuses to start with a wrong token, saying which variable to fix, without printing it', async () => {
     const wrong = `${TOKEN.slice(0, -4)}nope`;
     const lines: string[] = [];
-    const logger = createLogger({ level: 'trace', pretty: false, destination: { write: (line: string) => void lines.push(line) } });
-    const start = startDiscord({ config: { token: wrong, applicationId: APPLICATION_ID, apiUrl: fake.apiUrl }, service: real.service, logger });
-    const error = await start.then(() => undefined, (e: unknown) => e);
+    const logger = createLogger({
+      level: 'trace',
+      pretty: false,
+      destination: { write: (line: string) => void lines.push(line) },
+    });
+    const start = startDiscord({
+      config: { token: wrong, applicationId: APPLICATION_ID, apiUrl: fake.apiUrl },
+      service: real.service,
+      logger,
+    });
+    const error = await start.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DiscordAdapterError);
+    expect(error).toBeInstanceOf(BotError);
     expect(error).toMatchObject({ code: 'DISCORD_LOGIN_FAILED', message: expect.stringContaining('DISCORD_TOKEN') });
     expect(String((error as Error).message)).not.toContain(wrong.split('.')[2]);
     expect(lines.some((l) => l.includes('DISCORD_REGISTER_FAILED'))).toBe(true);
@@ -146,10 +176,16 @@ describe('start-up', () => {
 
   it('registers globally, for every server, when no guild is configured', async () => {
     const rest = new REST({ api: fake.apiUrl }).setToken(TOKEN);
-    await expect(registerCommands(rest, { applicationId: APPLICATION_ID })).resolves.toEqual({ scope: 'global', count: 2 });
+    await expect(registerCommands(rest, { applicationId: APPLICATION_ID })).resolves.toEqual({
+      scope: 'global',
+      count: 2,
+    });
     expect(fake.commandRegistrations.at(-1)).toMatchObject({
       scope: 'global',
-      body: [expect.objectContaining({ name: 'backend', contexts: [0, 1] }), expect.objectContaining({ name: 'Find an answer' })],
+      body: [
+        expect.objectContaining({ name: 'backend', contexts: [0, 1] }),
+        expect.objectContaining({ name: 'Find an answer' }),
+      ],
     });
   });
 });
@@ -173,7 +209,9 @@ describe('/backend question', () => {
     for (const part of [source.title, source.author, source.date]) expect(embed!.footer!.text).toContain(part);
     expect(embed!.url).toMatch(/^https:\/\/answers\.example\.org\/docs\/.+#.*devops-developer/);
     expect(embed!.author!.name).toBe(DEVOPS_QUESTION);
-    expect(buttons(devops).map((b) => b.label)).toEqual(expect.arrayContaining([BUTTON_LABELS.share, BUTTON_LABELS.helpful, BUTTON_LABELS.notHelpful]));
+    expect(buttons(devops).map((b) => b.label)).toEqual(
+      expect.arrayContaining([BUTTON_LABELS.share, BUTTON_LABELS.helpful, BUTTON_LABELS.notHelpful]),
+    );
     expectAllAccepted();
   });
 
@@ -222,10 +260,12 @@ describe('/backend question', () => {
 });
 
 describe('in a DM with the bot', () => {
-  it('answers, and shares under the user\'s display name', async () => {
+  it("answers, and shares under the user's display name", async () => {
     const asked = await fake.interact(fake.inDirectMessage(fake.slashCommand(DEVOPS_QUESTION)));
     expect(body(asked).embeds![0]!.title).toContain('DevOps Developer');
-    const click = fake.inDirectMessage(fake.buttonClick(fake.messageOf(asked.interactionId), button(asked, BUTTON_LABELS.share).custom_id));
+    const click = fake.inDirectMessage(
+      fake.buttonClick(fake.messageOf(asked.interactionId), button(asked, BUTTON_LABELS.share).custom_id),
+    );
     const shared = await fake.interact(click);
     expect(body(shared).content).toContain(TEST_USER.global_name);
     expectAllAccepted();
@@ -290,13 +330,24 @@ describe('mentions and limits', () => {
   const LIVE_MENTION = /@(everyone|here)|<@[!&]?\d/;
   const texts = (d: Delivery) => {
     const b = body(d);
-    return [b.content ?? '', ...(b.embeds ?? []).flatMap((e) => [e.title, e.description, e.author?.name, e.footer?.text, ...(e.fields ?? []).flatMap((f) => [f.name, f.value])])];
+    return [
+      b.content ?? '',
+      ...(b.embeds ?? []).flatMap((e) => [
+        e.title,
+        e.description,
+        e.author?.name,
+        e.footer?.text,
+        ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
+      ]),
+    ];
   };
 
   it('never pings: @everyone, @here and role mentions in a question stay plain text, shared or not', async () => {
     const loud = `@everyone @here <@&210000000000000077> <@210000000000000005> ${DEVOPS_QUESTION}`;
     const asked = await fake.interact(fake.slashCommand(loud));
-    const shared = await fake.interact(fake.buttonClick(fake.messageOf(asked.interactionId), button(asked, BUTTON_LABELS.share).custom_id));
+    const shared = await fake.interact(
+      fake.buttonClick(fake.messageOf(asked.interactionId), button(asked, BUTTON_LABELS.share).custom_id),
+    );
     for (const d of [asked, shared]) {
       expect(body(d).allowed_mentions).toEqual({ parse: [] });
       for (const text of texts(d)) expect(text ?? '').not.toMatch(LIVE_MENTION);
@@ -305,7 +356,10 @@ describe('mentions and limits', () => {
   });
 
   it('keeps every Discord limit for a 5,000-character question, typed or right-clicked', async () => {
-    const long = `${'@everyone **how** do I deploy a DevOps pipeline with `code` and ||spoilers|| '.repeat(70)}`.slice(0, 5000);
+    const long = `${'@everyone **how** do I deploy a DevOps pipeline with `code` and ||spoilers|| '.repeat(70)}`.slice(
+      0,
+      5000,
+    );
     expect(long).toHaveLength(5000);
     const typed = await fake.interact(fake.slashCommand(long));
     const clicked = await fake.interact(fake.findAnswer(long));
@@ -385,7 +439,9 @@ describe('slow and failing work', () => {
     } finally {
       faults.reset();
     }
-    expect(logLines.some((l) => l.includes('DISCORD_INTERACTION_FAILED') && l.includes('the index caught fire'))).toBe(true);
+    expect(logLines.some((l) => l.includes('DISCORD_INTERACTION_FAILED') && l.includes('the index caught fire'))).toBe(
+      true,
+    );
     expectAllAccepted();
   });
 

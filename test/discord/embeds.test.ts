@@ -156,7 +156,8 @@ describe('toDiscordMessage', () => {
   });
 
   it('never shows a live mention, whoever asked or shared', () => {
-    const loud = '@everyone @here <@123456789012345678> <@!123456789012345678> <@&223456789012345678> <#323456789012345678>';
+    const loud =
+      '@everyone @here <@123456789012345678> <@!123456789012345678> <@&223456789012345678> <#323456789012345678>';
     const p = passage(1, {}, plainSnippet(`quoted ${loud}`));
     p.citation = { ...p.citation, section: loud, title: loud, author: loud };
     const message = toDiscordMessage(answer({ question: loud, passages: [p, passage(2)], suggestions: [loud] }), {
@@ -164,7 +165,10 @@ describe('toDiscordMessage', () => {
       showActions: true,
       sharedBy: '@everyone',
     });
-    const declined = toDiscordMessage(answer({ question: loud, passages: [], declined: true, suggestions: [loud] }), privately);
+    const declined = toDiscordMessage(
+      answer({ question: loud, passages: [], declined: true, suggestions: [loud] }),
+      privately,
+    );
     for (const text of [...visibleTexts(message), ...visibleTexts(declined)]) {
       expect(text).not.toMatch(/@(everyone|here)/);
       expect(text).not.toMatch(/<[@#]/);
@@ -175,7 +179,13 @@ describe('toDiscordMessage', () => {
 
   it('declines kindly, with the suggested topics and no passage or buttons', () => {
     const declined = toDiscordMessage(
-      answer({ question: 'what is the capital of Peru', passages: [], declined: true, hasMore: false, suggestions: ['APIs', 'Databases'] }),
+      answer({
+        question: 'what is the capital of Peru',
+        passages: [],
+        declined: true,
+        hasMore: false,
+        suggestions: ['APIs', 'Databases'],
+      }),
       privately,
     );
     const embed = declined.embeds[0]!;
@@ -196,7 +206,11 @@ describe('toDiscordMessage', () => {
     const local = passage(1);
     local.citation = { ...local.citation, link: 'http://localhost:3000/docs/guide#section-1' };
     const withOriginal = passage(2);
-    withOriginal.citation = { ...withOriginal.citation, link: 'http://bot:3000/docs/guide#section-2', url: 'https://blog.example.com/guide' };
+    withOriginal.citation = {
+      ...withOriginal.citation,
+      link: 'http://bot:3000/docs/guide#section-2',
+      url: 'https://blog.example.com/guide',
+    };
     const embed = toDiscordMessage(answer({ passages: [local, withOriginal] }), privately).embeds[0]!;
     expect(embed.url).toBeUndefined();
     expect(embed.footer!.text).toContain('The Backend Guide');
@@ -262,7 +276,10 @@ describe('Discord limits at their boundaries', () => {
       p.citation = { ...p.citation, section: 'S'.repeat(400), title: 'T'.repeat(400), author: 'A'.repeat(300) };
       return p;
     };
-    const message = toDiscordMessage(answer({ question: 'Q'.repeat(5000), passages: [huge(1), huge(2), huge(3)] }), privately);
+    const message = toDiscordMessage(
+      answer({ question: 'Q'.repeat(5000), passages: [huge(1), huge(2), huge(3)] }),
+      privately,
+    );
     expectWithinLimits(message);
     expect(message.embeds[0]!.fields).toHaveLength(2);
     expect(message.embeds[0]!.description!.length).toBeGreaterThan(1000);
@@ -276,7 +293,9 @@ describe('Discord limits at their boundaries', () => {
   });
 
   it(`keeps content of exactly CONTENT_MAX (${CONTENT_MAX}) and clips one more`, () => {
-    expect(noticeToDiscordMessage({ code: 'INTERNAL', text: 'n'.repeat(CONTENT_MAX) }).content).toBe('n'.repeat(CONTENT_MAX));
+    expect(noticeToDiscordMessage({ code: 'INTERNAL', text: 'n'.repeat(CONTENT_MAX) }).content).toBe(
+      'n'.repeat(CONTENT_MAX),
+    );
     const over = noticeToDiscordMessage({ code: 'INTERNAL', text: 'n'.repeat(CONTENT_MAX + 1) }).content!;
     expect(over).toHaveLength(CONTENT_MAX);
     expect(over.endsWith('…')).toBe(true);
@@ -285,9 +304,20 @@ describe('Discord limits at their boundaries', () => {
   it(`keeps a vote button whose custom_id is exactly CUSTOM_ID_MAX (${CUSTOM_ID_MAX}) and drops it at one more`, () => {
     const prefix = 'backend:vote:down:';
     const withId = (passageId: string) =>
-      toDiscordMessage(answer({ passages: [passage(1, { passageId })] }), privately).components[0]!.components.map((b) => b.label);
-    expect(withId('p'.repeat(CUSTOM_ID_MAX - prefix.length))).toEqual([BUTTON_LABELS.share, BUTTON_LABELS.helpful, BUTTON_LABELS.notHelpful, BUTTON_LABELS.more]);
-    expect(withId('p'.repeat(CUSTOM_ID_MAX - prefix.length + 1))).toEqual([BUTTON_LABELS.share, BUTTON_LABELS.helpful, BUTTON_LABELS.more]);
+      toDiscordMessage(answer({ passages: [passage(1, { passageId })] }), privately).components[0]!.components.map(
+        (b) => b.label,
+      );
+    expect(withId('p'.repeat(CUSTOM_ID_MAX - prefix.length))).toEqual([
+      BUTTON_LABELS.share,
+      BUTTON_LABELS.helpful,
+      BUTTON_LABELS.notHelpful,
+      BUTTON_LABELS.more,
+    ]);
+    expect(withId('p'.repeat(CUSTOM_ID_MAX - prefix.length + 1))).toEqual([
+      BUTTON_LABELS.share,
+      BUTTON_LABELS.helpful,
+      BUTTON_LABELS.more,
+    ]);
     expect(withId('p'.repeat(CUSTOM_ID_MAX))).toEqual([BUTTON_LABELS.share, BUTTON_LABELS.more]);
   });
 
@@ -317,7 +347,10 @@ describe('helpToDiscordMessage', () => {
     expect(embed.description).toContain('Ask in plain words.');
     expect(embed.description).toContain('Find an answer');
     expect(embed.fields).toEqual([
-      { name: 'Try asking', value: '• /backend question: what does a devops developer do\n• /backend question: how do APIs work' },
+      {
+        name: 'Try asking',
+        value: '• /backend question: what does a devops developer do\n• /backend question: how do APIs work',
+      },
       { name: 'Topics', value: 'APIs · Databases' },
     ]);
     expect(help).toMatchObject({ components: [], allowed_mentions: { parse: [] }, flags: 64 });

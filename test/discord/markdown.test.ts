@@ -23,7 +23,9 @@ describe('toDiscordMarkdown', () => {
   });
 
   it('leaves URLs intact so they stay clickable', () => {
-    expect(toDiscordMarkdown('see https://example.org/a_b*c then _x_')).toBe('see https://example.org/a_b*c then \\_x\\_');
+    expect(toDiscordMarkdown('see https://example.org/a_b*c then _x_')).toBe(
+      'see https://example.org/a_b*c then \\_x\\_',
+    );
   });
 
   it('neutralises mentions as it escapes', () => {

@@ -32,9 +32,15 @@ async function register(env: Record<string, string>): Promise<{ code: number; st
 
 describe('npm run register', () => {
   it('registers globally and prints one line', async () => {
-    const result = await register({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: fake.apiUrl });
+    const result = await register({
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_APPLICATION_ID: APPLICATION_ID,
+      DISCORD_API_URL: fake.apiUrl,
+    });
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^Registered 2 Discord commands globally/)]);
+    expect(result.stdout.trim().split('\n')).toEqual([
+      expect.stringMatching(/^Registered 2 Discord commands globally/),
+    ]);
     expect(fake.commandRegistrations.at(-1)?.scope).toBe('global');
   });
 
@@ -53,7 +59,9 @@ describe('npm run register', () => {
   it('says in one friendly line what is missing', async () => {
     const result = await register({});
     expect(result.code).toBe(1);
-    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/DISCORD_TOKEN and DISCORD_APPLICATION_ID/)]);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/DISCORD_TOKEN and DISCORD_APPLICATION_ID/),
+    ]);
     const half = await register({ DISCORD_APPLICATION_ID: APPLICATION_ID });
     expect(half.code).toBe(1);
     expect(half.stderr.trim()).toMatch(/^Cannot register Discord commands: DISCORD_TOKEN/);
@@ -61,7 +69,11 @@ describe('npm run register', () => {
 
   it('explains a refusal without printing the token', async () => {
     const wrong = `${TOKEN}x`;
-    const result = await register({ DISCORD_TOKEN: wrong, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: fake.apiUrl });
+    const result = await register({
+      DISCORD_TOKEN: wrong,
+      DISCORD_APPLICATION_ID: APPLICATION_ID,
+      DISCORD_API_URL: fake.apiUrl,
+    });
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/Check DISCORD_TOKEN/);

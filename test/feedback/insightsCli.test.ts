@@ -15,10 +15,14 @@ afterEach(() => {
 });
 
 async function runInsights(dataDir: string, ...args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(ROOT, 'adapters', 'cli', 'insights.ts'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, CORPUS_DIR: join(ROOT, 'corpus') },
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'adapters', 'cli', 'insights.ts'), ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir, CORPUS_DIR: join(ROOT, 'corpus') },
+    },
+  );
   return stdout;
 }
 

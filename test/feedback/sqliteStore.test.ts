@@ -20,7 +20,12 @@ function freshDir(): string {
 }
 
 function open(dataDir: string, extra: { storeUserIds?: boolean; now?: (() => Date) | undefined } = {}): FeedbackStore {
-  const store = openFeedbackStore({ dataDir, storeUserIds: extra.storeUserIds ?? false, logger: silent, now: extra.now });
+  const store = openFeedbackStore({
+    dataDir,
+    storeUserIds: extra.storeUserIds ?? false,
+    logger: silent,
+    now: extra.now,
+  });
   stores.push(store);
   return store;
 }
@@ -49,7 +54,12 @@ describe('openFeedbackStore', () => {
   it('creates DATA_DIR on first start and keeps votes and declined questions across a restart', () => {
     const dataDir = join(freshDir(), 'nested', 'data');
     const first = open(dataDir);
-    first.recordVote({ platform: 'slack', question: 'what does a devops developer do', passageId: 'roles#3', helpful: false });
+    first.recordVote({
+      platform: 'slack',
+      question: 'what does a devops developer do',
+      passageId: 'roles#3',
+      helpful: false,
+    });
     first.recordDeclined({ platform: 'web', question: 'how do I bake bread' });
     first.close();
 
@@ -72,7 +82,9 @@ describe('openFeedbackStore', () => {
       const ready = once(child.stdout, 'data');
       const done = new Promise<void>((resolve, reject) => {
         child.on('error', reject);
-        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer ${label} exited ${code}: ${stderr}`))));
+        child.on('exit', (code) =>
+          code === 0 ? resolve() : reject(new Error(`writer ${label} exited ${code}: ${stderr}`)),
+        );
       });
       return { child, ready, done };
     });

@@ -12,7 +12,12 @@ const store = openFeedbackStore({ dataDir: dataDir!, storeUserIds: false, logger
 process.stdout.write('ready\n');
 await once(process.stdin, 'data');
 for (let i = 0; i < Number(countText); i++) {
-  store.recordVote({ platform: 'discord', question: `${label} question ${i}`, passageId: `${label}#${i}`, helpful: i % 2 === 0 });
+  store.recordVote({
+    platform: 'discord',
+    question: `${label} question ${i}`,
+    passageId: `${label}#${i}`,
+    helpful: i % 2 === 0,
+  });
   store.recordDeclined({ platform: 'discord', question: `${label} declined ${i}` });
 }
 store.close();

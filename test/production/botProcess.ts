@@ -94,6 +94,7 @@ export function spawnBot(env: Record<string, string>, cwd = scratchDir('bot-cwd'
     stdout: () => out,
     exited,
     waitForLog,
-    port: async () => (await waitForLog((l) => typeof l.port === 'number' && l.msg.startsWith('listening'))).port as number,
+    port: async () =>
+      (await waitForLog((l) => typeof l.port === 'number' && l.msg.startsWith('listening'))).port as number,
   };
 }

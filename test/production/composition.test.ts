@@ -44,9 +44,13 @@ describe('one server for Slack, the web and metrics', () => {
   });
 
   it('refuses an unsigned request to /slack/events', async () => {
-    const reply = await postToSlackEvents(`${t.bot.url}/slack/events`, slashCommandBody(ACTOR, 'hi', slack.responseUrl()), {
-      signingSecret: 'not-the-secret',
-    });
+    const reply = await postToSlackEvents(
+      `${t.bot.url}/slack/events`,
+      slashCommandBody(ACTOR, 'hi', slack.responseUrl()),
+      {
+        signingSecret: 'not-the-secret',
+      },
+    );
     expect(reply.status).toBe(401);
   });
 

@@ -25,15 +25,21 @@ describe('hot corpus reload', () => {
 
   beforeAll(async () => {
     mkdirSync(corpusDir);
-    for (const file of readdirSync(CORPUS).filter((f) => f.endsWith('.md'))) copyFileSync(join(CORPUS, file), join(corpusDir, file));
+    for (const file of readdirSync(CORPUS).filter((f) => f.endsWith('.md')))
+      copyFileSync(join(CORPUS, file), join(corpusDir, file));
     // The test polls /api/ask while the reload runs: lift the per-user limit it would otherwise hit.
-    t = await startTestBot({ CORPUS_DIR: corpusDir, DATA_DIR: scratchDir('reload-data'), RATE_LIMIT_PER_MINUTE: '10000' });
+    t = await startTestBot({
+      CORPUS_DIR: corpusDir,
+      DATA_DIR: scratchDir('reload-data'),
+      RATE_LIMIT_PER_MINUTE: '10000',
+    });
   });
   afterAll(async () => {
     await t.bot.stop('test over');
   });
 
-  const reloads = () => t.logs.filter((l) => l.msg === 'corpus reloaded' || l.msg.startsWith('corpus reload failed')).length;
+  const reloads = () =>
+    t.logs.filter((l) => l.msg === 'corpus reloaded' || l.msg.startsWith('corpus reload failed')).length;
 
   it('answers from a file added while running, without a restart', async () => {
     expect((await t.ask(NEW_QUESTION)).body.declined).toBe(true);
@@ -67,7 +73,10 @@ describe('hot corpus reload', () => {
     await t.waitForLog(() => reloads() > before && t.logs.some((l) => l.msg.startsWith('corpus reload failed')));
     // The watcher may see the writes as more than one batch: wait for a rebuild of the folder as it now is.
     expect(await t.bot.reloadCorpus()).toBe(false);
-    expect(t.logs.find((l) => l.msg.startsWith('corpus reload failed'))).toMatchObject({ level: 'error', code: 'CORPUS_EMPTY' });
+    expect(t.logs.find((l) => l.msg.startsWith('corpus reload failed'))).toMatchObject({
+      level: 'error',
+      code: 'CORPUS_EMPTY',
+    });
     expect((await t.ask(NEW_QUESTION)).body.answers?.[0]?.doc).toBe('quokka-release-trains');
     expect((await t.ask(OLD_QUESTION)).body.declined).toBe(false);
     const metrics = await (await t.get('/metrics')).text();

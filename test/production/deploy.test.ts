@@ -82,28 +82,37 @@ describe('deploy/ manifests', () => {
     for (const key of secretKeys) expect(CONFIG_VARIABLES, key).toContain(key);
   });
 
-  it.each(deployments.map((d) => [d.metadata.name, d] as const))('%s probes /healthz on the port the bot listens on', (_name, deployment) => {
-    const container = deployment.spec.template.spec.containers[0]!;
-    const port = container.ports.find((p) => p.name === 'http')!;
-    expect(port.containerPort).toBe(Number(configMap.data.PORT));
-    for (const probe of [container.startupProbe, container.readinessProbe, container.livenessProbe]) {
-      expect(probe.httpGet).toEqual({ path: '/healthz', port: 'http' });
-    }
-  });
+  it.each(deployments.map((d) => [d.metadata.name, d] as const))(
+    '%s probes /healthz on the port the bot listens on',
+    (_name, deployment) => {
+      const container = deployment.spec.template.spec.containers[0]!;
+      const port = container.ports.find((p) => p.name === 'http')!;
+      expect(port.containerPort).toBe(Number(configMap.data.PORT));
+      for (const probe of [container.startupProbe, container.readinessProbe, container.livenessProbe]) {
+        expect(probe.httpGet).toEqual({ path: '/healthz', port: 'http' });
+      }
+    },
+  );
 
-  it.each(deployments.map((d) => [d.metadata.name, d] as const))('%s runs non-root, read-only, with resources and known env sources', (_name, deployment) => {
-    const pod = deployment.spec.template.spec;
-    const container = pod.containers[0]!;
-    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000 });
-    expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });
-    expect(container.resources.requests.memory).toBeDefined();
-    expect(container.resources.limits.memory).toBeDefined();
-    for (const source of container.envFrom) {
-      if ('configMapRef' in source) expect(source.configMapRef.name).toBe(configMap.metadata.name);
-      else expect(secretNames).toContain(source.secretRef.name);
-    }
-    for (const variable of container.env ?? []) expect(CONFIG_VARIABLES).toContain(variable.name);
-  });
+  it.each(deployments.map((d) => [d.metadata.name, d] as const))(
+    '%s runs non-root, read-only, with resources and known env sources',
+    (_name, deployment) => {
+      const pod = deployment.spec.template.spec;
+      const container = pod.containers[0]!;
+      expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000 });
+      expect(container.securityContext).toMatchObject({
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+      });
+      expect(container.resources.requests.memory).toBeDefined();
+      expect(container.resources.limits.memory).toBeDefined();
+      for (const source of container.envFrom) {
+        if ('configMapRef' in source) expect(source.configMapRef.name).toBe(configMap.metadata.name);
+        else expect(secretNames).toContain(source.secretRef.name);
+      }
+      for (const variable of container.env ?? []) expect(CONFIG_VARIABLES).toContain(variable.name);
+    },
+  );
 
   it('gives answers in flight time to finish inside Kubernetes grace period', () => {
     for (const deployment of deployments) {
@@ -120,7 +129,9 @@ describe('deploy/ manifests', () => {
       spec: { scaleTargetRef: { kind: string; name: string }; minReplicas: number };
     };
     const http = deployments.find((d) => d.metadata.name === hpa.spec.scaleTargetRef.name)!;
-    expect(http.spec.template.spec.containers[0]!.envFrom.some((s) => 'secretRef' in s && /discord/.test(s.secretRef.name))).toBe(false);
+    expect(
+      http.spec.template.spec.containers[0]!.envFrom.some((s) => 'secretRef' in s && /discord/.test(s.secretRef.name)),
+    ).toBe(false);
     expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(2);
 
     const discord = deployments.filter((d) =>

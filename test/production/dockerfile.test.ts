@@ -60,7 +60,8 @@ function landsAt(workdir: string, copy: { sources: string[]; dest: string }): st
 
 /** Whether .dockerignore keeps `path` out of the build context (its patterns: names, `*` globs, `!` exceptions). */
 function ignoredByDockerignore(path: string, patterns: string[]): boolean {
-  const toRegex = (p: string) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}(/.*)?$`);
+  const toRegex = (p: string) =>
+    new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}(/.*)?$`);
   let ignored = false;
   for (const raw of patterns) {
     const negated = raw.startsWith('!');
@@ -79,7 +80,9 @@ const dockerignore = readFileSync(join(REPO, '.dockerignore'), 'utf8')
   .map((l) => l.trim())
   .filter((l) => l && !l.startsWith('#'));
 const packageJson = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-const tsconfig = JSON.parse(readFileSync(join(REPO, 'tsconfig.json'), 'utf8')) as { compilerOptions: { outDir: string; rootDir: string } };
+const tsconfig = JSON.parse(readFileSync(join(REPO, 'tsconfig.json'), 'utf8')) as {
+  compilerOptions: { outDir: string; rootDir: string };
+};
 
 const instructions = (stage: Stage, keyword: string) => stage.instructions.filter((i) => i.keyword === keyword);
 const execForm = (args: string) => JSON.parse(args) as string[];
@@ -92,7 +95,11 @@ describe('Dockerfile', () => {
   });
 
   it('copies into the build only files that exist and that .dockerignore lets through', () => {
-    const sources = stages.flatMap((stage) => instructions(stage, 'COPY').map((i) => copyParts(i.args)).filter((c) => !c.from));
+    const sources = stages.flatMap((stage) =>
+      instructions(stage, 'COPY')
+        .map((i) => copyParts(i.args))
+        .filter((c) => !c.from),
+    );
     expect(sources.length).toBeGreaterThan(0);
     for (const source of sources.flatMap((c) => c.sources)) {
       expect(existsSync(join(REPO, source)), `${source} exists`).toBe(true);
@@ -108,7 +115,13 @@ describe('Dockerfile', () => {
       // `npm ci` installs node_modules; `npm run build` compiles to tsconfig's outDir; build-index writes INDEX_FILE.
       ...(runs.some((r) => /\bnpm ci\b/.test(r)) ? [posix.join(workdir, 'node_modules')] : []),
       ...(runs.some((r) => /\bnpm run build\b/.test(r)) ? [posix.join(workdir, tsconfig.compilerOptions.outDir)] : []),
-      ...runs.flatMap((r) => /INDEX_FILE=(\S+)/.exec(r)?.slice(1).map((file) => posix.dirname(file)) ?? []),
+      ...runs.flatMap(
+        (r) =>
+          /INDEX_FILE=(\S+)/
+            .exec(r)
+            ?.slice(1)
+            .map((file) => posix.dirname(file)) ?? [],
+      ),
     ];
     const taken = instructions(runtime, 'COPY').map((i) => copyParts(i.args));
     expect(taken.every((c) => c.from === build.name)).toBe(true);
@@ -132,14 +145,18 @@ describe('Dockerfile', () => {
     expect(cmd.join(' ')).toBe(packageJson.scripts.start);
     const entry = cmd[1]!;
     const source = entry.replace(new RegExp(`^${tsconfig.compilerOptions.outDir}/`), '').replace(/\.js$/, '.ts');
-    expect(existsSync(join(REPO, tsconfig.compilerOptions.rootDir, source)), `${source} compiles to ${entry}`).toBe(true);
+    expect(existsSync(join(REPO, tsconfig.compilerOptions.rootDir, source)), `${source} compiles to ${entry}`).toBe(
+      true,
+    );
     const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
     expect(readme.includes(cmd.join(' ')) || readme.includes('npm start')).toBe(true);
   });
 
   it('runs as the unprivileged node user, with a health check on /healthz, the port exposed, and data as a volume', () => {
     expect(instructions(runtime, 'USER').at(-1)?.args).toBe('node');
-    const env = instructions(runtime, 'ENV').map((i) => i.args).join(' ');
+    const env = instructions(runtime, 'ENV')
+      .map((i) => i.args)
+      .join(' ');
     const port = /\bPORT=(\d+)/.exec(env)?.[1];
     const dataDir = /\bDATA_DIR=(\S+)/.exec(env)?.[1];
     expect(instructions(runtime, 'EXPOSE').map((i) => i.args)).toEqual([port]);

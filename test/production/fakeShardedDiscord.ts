@@ -40,7 +40,12 @@ export class FakeShardedDiscord {
     const gateway = new WebSocketServer({ server });
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
-    const fake = new FakeShardedDiscord(server, gateway, (server.address() as AddressInfo).port, options.recommendedShards);
+    const fake = new FakeShardedDiscord(
+      server,
+      gateway,
+      (server.address() as AddressInfo).port,
+      options.recommendedShards,
+    );
     server.on('request', (req, res) => void fake.onRequest(req, res));
     gateway.on('connection', (socket) => fake.onConnection(socket));
     return fake;
@@ -107,7 +112,14 @@ export class FakeShardedDiscord {
           session.closedWith = code;
           this.notify();
         });
-        const user = { id: APPLICATION_ID, username: 'backend', discriminator: '0', global_name: null, avatar: null, bot: true };
+        const user = {
+          id: APPLICATION_ID,
+          username: 'backend',
+          discriminator: '0',
+          global_name: null,
+          avatar: null,
+          bot: true,
+        };
         socket.send(
           JSON.stringify({
             op: GatewayOpcodes.Dispatch,
@@ -152,10 +164,21 @@ export class FakeShardedDiscord {
     }
     if (req.method === 'PUT' && /^\/api\/v10\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
       this.registrations.push(path);
-      return reply(200, (JSON.parse(text) as object[]).map((c, i) => ({ ...c, id: String(600 + i), application_id: APPLICATION_ID, version: '1' })));
+      return reply(
+        200,
+        (JSON.parse(text) as object[]).map((c, i) => ({
+          ...c,
+          id: String(600 + i),
+          application_id: APPLICATION_ID,
+          version: '1',
+        })),
+      );
     }
     if (req.method === 'POST' && (match = /^\/api\/v10\/interactions\/(\d+)\/[^/]+\/callback$/.exec(path))) {
-      this.callbacks.push({ interactionId: match[1]!, body: JSON.parse(text) as { type: number; data?: Record<string, unknown> } });
+      this.callbacks.push({
+        interactionId: match[1]!,
+        body: JSON.parse(text) as { type: number; data?: Record<string, unknown> },
+      });
       return reply(204);
     }
     return reply(404, { code: 0, message: `404: Not Found (${req.method} ${path})` });

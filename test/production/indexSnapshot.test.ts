@@ -15,14 +15,23 @@ describe('serialized index (npm run build-index)', () => {
     const root = scratchDir('snapshot');
     const corpusDir = join(root, 'corpus');
     mkdirSync(corpusDir);
-    for (const file of readdirSync(CORPUS).filter((f) => f.endsWith('.md'))) copyFileSync(join(CORPUS, file), join(corpusDir, file));
+    for (const file of readdirSync(CORPUS).filter((f) => f.endsWith('.md')))
+      copyFileSync(join(CORPUS, file), join(corpusDir, file));
     const indexFile = join(root, 'build', 'index.json');
 
-    const { stdout } = await run(process.execPath, ['--import', import.meta.resolve('tsx'), join(REPO, 'scripts', 'build-index.ts')], {
-      cwd: root,
-      env: { PATH: process.env.PATH, CORPUS_DIR: corpusDir, INDEX_FILE: indexFile, LOG_LEVEL: 'warn' },
-    });
-    expect(stdout).toMatch(new RegExp(`^Indexed ${readdirSync(corpusDir).length} documents \\(\\d+ passages, 0 files skipped\\) in \\d+ ms: ${indexFile}\\n$`));
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', import.meta.resolve('tsx'), join(REPO, 'scripts', 'build-index.ts')],
+      {
+        cwd: root,
+        env: { PATH: process.env.PATH, CORPUS_DIR: corpusDir, INDEX_FILE: indexFile, LOG_LEVEL: 'warn' },
+      },
+    );
+    expect(stdout).toMatch(
+      new RegExp(
+        `^Indexed ${readdirSync(corpusDir).length} documents \\(\\d+ passages, 0 files skipped\\) in \\d+ ms: ${indexFile}\\n$`,
+      ),
+    );
 
     const fromSnapshot = await loadStartupIndex({ corpusDir, indexFile, logger: silent });
     expect(fromSnapshot.source).toBe('snapshot');

@@ -23,7 +23,13 @@ describe('live index', () => {
     const [oldIndex, newIndex] = await Promise.all([buildIndexFromFolder(CORPUS), buildIndexFromFolder(CORPUS)]);
     const rebuilds = manualRebuilds(newIndex);
     const swaps: SearchIndex[] = [];
-    const live = createLiveIndex({ dir: CORPUS, initial: oldIndex, logger: silent, rebuild: rebuilds.rebuild, onSwap: (i) => swaps.push(i) });
+    const live = createLiveIndex({
+      dir: CORPUS,
+      initial: oldIndex,
+      logger: silent,
+      rebuild: rebuilds.rebuild,
+      onSwap: (i) => swaps.push(i),
+    });
 
     const reloading = live.reload();
     expect(live.current).toBe(oldIndex);
@@ -54,7 +60,13 @@ describe('live index', () => {
     const index = await buildIndexFromFolder(CORPUS);
     const rebuilds = manualRebuilds(index);
     const failures: unknown[] = [];
-    const live = createLiveIndex({ dir: CORPUS, initial: index, logger: silent, rebuild: rebuilds.rebuild, onFailure: (e) => failures.push(e) });
+    const live = createLiveIndex({
+      dir: CORPUS,
+      initial: index,
+      logger: silent,
+      rebuild: rebuilds.rebuild,
+      onFailure: (e) => failures.push(e),
+    });
     const reloading = live.reload();
     rebuilds.fail(0);
     expect(await reloading).toBe(false);

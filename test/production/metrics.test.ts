@@ -16,7 +16,12 @@ describe('metrics, logs and the per-user rate limit', () => {
   const startedAt = Date.now() / 1000;
 
   beforeAll(async () => {
-    t = await startTestBot({ CORPUS_DIR: CORPUS, DATA_DIR: scratchDir('metrics-data'), WATCH_CORPUS: 'false', RATE_LIMIT_PER_MINUTE: '3' });
+    t = await startTestBot({
+      CORPUS_DIR: CORPUS,
+      DATA_DIR: scratchDir('metrics-data'),
+      WATCH_CORPUS: 'false',
+      RATE_LIMIT_PER_MINUTE: '3',
+    });
   });
   afterAll(async () => {
     await t.bot.stop('test over');

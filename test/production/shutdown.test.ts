@@ -24,7 +24,10 @@ function start(env: Record<string, string>): BotProcess {
  * Starts `POST /api/feedback` and holds it in flight: headers are sent with `Expect: 100-continue`, so the server's
  * "100 Continue" proves the request has reached the app, and the body waits until the test releases it.
  */
-async function holdFeedbackRequest(port: number, body: string): Promise<{ release(): Promise<string>; socket: Socket }> {
+async function holdFeedbackRequest(
+  port: number,
+  body: string,
+): Promise<{ release(): Promise<string>; socket: Socket }> {
   const socket = connect(port, '127.0.0.1');
   let received = '';
   const news = new Signal('the held request');
@@ -53,7 +56,9 @@ describe('graceful shutdown', () => {
     const dataDir = scratchDir('shutdown-data');
     const bot = start({ DATA_DIR: dataDir });
     const port = await bot.port();
-    const answer = (await (await fetch(`http://127.0.0.1:${port}/api/ask?q=${encodeURIComponent(QUESTION)}`)).json()) as {
+    const answer = (await (
+      await fetch(`http://127.0.0.1:${port}/api/ask?q=${encodeURIComponent(QUESTION)}`)
+    ).json()) as {
       answers: { passageId: string }[];
     };
     const passageId = answer.answers[0]!.passageId;

@@ -17,7 +17,16 @@ describe('button values', () => {
   });
 
   it('rejects values it did not write', () => {
-    for (const value of [undefined, '', 'nope', '{"q":1,"o":0}', '{"q":"a","o":-1}', '{"q":"a","o":1.5}', '{"q":"a","o":0,"p":2}', 'null']) {
+    for (const value of [
+      undefined,
+      '',
+      'nope',
+      '{"q":1,"o":0}',
+      '{"q":"a","o":-1}',
+      '{"q":"a","o":1.5}',
+      '{"q":"a","o":0,"p":2}',
+      'null',
+    ]) {
       expect(decodeAnswerRef(value)).toBeUndefined();
     }
   });

@@ -15,7 +15,10 @@ export function snippetOf(segments: SnippetSegment[], clipped: { start?: boolean
 /** Plain text with the given words marked (whole-word runs), like the core's snippets. */
 export function markedSnippet(text: string, marked: string[] = []) {
   const segments: SnippetSegment[] = [];
-  const pattern = marked.length > 0 ? new RegExp(`(${marked.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`) : undefined;
+  const pattern =
+    marked.length > 0
+      ? new RegExp(`(${marked.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`)
+      : undefined;
   for (const part of pattern ? text.split(pattern) : [text]) {
     if (part !== '') segments.push({ text: part, marked: marked.includes(part) });
   }
@@ -84,7 +87,9 @@ export function devopsAnswer(overrides: Partial<Answer> = {}): Answer {
 export function answerWith(count: number, overrides: Partial<Answer> = {}, text?: string): Answer {
   return {
     question: 'what does a backend developer do',
-    passages: Array.from({ length: count }, (_, i) => passage(i + 1, text === undefined ? {} : { snippet: markedSnippet(text) })),
+    passages: Array.from({ length: count }, (_, i) =>
+      passage(i + 1, text === undefined ? {} : { snippet: markedSnippet(text) }),
+    ),
     declined: false,
     suggestions: [],
     offset: 0,
@@ -95,5 +100,13 @@ export function answerWith(count: number, overrides: Partial<Answer> = {}, text?
 
 /** A declined answer with suggestions. */
 export function declinedAnswer(suggestions: string[], overrides: Partial<Answer> = {}): Answer {
-  return { question: 'what is the capital of Peru', passages: [], declined: true, suggestions, offset: 0, hasMore: false, ...overrides };
+  return {
+    question: 'what is the capital of Peru',
+    passages: [],
+    declined: true,
+    suggestions,
+    offset: 0,
+    hasMore: false,
+    ...overrides,
+  };
 }

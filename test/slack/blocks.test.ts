@@ -35,8 +35,14 @@ describe('toSlackMessage', () => {
     expect(toSlackMessage(answerWith(1), privately)).toEqual({
       text: 'From “Document 1”: Passage 1 says backend developers build APIs.',
       blocks: [
-        { type: 'context', elements: [{ type: 'mrkdwn', text: '*Question:* what does a backend developer do', verbatim: true }] },
-        { type: 'section', text: { type: 'mrkdwn', text: '>Passage 1 says backend developers build *APIs*.', verbatim: true } },
+        {
+          type: 'context',
+          elements: [{ type: 'mrkdwn', text: '*Question:* what does a backend developer do', verbatim: true }],
+        },
+        {
+          type: 'section',
+          text: { type: 'mrkdwn', text: '>Passage 1 says backend developers build *APIs*.', verbatim: true },
+        },
         {
           type: 'context',
           elements: [
@@ -93,8 +99,16 @@ describe('toSlackMessage', () => {
 
   it('puts the next offset on More results and the shown page on Share and the votes', () => {
     const message = toSlackMessage(devopsAnswer({ offset: 3 }), privately);
-    expect(buttons(message).map((b) => b.action_id)).toEqual([ActionId.share, ActionId.helpful, ActionId.notHelpful, ActionId.more]);
-    expect(decodeAnswerRef(buttons(message)[0]!.value)).toEqual({ question: 'what does a DevOps developer do', offset: 3 });
+    expect(buttons(message).map((b) => b.action_id)).toEqual([
+      ActionId.share,
+      ActionId.helpful,
+      ActionId.notHelpful,
+      ActionId.more,
+    ]);
+    expect(decodeAnswerRef(buttons(message)[0]!.value)).toEqual({
+      question: 'what does a DevOps developer do',
+      offset: 3,
+    });
     expect(decodeAnswerRef(buttons(message)[1]!.value)).toEqual({
       question: 'what does a DevOps developer do',
       offset: 3,
@@ -104,16 +118,16 @@ describe('toSlackMessage', () => {
   });
 
   it('leaves Share off thread replies and every button off a shared answer', () => {
-    expect(buttons(toSlackMessage(devopsAnswer(), { buttons: THREAD_ANSWER_BUTTONS })).map((b) => b.action_id)).toEqual([
-      ActionId.helpful,
-      ActionId.notHelpful,
-      ActionId.more,
-    ]);
+    expect(buttons(toSlackMessage(devopsAnswer(), { buttons: THREAD_ANSWER_BUTTONS })).map((b) => b.action_id)).toEqual(
+      [ActionId.helpful, ActionId.notHelpful, ActionId.more],
+    );
     const shared = toSlackMessage(devopsAnswer(), { buttons: NO_BUTTONS, sharedBy: 'jane.doe' });
     expect(shared.blocks.some((b) => b.type === 'actions')).toBe(false);
     expect(shared.blocks[0]).toEqual({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: '*jane.doe* shared an answer to: what does a DevOps developer do', verbatim: true }],
+      elements: [
+        { type: 'mrkdwn', text: '*jane.doe* shared an answer to: what does a DevOps developer do', verbatim: true },
+      ],
     });
   });
 
@@ -124,7 +138,13 @@ describe('toSlackMessage', () => {
       passages: [
         passage(1, {
           snippet: markedSnippet(`Quote with ${hostile}`, ['<!channel>']),
-          citation: { ...passage(1).citation, title: 'T <!everyone>', section: 'S <@U9>', author: '<!here>', link: 'javascript:alert(1)' },
+          citation: {
+            ...passage(1).citation,
+            title: 'T <!everyone>',
+            section: 'S <@U9>',
+            author: '<!here>',
+            link: 'javascript:alert(1)',
+          },
         }),
       ],
     });
@@ -134,13 +154,22 @@ describe('toSlackMessage', () => {
       expect(text).not.toContain('<https://evil');
       expect(text).not.toContain('javascript:');
     }
-    expect(message.blocks[0]).toMatchObject({ elements: [{ text: expect.stringContaining('&lt;!channel&gt; &lt;!here&gt; &lt;@U123&gt;') }] });
+    expect(message.blocks[0]).toMatchObject({
+      elements: [{ text: expect.stringContaining('&lt;!channel&gt; &lt;!here&gt; &lt;@U123&gt;') }],
+    });
     expect(quotes(message)[0]).toBe('Quote with <!channel> <!here> <@U123> <https://evil.example|click> & co');
-    expect(textObjects(message).filter((t) => t.type === 'mrkdwn').every((t) => t.verbatim === true)).toBe(true);
+    expect(
+      textObjects(message)
+        .filter((t) => t.type === 'mrkdwn')
+        .every((t) => t.verbatim === true),
+    ).toBe(true);
   });
 
   it('declines kindly with close topics as buttons, and never shows a passage even if one came along', () => {
-    const message = toSlackMessage(declinedAnswer(['DevOps and Deployment', 'APIs'], { passages: [passage(1)] }), privately);
+    const message = toSlackMessage(
+      declinedAnswer(['DevOps and Deployment', 'APIs'], { passages: [passage(1)] }),
+      privately,
+    );
     expect(quotes(message)).toEqual([]);
     expect(JSON.stringify(message)).not.toContain('Passage 1');
     expect(message.text).toMatch(/couldn't find/);
@@ -153,7 +182,9 @@ describe('toSlackMessage', () => {
   it('lists close topics as text on a message without buttons', () => {
     const message = toSlackMessage(declinedAnswer(['DevOps <and> Deployment']), { buttons: NO_BUTTONS });
     expect(buttons(message)).toEqual([]);
-    expect(textObjects(message).map((t) => t.text)).toContain('These topics are covered:\n• DevOps &lt;and&gt; Deployment');
+    expect(textObjects(message).map((t) => t.text)).toContain(
+      'These topics are covered:\n• DevOps &lt;and&gt; Deployment',
+    );
   });
 });
 
@@ -275,7 +306,12 @@ describe('noticeToSlackMessage and the quiet acknowledgements', () => {
   it('says what the core says, with an emoji per kind, escaped', () => {
     expect(noticeToSlackMessage({ code: 'RATE_LIMITED', text: 'Wait 3 seconds <please>.' })).toEqual({
       text: 'Wait 3 seconds &lt;please&gt;.',
-      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: ':hourglass_flowing_sand: Wait 3 seconds &lt;please&gt;.', verbatim: true } }],
+      blocks: [
+        {
+          type: 'section',
+          text: { type: 'mrkdwn', text: ':hourglass_flowing_sand: Wait 3 seconds &lt;please&gt;.', verbatim: true },
+        },
+      ],
     });
     expect(allTexts(noticeToSlackMessage({ code: 'BUSY', text: 'Busy.' }))[1]).toBe(':traffic_light: Busy.');
     expect(allTexts(noticeToSlackMessage({ code: 'INTERNAL', text: 'Oops.' }))[1]).toBe(':warning: Oops.');

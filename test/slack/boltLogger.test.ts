@@ -15,7 +15,8 @@ describe('scrubSecrets', () => {
   it('removes configured secrets and anything shaped like a Slack token', () => {
     const text = `secret ${SECRET} bot xoxb-123-456-abc app xapp-1-A1-2-def user xoxp-9-8 {"token":"legacy","bot_access_token":"xwfp-1"} ?token=abc&x=1`;
     const scrubbed = scrubSecrets(text, [SECRET]);
-    for (const leaked of [SECRET, 'xoxb-', 'xapp-', 'xoxp-', 'legacy', 'xwfp-1', 'token=abc']) expect(scrubbed).not.toContain(leaked);
+    for (const leaked of [SECRET, 'xoxb-', 'xapp-', 'xoxp-', 'legacy', 'xwfp-1', 'token=abc'])
+      expect(scrubbed).not.toContain(leaked);
     expect(scrubbed).toContain('"token":"[redacted]"');
     expect(scrubbed).toContain('&x=1');
   });
@@ -53,7 +54,10 @@ describe('toBoltLogger', () => {
 
 describe('safeErrorFields', () => {
   it('keeps type, code, message and stack, and drops request details a library attached', () => {
-    const error = Object.assign(new Error('boom xoxb-1-2'), { code: 'slack_webapi_request_error', config: { headers: { Authorization: 'Bearer xoxb-9' } } });
+    const error = Object.assign(new Error('boom xoxb-1-2'), {
+      code: 'slack_webapi_request_error',
+      config: { headers: { Authorization: 'Bearer xoxb-9' } },
+    });
     const fields = safeErrorFields(error, []);
     expect(fields).toMatchObject({ type: 'Error', code: 'slack_webapi_request_error', message: 'boom [redacted]' });
     expect(JSON.stringify(fields)).not.toContain('xoxb-');

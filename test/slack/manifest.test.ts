@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { FIND_ANSWER_CALLBACK_ID, HANDLED_BOT_EVENTS, SLACK_EVENTS_PATH, SLASH_COMMAND } from '../../adapters/slack/ids.js';
+import {
+  FIND_ANSWER_CALLBACK_ID,
+  HANDLED_BOT_EVENTS,
+  SLACK_EVENTS_PATH,
+  SLASH_COMMAND,
+} from '../../adapters/slack/ids.js';
 
 interface Manifest {
   display_information: { name: string };
@@ -20,7 +25,9 @@ interface Manifest {
   };
 }
 
-const manifest = parse(readFileSync(join(import.meta.dirname, '..', '..', 'adapters', 'slack', 'manifest.yml'), 'utf8')) as Manifest;
+const manifest = parse(
+  readFileSync(join(import.meta.dirname, '..', '..', 'adapters', 'slack', 'manifest.yml'), 'utf8'),
+) as Manifest;
 
 /** The scope each thing the app handles needs; a missing one makes Slack silently withhold the event. */
 const NEEDED_SCOPES: Record<string, string> = {
@@ -35,7 +42,9 @@ const NEEDED_SCOPES: Record<string, string> = {
 describe('the Slack app manifest', () => {
   it('declares exactly the command, shortcut and events the app handles', () => {
     expect(manifest.features.slash_commands.map((c) => c.command)).toEqual([SLASH_COMMAND]);
-    expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ name: 'Find an answer', type: 'message', callback_id: FIND_ANSWER_CALLBACK_ID })]);
+    expect(manifest.features.shortcuts).toEqual([
+      expect.objectContaining({ name: 'Find an answer', type: 'message', callback_id: FIND_ANSWER_CALLBACK_ID }),
+    ]);
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([...HANDLED_BOT_EVENTS].sort());
   });
 

@@ -9,7 +9,7 @@ describe('escapeMrkdwn', () => {
   it('escapes exactly &, < and >, so mentions and links become inert text', () => {
     expect(escapeMrkdwn('<!channel> <@U1> a & b > c')).toBe('&lt;!channel&gt; &lt;@U1&gt; a &amp; b &gt; c');
     expect(escapeMrkdwn('&amp; stays visible as typed')).toBe('&amp;amp; stays visible as typed');
-    expect(escapeMrkdwn("it's \"fine\" *bold*")).toBe("it's \"fine\" *bold*");
+    expect(escapeMrkdwn('it\'s "fine" *bold*')).toBe('it\'s "fine" *bold*');
   });
 });
 
@@ -57,7 +57,9 @@ describe('snippetToMrkdwn', () => {
   });
 
   it('escapes marked and unmarked text alike', () => {
-    expect(snippetToMrkdwn(snippetOf([plain('say '), mark('<!here>'), plain(' & go')]))).toBe('say *&lt;!here&gt;* &amp; go');
+    expect(snippetToMrkdwn(snippetOf([plain('say '), mark('<!here>'), plain(' & go')]))).toBe(
+      'say *&lt;!here&gt;* &amp; go',
+    );
   });
 
   it('cuts to a limit with the bold still paired and "…" at the end', () => {

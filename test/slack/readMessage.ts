@@ -27,9 +27,11 @@ export function textObjects(message: MessageLike): { type: string; text: string;
   for (const block of blocksOf(message)) {
     if ((block.type === 'section' || block.type === 'header') && block.text) found.push(block.text);
     if (block.type === 'context') {
-      for (const element of block.elements) if (element.type === 'mrkdwn' || element.type === 'plain_text') found.push(element);
+      for (const element of block.elements)
+        if (element.type === 'mrkdwn' || element.type === 'plain_text') found.push(element);
     }
-    if (block.type === 'actions') for (const element of block.elements) if (element.type === 'button') found.push(element.text);
+    if (block.type === 'actions')
+      for (const element of block.elements) if (element.type === 'button') found.push(element.text);
   }
   return found;
 }
@@ -73,7 +75,9 @@ export function citations(message: MessageLike): string[] {
 
 /** The buttons, in order. */
 export function buttons(message: MessageLike): Button[] {
-  return blocksOf(message).flatMap((b) => (b.type === 'actions' ? b.elements.filter((e): e is Button => e.type === 'button') : []));
+  return blocksOf(message).flatMap((b) =>
+    b.type === 'actions' ? b.elements.filter((e): e is Button => e.type === 'button') : [],
+  );
 }
 
 /** The button with this action_id; throws when missing so a test fails with a clear message. */

@@ -42,7 +42,10 @@ export interface SlackHarness {
   /** Resolves once the bot has fully handled everything it received (its answers sent, or nothing to send). */
   idle(): Promise<void>;
   /** Posts a request signed with the harness's signing secret. */
-  post(request: SlackRequestBody, signing?: { timestamp?: number; headers?: Record<string, string> }): Promise<{ status: number; text: string }>;
+  post(
+    request: SlackRequestBody,
+    signing?: { timestamp?: number; headers?: Record<string, string> },
+  ): Promise<{ status: number; text: string }>;
   close(): Promise<void>;
 }
 

@@ -24,7 +24,9 @@ interface Manifest {
   features: { slash_commands: { command: string }[]; shortcuts: { callback_id: string; type: string }[] };
 }
 /** The command and shortcut are sent exactly as the shipped manifest declares them. */
-const manifest = parse(readFileSync(join(import.meta.dirname, '..', '..', 'adapters', 'slack', 'manifest.yml'), 'utf8')) as Manifest;
+const manifest = parse(
+  readFileSync(join(import.meta.dirname, '..', '..', 'adapters', 'slack', 'manifest.yml'), 'utf8'),
+) as Manifest;
 const COMMAND = manifest.features.slash_commands[0]!.command;
 const SHORTCUT = manifest.features.shortcuts.find((s) => s.type === 'message')!.callback_id;
 
@@ -113,7 +115,9 @@ describe('/backend over HTTP on real Bolt', () => {
 
     const picked = await click(offered[0]!.action_id!, offered[0]!.value);
     expect(picked.body.response_type).toBe('ephemeral');
-    expect(quotes(picked.body).length + (visibleText(picked.body).includes("couldn't find") ? 1 : 0)).toBeGreaterThan(0);
+    expect(quotes(picked.body).length + (visibleText(picked.body).includes("couldn't find") ? 1 : 0)).toBeGreaterThan(
+      0,
+    );
   });
 
   it('pings nobody when the question contains <!channel>, <!here> or a user mention', async () => {
@@ -141,7 +145,11 @@ describe('/backend over HTTP on real Bolt', () => {
     expect(res.status).toBe(401);
     expect(res.text).not.toContain('DevOps');
 
-    const unsigned = await fetch(h.eventsUrl, { method: 'POST', headers: { 'content-type': request.contentType }, body: request.body });
+    const unsigned = await fetch(h.eventsUrl, {
+      method: 'POST',
+      headers: { 'content-type': request.contentType },
+      body: request.body,
+    });
     expect(unsigned.status).toBe(401);
 
     await settle();
@@ -153,7 +161,9 @@ describe('/backend over HTTP on real Bolt', () => {
     const before = h.fake.apiCalls.length;
     const responseUrl = h.fake.responseUrl();
     const tenMinutesAgo = Math.floor(Date.now() / 1000) - 600;
-    const res = await h.post(slashCommandBody(ACTOR, DEVOPS_QUESTION, responseUrl, COMMAND), { timestamp: tenMinutesAgo });
+    const res = await h.post(slashCommandBody(ACTOR, DEVOPS_QUESTION, responseUrl, COMMAND), {
+      timestamp: tenMinutesAgo,
+    });
     expect(res.status).toBe(401);
     await settle();
     expect(h.fake.apiCalls.length).toBe(before);
@@ -250,9 +260,13 @@ describe('/backend over HTTP on real Bolt', () => {
   it("ignores its own messages, other bots' messages and edits, so it never talks to itself", async () => {
     const before = chatPosts().length;
     const dm = { type: 'message', channel: 'D0DM', channel_type: 'im', text: DEVOPS_QUESTION };
-    await h.post(eventCallbackBody(ACTOR.teamId, { ...dm, user: h.fake.botUserId, bot_id: h.fake.botId, ts: '1700000300.1' }));
+    await h.post(
+      eventCallbackBody(ACTOR.teamId, { ...dm, user: h.fake.botUserId, bot_id: h.fake.botId, ts: '1700000300.1' }),
+    );
     await h.post(eventCallbackBody(ACTOR.teamId, { ...dm, user: 'U0OTHERBOT', bot_id: 'B0OTHER', ts: '1700000300.2' }));
-    await h.post(eventCallbackBody(ACTOR.teamId, { ...dm, subtype: 'bot_message', bot_id: 'B0OTHER', ts: '1700000300.3' }));
+    await h.post(
+      eventCallbackBody(ACTOR.teamId, { ...dm, subtype: 'bot_message', bot_id: 'B0OTHER', ts: '1700000300.3' }),
+    );
     await h.post(
       eventCallbackBody(ACTOR.teamId, {
         type: 'message',
@@ -270,8 +284,17 @@ describe('/backend over HTTP on real Bolt', () => {
   it('does not answer a mention twice when Slack retries its delivery', async () => {
     const before = chatPosts().length;
     const ts = '1700000500.000100';
-    const mention = { type: 'app_mention', user: ACTOR.userId, text: `<@${h.fake.botUserId}> ${DEVOPS_QUESTION}`, ts, channel: 'C0GENERAL', event_ts: ts };
-    const res = await h.post(eventCallbackBody(ACTOR.teamId, mention), { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    const mention = {
+      type: 'app_mention',
+      user: ACTOR.userId,
+      text: `<@${h.fake.botUserId}> ${DEVOPS_QUESTION}`,
+      ts,
+      channel: 'C0GENERAL',
+      event_ts: ts,
+    };
+    const res = await h.post(eventCallbackBody(ACTOR.teamId, mention), {
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+    });
     expect(res.status).toBe(200);
     await settle();
     expect(chatPosts().length).toBe(before);
@@ -279,7 +302,9 @@ describe('/backend over HTTP on real Bolt', () => {
 
   it('answers the "Find an answer" message shortcut privately, with a Share button', async () => {
     const responseUrl = h.fake.responseUrl();
-    const res = await h.post(messageShortcutBody(ACTOR, SHORTCUT, 'Does anyone know what a DevOps developer does here?', responseUrl));
+    const res = await h.post(
+      messageShortcutBody(ACTOR, SHORTCUT, 'Does anyone know what a DevOps developer does here?', responseUrl),
+    );
     expect(res.status).toBe(200);
     const answer = await h.fake.waitFor(() => h.fake.responsesTo(responseUrl)[0]);
     expect(answer.body.response_type).toBe('ephemeral');
@@ -318,7 +343,9 @@ describe('/backend for someone asking too fast', () => {
 
   it("shows the core's rate-limit notice instead of an answer", async () => {
     const ask = async () =>
-      JSON.parse((await limited.post(slashCommandBody(ACTOR, DEVOPS_QUESTION, limited.fake.responseUrl(), COMMAND))).text) as SentMessage;
+      JSON.parse(
+        (await limited.post(slashCommandBody(ACTOR, DEVOPS_QUESTION, limited.fake.responseUrl(), COMMAND))).text,
+      ) as SentMessage;
     expect(quotes(await ask()).length).toBeGreaterThan(0);
     const second = await ask();
     expect(second.response_type).toBe('ephemeral');

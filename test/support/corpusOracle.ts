@@ -23,7 +23,9 @@ export interface SourceSection {
 /** The first section in the corpus (files in name order) whose heading contains `heading` (or matches it). */
 export function sourceSection(heading: string | RegExp, dir = CORPUS_DIR): SourceSection {
   const matches = (line: string) => (typeof heading === 'string' ? line.includes(heading) : heading.test(line));
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.md')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.md'))
+    .sort()) {
     const text = readFileSync(join(dir, file), 'utf8');
     const lines = text.split(/\r?\n/);
     const at = lines.findIndex((line) => /^#{1,6}\s/.test(line) && matches(line));
@@ -35,7 +37,8 @@ export function sourceSection(heading: string | RegExp, dir = CORPUS_DIR): Sourc
       if (line.trim() === '' && body.length > 0) break;
       if (line.trim() !== '') body.push(line.trim());
     }
-    const str = (v: unknown) => (v === undefined || v === null ? undefined : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+    const str = (v: unknown) =>
+      v === undefined || v === null ? undefined : v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
     const section: SourceSection = {
       file,
       title: String(meta.title ?? ''),

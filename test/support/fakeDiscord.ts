@@ -302,7 +302,14 @@ export class FakeDiscord {
     options: { mentionBot?: boolean; author?: APIUser; id?: string } = {},
   ): APIMessage {
     const author = options.author ?? TEST_USER;
-    const botUser = { id: this.options.applicationId, username: 'backend', discriminator: '0', global_name: null, avatar: null, bot: true };
+    const botUser = {
+      id: this.options.applicationId,
+      username: 'backend',
+      discriminator: '0',
+      global_name: null,
+      avatar: null,
+      bot: true,
+    };
     const text = options.mentionBot ? `<@${this.options.applicationId}> ${content}` : content;
     const message: APIMessage = {
       ...this.messageShell(options.id ?? this.snowflake()),
@@ -320,7 +327,12 @@ export class FakeDiscord {
       op: GatewayOpcodes.Dispatch,
       t: 'MESSAGE_CREATE',
       s: ++this.sequence,
-      d: { ...message, content: readable ? text : '', guild_id: guildId, member: { roles: [], joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 } },
+      d: {
+        ...message,
+        content: readable ? text : '',
+        guild_id: guildId,
+        member: { roles: [], joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
+      },
     });
     return message;
   }
@@ -329,7 +341,12 @@ export class FakeDiscord {
    * A new post in a forum: THREAD_CREATE (a public thread whose parent is the forum), then its starter message,
    * whose id is the thread's id, as Discord sends them.
    */
-  forumPost(forumId: string, title: string, content: string, options: { mentionBot?: boolean } = {}): { threadId: string } {
+  forumPost(
+    forumId: string,
+    title: string,
+    content: string,
+    options: { mentionBot?: boolean } = {},
+  ): { threadId: string } {
     const threadId = this.snowflake();
     const guildId = this.options.guildId ?? '210000000000000009';
     this.send({
@@ -349,7 +366,12 @@ export class FakeDiscord {
         member_count: 1,
         applied_tags: [],
         flags: 0,
-        thread_metadata: { archived: false, auto_archive_duration: 4320, archive_timestamp: new Date().toISOString(), locked: false },
+        thread_metadata: {
+          archived: false,
+          auto_archive_duration: 4320,
+          archive_timestamp: new Date().toISOString(),
+          locked: false,
+        },
         newly_created: true,
       },
     });
@@ -450,7 +472,14 @@ export class FakeDiscord {
   private botMessage(id: string, body: Record<string, unknown>): APIMessage {
     return {
       ...this.messageShell(id),
-      author: { id: this.options.applicationId, username: 'backend', discriminator: '0', global_name: null, avatar: null, bot: true },
+      author: {
+        id: this.options.applicationId,
+        username: 'backend',
+        discriminator: '0',
+        global_name: null,
+        avatar: null,
+        bot: true,
+      },
       content: typeof body.content === 'string' ? body.content : '',
       embeds: Array.isArray(body.embeds) ? (body.embeds as APIEmbed[]) : [],
       components: Array.isArray(body.components) ? (body.components as NonNullable<APIMessage['components']>) : [],
@@ -471,7 +500,12 @@ export class FakeDiscord {
   private onConnection(socket: WebSocket): void {
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
-    socket.send(JSON.stringify({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.options.heartbeatIntervalMs ?? 45_000 } }));
+    socket.send(
+      JSON.stringify({
+        op: GatewayOpcodes.Hello,
+        d: { heartbeat_interval: this.options.heartbeatIntervalMs ?? 45_000 },
+      }),
+    );
     socket.on('message', (raw) => {
       const message = JSON.parse(String(raw)) as { op: number; d: { token?: string; intents?: number } };
       if (message.op === GatewayOpcodes.Heartbeat) {
@@ -493,7 +527,14 @@ export class FakeDiscord {
 
   private sendReady(socket: WebSocket): void {
     const guildId = this.options.guildId;
-    const user = { id: this.options.applicationId, username: 'backend', discriminator: '0', global_name: null, avatar: null, bot: true };
+    const user = {
+      id: this.options.applicationId,
+      username: 'backend',
+      discriminator: '0',
+      global_name: null,
+      avatar: null,
+      bot: true,
+    };
     socket.send(
       JSON.stringify({
         op: GatewayOpcodes.Dispatch,
@@ -525,7 +566,19 @@ export class FakeDiscord {
           large: false,
           unavailable: false,
           member_count: 2,
-          roles: [{ id: guildId, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+          roles: [
+            {
+              id: guildId,
+              name: '@everyone',
+              permissions: '0',
+              position: 0,
+              color: 0,
+              hoist: false,
+              managed: false,
+              mentionable: false,
+              flags: 0,
+            },
+          ],
           emojis: [],
           stickers: [],
           features: [],
@@ -535,7 +588,14 @@ export class FakeDiscord {
               ...c,
               position: i + 1,
               permission_overwrites: [],
-              ...(c.type === ChannelType.GuildForum ? { available_tags: [], default_reaction_emoji: null, default_sort_order: null, default_forum_layout: 0 } : {}),
+              ...(c.type === ChannelType.GuildForum
+                ? {
+                    available_tags: [],
+                    default_reaction_emoji: null,
+                    default_sort_order: null,
+                    default_forum_layout: 0,
+                  }
+                : {}),
             })),
           ],
           threads: [],
@@ -594,24 +654,39 @@ export class FakeDiscord {
       if (match[1] !== app) return refuse(403, 50001, ['Missing Access']);
       const guildId = match[2];
       this.commandRegistrations.push({ scope: guildId ? 'guild' : 'global', ...(guildId ? { guildId } : {}), body });
-      const commands = (body as Record<string, unknown>[]).map((c) => ({ ...c, id: this.snowflake(), application_id: app, version: '1' }));
+      const commands = (body as Record<string, unknown>[]).map((c) => ({
+        ...c,
+        id: this.snowflake(),
+        application_id: app,
+        version: '1',
+      }));
       return reply(200, commands);
     }
     if (method === 'POST' && (match = /^\/api\/v10\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path))) {
       const pending = this.pending.get(match[1]!);
       if (!pending || pending.payload.token !== match[2]) return refuse(404, 10062, ['Unknown interaction']);
       const afterMs = Date.now() - pending.dispatchedAt;
-      if (afterMs > LIMITS.firstResponseMs) return refuse(404, 10062, [`Unknown interaction (answered after ${afterMs} ms)`]);
+      if (afterMs > LIMITS.firstResponseMs)
+        return refuse(404, 10062, [`Unknown interaction (answered after ${afterMs} ms)`]);
       if (pending.acknowledged) return refuse(400, 40060, ['Interaction has already been acknowledged.']);
       const callback = body as { type: InteractionResponseType; data?: Record<string, unknown> };
       const problems = checkCallback(callback);
       if (problems.length > 0) return refuse(400, 50035, problems);
       pending.acknowledged = true;
       const data = callback.data ?? {};
-      if (callback.type === InteractionResponseType.ChannelMessageWithSource || callback.type === InteractionResponseType.DeferredChannelMessageWithSource) {
+      if (
+        callback.type === InteractionResponseType.ChannelMessageWithSource ||
+        callback.type === InteractionResponseType.DeferredChannelMessageWithSource
+      ) {
         pending.original = this.botMessage(this.snowflake(), data);
       }
-      this.deliveries.push({ interactionId: pending.payload.id, kind: 'callback', callbackType: callback.type, data, afterMs });
+      this.deliveries.push({
+        interactionId: pending.payload.id,
+        kind: 'callback',
+        callbackType: callback.type,
+        data,
+        afterMs,
+      });
       if (url.searchParams.get('with_response') !== 'true') return reply(204);
       return reply(200, {
         interaction: {
@@ -665,16 +740,29 @@ export class FakeDiscord {
         const problems = checkMessage(data);
         if (Number(data.flags ?? 0) & 64) problems.push('a channel message cannot be ephemeral');
         if (problems.length > 0) return refuse(400, 50035, problems);
-        const message = { ...this.botMessage(this.snowflake(), data), channel_id: channelId, type: MessageType.Default };
+        const message = {
+          ...this.botMessage(this.snowflake(), data),
+          channel_id: channelId,
+          type: MessageType.Default,
+        };
         const reference = data.message_reference as { message_id?: string } | undefined;
-        if (reference?.message_id) Object.assign(message, { type: MessageType.Reply, message_reference: { ...reference, channel_id: channelId } });
+        if (reference?.message_id)
+          Object.assign(message, {
+            type: MessageType.Reply,
+            message_reference: { ...reference, channel_id: channelId },
+          });
         this.keep(message);
         this.channelPosts.push({ channelId, body: data, message });
         reply(200, message);
         // Like Discord, the bot's own message comes back to it as an event (its text always readable to it).
         if ((this.lastIntents & INTENT_GUILD_MESSAGES) !== 0) {
           const guildId = this.options.guildId ?? '210000000000000009';
-          this.send({ op: GatewayOpcodes.Dispatch, t: 'MESSAGE_CREATE', s: ++this.sequence, d: { ...message, guild_id: guildId } });
+          this.send({
+            op: GatewayOpcodes.Dispatch,
+            t: 'MESSAGE_CREATE',
+            s: ++this.sequence,
+            d: { ...message, guild_id: guildId },
+          });
         }
         return;
       }
@@ -695,8 +783,10 @@ function checkCallback(callback: { type: InteractionResponseType; data?: Record<
       const choices = (callback.data?.choices ?? []) as { name: string; value: unknown }[];
       const problems = choices.length > LIMITS.choices ? [`${choices.length} choices (max ${LIMITS.choices})`] : [];
       for (const c of choices) {
-        if (c.name.length < 1 || c.name.length > LIMITS.choiceText) problems.push(`choice name of ${c.name.length} characters`);
-        if (String(c.value).length > LIMITS.choiceText) problems.push(`choice value of ${String(c.value).length} characters`);
+        if (c.name.length < 1 || c.name.length > LIMITS.choiceText)
+          problems.push(`choice name of ${c.name.length} characters`);
+        if (String(c.value).length > LIMITS.choiceText)
+          problems.push(`choice value of ${String(c.value).length} characters`);
       }
       return problems;
     }
@@ -730,8 +820,10 @@ function checkMessage(data: Record<string, unknown>): string[] {
     const fields = e.fields ?? [];
     if (fields.length > LIMITS.fields) problems.push(`${fields.length} fields`);
     for (const f of fields) {
-      if (f.name.length < 1 || f.name.length > LIMITS.fieldName) problems.push(`field name of ${f.name.length} characters`);
-      if (f.value.length < 1 || f.value.length > LIMITS.fieldValue) problems.push(`field value of ${f.value.length} characters`);
+      if (f.name.length < 1 || f.name.length > LIMITS.fieldName)
+        problems.push(`field name of ${f.name.length} characters`);
+      if (f.value.length < 1 || f.value.length > LIMITS.fieldValue)
+        problems.push(`field value of ${f.value.length} characters`);
       total += f.name.length + f.value.length;
     }
     // Discord answers "Not a well formed URL" for hosts without a top-level domain (localhost, a container name).

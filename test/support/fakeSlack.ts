@@ -36,7 +36,8 @@ export function slackMessageProblems(message: Record<string, unknown>): string[]
   const blocks = Array.isArray(message.blocks) ? (message.blocks as Block[]) : [];
   const textOf = (t: TextObject | string | undefined) => (typeof t === 'string' ? t : (t?.text ?? ''));
   if (blocks.length > SLACK_LIMITS.blocksPerMessage) problems.push(`${blocks.length} blocks`);
-  if (typeof message.text === 'string' && message.text.length > SLACK_LIMITS.messageText) problems.push('text too long');
+  if (typeof message.text === 'string' && message.text.length > SLACK_LIMITS.messageText)
+    problems.push('text too long');
   for (const block of blocks) {
     const text = textOf(block.text).length;
     const elements = block.elements ?? [];
@@ -44,7 +45,8 @@ export function slackMessageProblems(message: Record<string, unknown>): string[]
     if (block.type === 'header' && text > SLACK_LIMITS.headerText) problems.push(`header text ${text}`);
     if (block.type === 'context') {
       if (elements.length > SLACK_LIMITS.contextElements) problems.push(`${elements.length} context elements`);
-      for (const e of elements) if (textOf(e.text).length > SLACK_LIMITS.sectionText) problems.push('context text too long');
+      for (const e of elements)
+        if (textOf(e.text).length > SLACK_LIMITS.sectionText) problems.push('context text too long');
     }
     if (block.type === 'actions') {
       if (elements.length > SLACK_LIMITS.actionsElements) problems.push(`${elements.length} actions elements`);
@@ -170,7 +172,8 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
       responses.push({ url: `${base}${url.pathname}`, body });
       return reply(200, { ok: true });
     }
-    if (req.method !== 'POST' || !url.pathname.startsWith('/api/')) return reply(404, { ok: false, error: 'unknown_method' });
+    if (req.method !== 'POST' || !url.pathname.startsWith('/api/'))
+      return reply(404, { ok: false, error: 'unknown_method' });
 
     const method = url.pathname.slice('/api/'.length);
     const args = parseApiArgs(raw, req.headers['content-type']);
@@ -184,7 +187,15 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     if (token !== options.botToken) return reply(200, { ok: false, error: 'invalid_auth' });
     switch (method) {
       case 'auth.test':
-        return reply(200, { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'bot', team_id: teamId, user_id: botUserId, bot_id: botId });
+        return reply(200, {
+          ok: true,
+          url: 'https://fake.slack.test/',
+          team: 'Fake',
+          user: 'bot',
+          team_id: teamId,
+          user_id: botUserId,
+          bot_id: botId,
+        });
       case 'chat.postMessage': {
         const problems = slackMessageProblems(args);
         if (problems.length > 0) {
@@ -204,7 +215,9 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
         return reply(200, { ok: true, channel: args.channel, ts: posted.ts, message: { ...args, ...posted } });
       }
       case 'conversations.replies': {
-        const thread = (channels.get(String(args.channel)) ?? []).filter((m) => m.ts === args.ts || m.thread_ts === args.ts);
+        const thread = (channels.get(String(args.channel)) ?? []).filter(
+          (m) => m.ts === args.ts || m.thread_ts === args.ts,
+        );
         if (thread.length === 0) return reply(200, { ok: false, error: 'thread_not_found' });
         const limit = Number(args.limit ?? 1000);
         return reply(200, { ok: true, messages: thread.slice(0, limit), has_more: thread.length > limit });
@@ -332,7 +345,12 @@ export interface SlackActor {
 }
 
 /** A `/backend` slash command (form encoded, as Slack sends it). */
-export function slashCommandBody(actor: SlackActor, text: string, responseUrl: string, command = '/backend'): SlackRequestBody {
+export function slashCommandBody(
+  actor: SlackActor,
+  text: string,
+  responseUrl: string,
+  command = '/backend',
+): SlackRequestBody {
   const form = new URLSearchParams({
     token: 'legacy-verification-token',
     team_id: actor.teamId,
@@ -385,7 +403,12 @@ export function buttonClickBody(
 }
 
 /** A message shortcut ("Find an answer") used on a message with `text`. */
-export function messageShortcutBody(actor: SlackActor, callbackId: string, text: string, responseUrl: string): SlackRequestBody {
+export function messageShortcutBody(
+  actor: SlackActor,
+  callbackId: string,
+  text: string,
+  responseUrl: string,
+): SlackRequestBody {
   return formPayload({
     type: 'message_action',
     token: 'legacy-verification-token',
@@ -421,5 +444,8 @@ export function eventCallback(teamId: string, event: Record<string, unknown>): R
 }
 
 function formPayload(payload: unknown): SlackRequestBody {
-  return { contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString() };
+  return {
+    contentType: 'application/x-www-form-urlencoded',
+    body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+  };
 }

@@ -3,7 +3,12 @@
  * news (a stand-in received a request, a log line was written), never on a timer. Rejects after `timeoutMs`, or
  * at once when `check` throws (e.g. "the process exited, it will never happen").
  */
-export function waitUntil<T>(listeners: Set<() => void>, check: () => T | undefined, timeoutMs: number, what = 'the stand-in'): Promise<T> {
+export function waitUntil<T>(
+  listeners: Set<() => void>,
+  check: () => T | undefined,
+  timeoutMs: number,
+  what = 'the stand-in',
+): Promise<T> {
   try {
     const now = check();
     if (now !== undefined) return Promise.resolve(now);

@@ -122,15 +122,27 @@ describe('GET /api/preview', () => {
     const best = outcome.answer.passages[0]!.passageId;
     const slackVotes = Object.values(body.actions.slack ?? {}).filter((a) => a.kind === 'vote');
     const discordVotes = Object.values(body.actions.discord ?? {}).filter((a) => a.kind === 'vote');
-    expect(slackVotes).toEqual(expect.arrayContaining([{ kind: 'vote', passageId: best, helpful: true }, { kind: 'vote', passageId: best, helpful: false }]));
-    expect(discordVotes).toEqual(expect.arrayContaining([{ kind: 'vote', passageId: best, helpful: true }, { kind: 'vote', passageId: best, helpful: false }]));
+    expect(slackVotes).toEqual(
+      expect.arrayContaining([
+        { kind: 'vote', passageId: best, helpful: true },
+        { kind: 'vote', passageId: best, helpful: false },
+      ]),
+    );
+    expect(discordVotes).toEqual(
+      expect.arrayContaining([
+        { kind: 'vote', passageId: best, helpful: true },
+        { kind: 'vote', passageId: best, helpful: false },
+      ]),
+    );
   });
 
   it('offers the suggested topics of a declined question as buttons that ask about them', async () => {
     const { body } = await getJson<Preview>(`${web.url}/api/preview?q=${encodeURIComponent('how do I knit a scarf')}`);
     expect(body.answer?.declined).toBe(true);
     const asks = Object.values(body.actions.slack ?? {}).filter((a) => a.kind === 'ask');
-    expect(asks.map((a) => (a.kind === 'ask' ? a.question : ''))).toEqual(body.answer!.suggestions.slice(0, asks.length));
+    expect(asks.map((a) => (a.kind === 'ask' ? a.question : ''))).toEqual(
+      body.answer!.suggestions.slice(0, asks.length),
+    );
     expect(asks.length).toBeGreaterThan(0);
   });
 });
@@ -145,17 +157,49 @@ describe('POST /api/feedback', () => {
     const response = await post(JSON.stringify({ question: DEVOPS, passageId, helpful: false }));
     expect(response.status).toBe(200);
     expect(((await response.json()) as { message: string }).message).toMatch(/^Thanks, noted/);
-    expect(web.feedback.insights().mostNotHelpful).toContainEqual(expect.objectContaining({ passageId, notHelpful: 1 }));
+    expect(web.feedback.insights().mostNotHelpful).toContainEqual(
+      expect.objectContaining({ passageId, notHelpful: 1 }),
+    );
   });
 
   it.each([
     ['a missing field', JSON.stringify({ question: 'q', helpful: true }), 'application/json', 400, 'BAD_FEEDBACK'],
-    ['helpful as a string', JSON.stringify({ question: 'q', passageId: 'x#1', helpful: 'yes' }), 'application/json', 400, 'BAD_FEEDBACK'],
-    ['an unknown field', JSON.stringify({ question: 'q', passageId: 'x#1', helpful: true, userId: 'U1' }), 'application/json', 400, 'BAD_FEEDBACK'],
-    ['a passage not in the corpus', JSON.stringify({ question: 'q', passageId: 'no-such-doc#1', helpful: true }), 'application/json', 400, 'UNKNOWN_PASSAGE'],
+    [
+      'helpful as a string',
+      JSON.stringify({ question: 'q', passageId: 'x#1', helpful: 'yes' }),
+      'application/json',
+      400,
+      'BAD_FEEDBACK',
+    ],
+    [
+      'an unknown field',
+      JSON.stringify({ question: 'q', passageId: 'x#1', helpful: true, userId: 'U1' }),
+      'application/json',
+      400,
+      'BAD_FEEDBACK',
+    ],
+    [
+      'a passage not in the corpus',
+      JSON.stringify({ question: 'q', passageId: 'no-such-doc#1', helpful: true }),
+      'application/json',
+      400,
+      'UNKNOWN_PASSAGE',
+    ],
     ['broken JSON', '{"question":', 'application/json', 400, 'BAD_JSON'],
-    ['a form instead of JSON', 'question=q&passageId=x%231&helpful=true', 'application/x-www-form-urlencoded', 400, 'BAD_FEEDBACK'],
-    ['a 100 KB body', JSON.stringify({ question: 'q'.repeat(100 * 1024), passageId: 'x#1', helpful: true }), 'application/json', 413, 'BODY_TOO_LARGE'],
+    [
+      'a form instead of JSON',
+      'question=q&passageId=x%231&helpful=true',
+      'application/x-www-form-urlencoded',
+      400,
+      'BAD_FEEDBACK',
+    ],
+    [
+      'a 100 KB body',
+      JSON.stringify({ question: 'q'.repeat(100 * 1024), passageId: 'x#1', helpful: true }),
+      'application/json',
+      413,
+      'BODY_TOO_LARGE',
+    ],
   ])('refuses %s with a JSON error', async (_case, body, contentType, status, code) => {
     const response = await post(body, contentType);
     expect(response.status).toBe(status);

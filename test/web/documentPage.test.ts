@@ -61,7 +61,9 @@ describe('renderDocumentPage', () => {
     expect(html.match(/<h1>/g)).toHaveLength(2);
     const titled = renderDocumentPage(parse('titled.md', '# Backend roles\n\nText.\n\n## DevOps\n\nMore.\n'));
     expect(titled.match(/<h1>/g)).toHaveLength(1);
-    expect(titled).toMatch(/<section class="doc-section" id="backend-roles">\s*<h1>Backend roles<a[^>]*>#<\/a><\/h1>\s*<dl class="doc-meta">/);
+    expect(titled).toMatch(
+      /<section class="doc-section" id="backend-roles">\s*<h1>Backend roles<a[^>]*>#<\/a><\/h1>\s*<dl class="doc-meta">/,
+    );
   });
 
   it('shows a plain-text document as escaped paragraphs', () => {

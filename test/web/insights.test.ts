@@ -9,7 +9,12 @@ beforeAll(async () => {
   web = await startWebApp({ insightsToken: TOKEN });
   await fetch(`${web.url}/api/ask?q=${encodeURIComponent('how do I knit a <b>scarf</b>')}`);
   await fetch(`${web.url}/api/ask?q=${encodeURIComponent('How do I knit a <b>scarf</b>?')}`);
-  web.feedback.recordVote({ platform: 'slack', question: 'devops', passageId: 'what-does-a-back-end-developer-do#20', helpful: false });
+  web.feedback.recordVote({
+    platform: 'slack',
+    question: 'devops',
+    passageId: 'what-does-a-back-end-developer-do#20',
+    helpful: false,
+  });
 });
 afterAll(async () => {
   await web.close();
@@ -57,7 +62,11 @@ describe('GET /insights', () => {
     expect(response.status).toBe(200);
     const report = (await response.json()) as InsightsReport;
     expect(report.topDeclined[0]).toMatchObject({ count: 2 });
-    expect(report.mostNotHelpful).toContainEqual({ passageId: 'what-does-a-back-end-developer-do#20', notHelpful: 1, helpful: 0 });
+    expect(report.mostNotHelpful).toContainEqual({
+      passageId: 'what-does-a-back-end-developer-do#20',
+      notHelpful: 1,
+      helpful: 0,
+    });
     expect(report.perDay[0]).toMatchObject({ declined: 2, notHelpful: 1 });
   });
 });

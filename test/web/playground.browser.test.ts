@@ -18,7 +18,15 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }, 30_000);
 
@@ -81,7 +89,11 @@ describe('the playground in a real browser', () => {
       const landed = await page.evaluate(() => {
         const id = decodeURIComponent(location.hash.slice(1));
         const target = document.getElementById(id);
-        return { hash: location.hash, heading: target?.querySelector('h1,h2,h3,h4,h5,h6')?.textContent ?? '', isTarget: target?.matches(':target') ?? false };
+        return {
+          hash: location.hash,
+          heading: target?.querySelector('h1,h2,h3,h4,h5,h6')?.textContent ?? '',
+          isTarget: target?.matches(':target') ?? false,
+        };
       });
       expect(landed.hash).toBe(new URL(best.link).hash);
       expect(landed.heading).toContain(best.section);
@@ -93,7 +105,9 @@ describe('the playground in a real browser', () => {
     await withPage('playground-thread', async (page) => {
       await page.goto(`${web.url}/?q=${encodeURIComponent(DEVOPS)}`);
       const thread = page.locator('#thread-preview');
-      await expect.poll(() => thread.innerText(), { timeout: 10_000 }).toContain('concentrate on automating and streamlining the procedures');
+      await expect
+        .poll(() => thread.innerText(), { timeout: 10_000 })
+        .toContain('concentrate on automating and streamlining the procedures');
       const text = await thread.innerText();
       expect(text.indexOf(DEVOPS)).toBeLessThan(text.indexOf('concentrate on automating'));
       expect(text).toContain('1 reply');
@@ -116,7 +130,10 @@ describe('the playground in a real browser', () => {
       await button.waitFor({ timeout: 10_000 });
       await button.click();
       await expect.poll(() => discord.innerText()).toContain('Thanks, noted');
-      const passageId = (await discord.locator('button[data-custom-id*=":vote:down:"]').getAttribute('data-custom-id'))!.split(':').slice(3).join(':');
+      const passageId = (await discord.locator('button[data-custom-id*=":vote:down:"]').getAttribute('data-custom-id'))!
+        .split(':')
+        .slice(3)
+        .join(':');
       expect(web.feedback.insights().mostNotHelpful).toContainEqual({ passageId, notHelpful: 1, helpful: 0 });
     });
   }, 30_000);

@@ -39,7 +39,9 @@ export function discordMarkdown(text) {
   let s = text.replace(/```(?:[\w+-]+\n)?([\s\S]*?)```/g, (_, code) => stash.put(h('pre', {}, [code])));
   s = s.replace(/``([^`]+?)``|`([^`\n]+?)`/g, (_, a, b) => stash.put(h('code', {}, [a ?? b])));
   s = s.replace(/\\([^\p{L}\p{N}\s])/gu, (_, ch) => stash.put(ch));
-  s = s.replace(/\[([^[\]\n]+)\]\(<?(https?:\/\/[^\s)>]+)>?\)/g, (_, label, url) => stash.put(link(url, inline(label))));
+  s = s.replace(/\[([^[\]\n]+)\]\(<?(https?:\/\/[^\s)>]+)>?\)/g, (_, label, url) =>
+    stash.put(link(url, inline(label))),
+  );
   s = s.replace(/<(https?:\/\/[^\s>]+)>/g, (_, url) => stash.put(link(url, [url])));
   s = s.replace(/https?:\/\/[^\s<]*[^\s<.,:;"')\]!?]/g, (url) => stash.put(link(url, [url])));
   s = s.replace(/<(@!?|@&|#)(\d+)>/g, (_, kind, id) =>
@@ -75,18 +77,28 @@ export function discordMarkdown(text) {
  */
 function renderEmbed(embed) {
   const box = h('div', { class: 'embed' }, [
-    embed.author?.name ? h('div', { class: 'embed-author' }, [embed.author.url ? link(embed.author.url, [embed.author.name]) : embed.author.name]) : null,
+    embed.author?.name
+      ? h('div', { class: 'embed-author' }, [
+          embed.author.url ? link(embed.author.url, [embed.author.name]) : embed.author.name,
+        ])
+      : null,
     embed.title
-      ? h('div', { class: 'embed-title' }, [embed.url ? link(embed.url, discordMarkdown(embed.title)) : h('span', {}, discordMarkdown(embed.title))])
+      ? h('div', { class: 'embed-title' }, [
+          embed.url ? link(embed.url, discordMarkdown(embed.title)) : h('span', {}, discordMarkdown(embed.title)),
+        ])
       : null,
     embed.description ? h('div', { class: 'embed-description' }, discordMarkdown(embed.description)) : null,
     embed.fields?.length
-      ? h('div', { class: 'fields' }, embed.fields.map((/** @type {any} */ f) =>
-          h('div', { class: f.inline ? 'field inline' : 'field' }, [
-            h('div', { class: 'field-name' }, discordMarkdown(f.name)),
-            h('div', { class: 'field-value' }, discordMarkdown(f.value)),
-          ]),
-        ))
+      ? h(
+          'div',
+          { class: 'fields' },
+          embed.fields.map((/** @type {any} */ f) =>
+            h('div', { class: f.inline ? 'field inline' : 'field' }, [
+              h('div', { class: 'field-name' }, discordMarkdown(f.name)),
+              h('div', { class: 'field-value' }, discordMarkdown(f.value)),
+            ]),
+          ),
+        )
       : null,
     embed.footer?.text || embed.timestamp
       ? h('div', { class: 'embed-footer' }, [
@@ -108,13 +120,20 @@ function renderEmbed(embed) {
  */
 function renderComponent(component, onAction) {
   if (component.type === 2) {
-    const label = [component.emoji?.name && !component.emoji.id ? `${component.emoji.name} ` : '', component.label ?? ''];
+    const label = [
+      component.emoji?.name && !component.emoji.id ? `${component.emoji.name} ` : '',
+      component.label ?? '',
+    ];
     if (component.style === 5 && component.url) {
       const anchor = link(component.url, [...label, ' ↗']);
       anchor.className = 'btn style-5';
       return anchor;
     }
-    const button = h('button', { type: 'button', class: `btn style-${component.style}`, 'data-custom-id': component.custom_id }, label);
+    const button = h(
+      'button',
+      { type: 'button', class: `btn style-${component.style}`, 'data-custom-id': component.custom_id },
+      label,
+    );
     if (component.disabled) button.setAttribute('disabled', '');
     button.addEventListener('click', () => onAction({ customId: component.custom_id, element: button }));
     return button;
@@ -131,13 +150,21 @@ function renderComponent(component, onAction) {
  */
 export function renderDiscordMessage(payload, onAction) {
   const rows = (payload.components ?? []).map((row) =>
-    h('div', { class: 'row' }, (row.components ?? []).map((/** @type {any} */ c) => renderComponent(c, onAction))),
+    h(
+      'div',
+      { class: 'row' },
+      (row.components ?? []).map((/** @type {any} */ c) => renderComponent(c, onAction)),
+    ),
   );
   const ephemeral = ((payload.flags ?? 0) & EPHEMERAL) !== 0;
   return h('div', { class: 'msg' }, [
     h('div', { class: 'avatar', 'aria-hidden': 'true' }, ['B']),
     h('div', { class: 'body' }, [
-      h('div', {}, [h('span', { class: 'who' }, ['Backend answers']), h('span', { class: 'app-tag' }, ['APP']), h('span', { class: 'time' }, ['Today'])]),
+      h('div', {}, [
+        h('span', { class: 'who' }, ['Backend answers']),
+        h('span', { class: 'app-tag' }, ['APP']),
+        h('span', { class: 'time' }, ['Today']),
+      ]),
       payload.content ? h('div', { class: 'content' }, discordMarkdown(payload.content)) : null,
       ...(payload.embeds ?? []).map(renderEmbed),
       rows.length ? h('div', { class: 'components' }, rows) : null,

@@ -120,6 +120,10 @@ export function emphasis(text, rules, leaf) {
   if (!best) return leaf(text);
   const before = text.slice(0, best.index) + best.prefix;
   const after = text.slice(best.index + best.length);
-  const el = h(best.rule.tag, best.rule.className ? { class: best.rule.className } : {}, emphasis(best.inner, rules, leaf));
+  const el = h(
+    best.rule.tag,
+    best.rule.className ? { class: best.rule.className } : {},
+    emphasis(best.inner, rules, leaf),
+  );
   return [...leaf(before), el, ...emphasis(after, rules, leaf)];
 }

@@ -15,9 +15,25 @@ const decode = (text) => text.replace(/&(amp|lt|gt);/g, (m) => ENTITIES[m] ?? m)
 
 /** Emoji shortcodes Slack would draw; others stay as typed, as Slack shows unknown ones. */
 const EMOJI = /** @type {Record<string, string>} */ ({
-  '+1': '👍', thumbsup: '👍', '-1': '👎', thumbsdown: '👎', mag: '🔍', link: '🔗', books: '📚', book: '📖',
-  bulb: '💡', arrow_right: '➡️', mega: '📣', speech_balloon: '💬', memo: '📝', white_check_mark: '✅',
-  information_source: 'ℹ️', warning: '⚠️', hourglass: '⌛', page_facing_up: '📄', wave: '👋',
+  '+1': '👍',
+  thumbsup: '👍',
+  '-1': '👎',
+  thumbsdown: '👎',
+  mag: '🔍',
+  link: '🔗',
+  books: '📚',
+  book: '📖',
+  bulb: '💡',
+  arrow_right: '➡️',
+  mega: '📣',
+  speech_balloon: '💬',
+  memo: '📝',
+  white_check_mark: '✅',
+  information_source: 'ℹ️',
+  warning: '⚠️',
+  hourglass: '⌛',
+  page_facing_up: '📄',
+  wave: '👋',
 });
 
 /** @param {string} text */
@@ -69,7 +85,13 @@ export function mrkdwn(text) {
   let quote = [];
   const flushQuote = () => {
     if (quote.length === 0) return;
-    out.push(h('blockquote', {}, quote.flatMap((line, i) => (i === 0 ? inline(line) : ['\n', ...inline(line)]))));
+    out.push(
+      h(
+        'blockquote',
+        {},
+        quote.flatMap((line, i) => (i === 0 ? inline(line) : ['\n', ...inline(line)])),
+      ),
+    );
     quote = [];
   };
   s.split('\n').forEach((line, i, lines) => {
@@ -108,8 +130,14 @@ function blockElement(element, onAction) {
       anchor.className = `btn${styleClass}`;
       return anchor;
     }
-    const button = h('button', { type: 'button', class: `btn${styleClass}`, 'data-action-id': element.action_id }, textObject(element.text));
-    button.addEventListener('click', () => onAction({ actionId: element.action_id, value: element.value, element: button }));
+    const button = h(
+      'button',
+      { type: 'button', class: `btn${styleClass}`, 'data-action-id': element.action_id },
+      textObject(element.text),
+    );
+    button.addEventListener('click', () =>
+      onAction({ actionId: element.action_id, value: element.value, element: button }),
+    );
     return button;
   }
   if (element.type === 'image') return h('img', { src: element.image_url, alt: element.alt_text ?? '' });
@@ -129,19 +157,34 @@ function renderBlock(block, onAction) {
     case 'section': {
       const text = h('div', {}, textObject(block.text));
       const fields = block.fields?.length
-        ? h('div', { class: 'fields' }, block.fields.map((/** @type {TextObject} */ f) => h('div', {}, textObject(f))))
+        ? h(
+            'div',
+            { class: 'fields' },
+            block.fields.map((/** @type {TextObject} */ f) => h('div', {}, textObject(f))),
+          )
         : null;
       if (block.accessory) {
-        return h('div', { class: 'block section with-accessory' }, [h('div', {}, [text, fields]), blockElement(block.accessory, onAction)]);
+        return h('div', { class: 'block section with-accessory' }, [
+          h('div', {}, [text, fields]),
+          blockElement(block.accessory, onAction),
+        ]);
       }
       return h('div', { class: 'block section' }, [text, fields]);
     }
     case 'context':
-      return h('div', { class: 'block context' }, (block.elements ?? []).map((/** @type {any} */ e) =>
-        e.type === 'image' ? blockElement(e, onAction) : h('span', {}, textObject(e)),
-      ));
+      return h(
+        'div',
+        { class: 'block context' },
+        (block.elements ?? []).map((/** @type {any} */ e) =>
+          e.type === 'image' ? blockElement(e, onAction) : h('span', {}, textObject(e)),
+        ),
+      );
     case 'actions':
-      return h('div', { class: 'block actions' }, (block.elements ?? []).map((/** @type {any} */ e) => blockElement(e, onAction)));
+      return h(
+        'div',
+        { class: 'block actions' },
+        (block.elements ?? []).map((/** @type {any} */ e) => blockElement(e, onAction)),
+      );
     case 'divider':
       return h('hr', {});
     case 'header':
@@ -170,7 +213,11 @@ export function renderSlackMessage(payload, onAction, options = { inThread: fals
   return h('div', { class: 'msg' }, [
     h('div', { class: 'avatar', 'aria-hidden': 'true' }, ['B']),
     h('div', { class: 'body' }, [
-      h('div', {}, [h('span', { class: 'who' }, ['Backend answers']), h('span', { class: 'app-tag' }, ['APP']), h('span', { class: 'time' }, ['now'])]),
+      h('div', {}, [
+        h('span', { class: 'who' }, ['Backend answers']),
+        h('span', { class: 'app-tag' }, ['APP']),
+        h('span', { class: 'time' }, ['now']),
+      ]),
       ...blocks,
       ephemeral ? h('div', { class: 'ephemeral' }, ['👁 Only visible to you']) : null,
     ]),

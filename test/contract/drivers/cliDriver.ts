@@ -26,6 +26,7 @@ function read(output: string, question: string): Shown {
  */
 export const cliDriver: FrontEndDriver = {
   name: 'CLI',
+  mentions: '@everyone @here',
   lacks: {
     votes: 'a terminal has no buttons to vote with',
     staleButton: 'a terminal has no buttons, so none can go stale',

@@ -39,7 +39,13 @@ export function read(delivery: Delivery, problems: string[]): Shown {
   const embeds = body.embeds ?? [];
   const texts = [
     body.content ?? '',
-    ...embeds.flatMap((e) => [e.author?.name, e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text]),
+    ...embeds.flatMap((e) => [
+      e.author?.name,
+      e.title,
+      e.description,
+      ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
+      e.footer?.text,
+    ]),
   ].filter((t): t is string => typeof t === 'string' && t !== '');
   const quotes: string[] = [];
   const citations: string[] = [];
@@ -56,7 +62,8 @@ export function read(delivery: Delivery, problems: string[]): Shown {
   }
   const buttons = (body.components ?? []).flatMap((row) => row.components);
   const pings = texts.flatMap((t) => t.match(MENTION) ?? []);
-  if (JSON.stringify(body.allowed_mentions) !== JSON.stringify({ parse: [] })) pings.push(`allowed_mentions ${JSON.stringify(body.allowed_mentions)}`);
+  if (JSON.stringify(body.allowed_mentions) !== JSON.stringify({ parse: [] }))
+    pings.push(`allowed_mentions ${JSON.stringify(body.allowed_mentions)}`);
   return {
     text: texts.map(unrenderQuote).join('\n'),
     quotes,
@@ -72,6 +79,7 @@ export function read(delivery: Delivery, problems: string[]): Shown {
 /** Discord: the real discord.js client against the Discord stand-in; `/backend` and button interactions. */
 export const discordDriver: FrontEndDriver = {
   name: 'Discord',
+  mentions: '@everyone @here <@210000000000000005> <@!210000000000000005> <@&210000000000000077>',
   async start(options) {
     const fake = await FakeDiscord.start({ token: TOKEN, applicationId: APPLICATION_ID, guildId: GUILD_ID });
     const core = await startTestCore({
@@ -88,7 +96,10 @@ export const discordDriver: FrontEndDriver = {
     const interact = async (payload: Parameters<FakeDiscord['interact']>[0]): Promise<Shown> => {
       const before = fake.rejections.length;
       const delivery = await fake.interact(payload);
-      return read(delivery, fake.rejections.slice(before).flatMap((r) => r.problems));
+      return read(
+        delivery,
+        fake.rejections.slice(before).flatMap((r) => r.problems),
+      );
     };
     const click = (shown: Shown, customId: string, message?: APIMessage) =>
       interact(fake.buttonClick(message ?? fake.messageOf((shown.raw as Delivery).interactionId), customId));

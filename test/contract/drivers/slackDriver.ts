@@ -18,7 +18,9 @@ const kindOf = (actionId: string | undefined): ButtonKind | undefined =>
  * is allowed to parse (a text object without `verbatim: true`).
  */
 function livePings(message: SentMessage): string[] {
-  const mrkdwn = [{ type: 'mrkdwn', text: String(message.text ?? ''), verbatim: true }, ...textObjects(message)].filter((t) => t.type === 'mrkdwn');
+  const mrkdwn = [{ type: 'mrkdwn', text: String(message.text ?? ''), verbatim: true }, ...textObjects(message)].filter(
+    (t) => t.type === 'mrkdwn',
+  );
   const pings: string[] = [];
   for (const t of mrkdwn) {
     pings.push(...(t.text.match(/<!(channel|here|everyone)[^>]*>|<!subteam\^[^>]*>|<@[UW][A-Z0-9]*>/g) ?? []));
@@ -45,6 +47,7 @@ export function read(message: SentMessage): Shown {
 /** Slack: `/backend` over HTTP into real Bolt, answered in the ack; buttons through response_url. */
 export const slackDriver: FrontEndDriver = {
   name: 'Slack',
+  mentions: '<!channel> <!here> <!everyone> <@U0BOSS> <!subteam^S0TEAM|@backend> @channel @here',
   async start(options) {
     const h = await startSlackHarness({
       ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
@@ -52,7 +55,9 @@ export const slackDriver: FrontEndDriver = {
     });
     const click = async (action_id: string, value: string | undefined): Promise<Shown> => {
       const responseUrl = h.fake.responseUrl();
-      const res = await h.post(buttonClickBody(ACTOR, { action_id, ...(value === undefined ? {} : { value }) }, responseUrl));
+      const res = await h.post(
+        buttonClickBody(ACTOR, { action_id, ...(value === undefined ? {} : { value }) }, responseUrl),
+      );
       if (res.status !== 200) throw new Error(`Slack refused the click: ${res.status}`);
       const response = await h.fake.waitFor(() => h.fake.responsesTo(responseUrl)[0] ?? h.fake.rejections[0]);
       if (!('body' in response)) return { ...read({}), problems: response.problems };

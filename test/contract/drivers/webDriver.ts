@@ -12,11 +12,14 @@ type Body = Partial<AnswerJson> & { help?: HelpContent; error?: { code: string; 
  */
 async function read(response: Response, question: string): Promise<Shown> {
   const problems: string[] = [];
-  if (!(response.headers.get('content-type') ?? '').startsWith('application/json')) problems.push(`content-type ${response.headers.get('content-type')}`);
+  if (!(response.headers.get('content-type') ?? '').startsWith('application/json'))
+    problems.push(`content-type ${response.headers.get('content-type')}`);
   if (response.status >= 500 && response.status !== 503) problems.push(`status ${response.status}`);
   const body = (await response.json()) as Body;
   const answers = body.answers ?? [];
-  const citations = answers.map((a) => `${a.title} › ${a.section} — ${[a.author ?? a.publisher, a.date].filter(Boolean).join(', ')}`);
+  const citations = answers.map(
+    (a) => `${a.title} › ${a.section} — ${[a.author ?? a.publisher, a.date].filter(Boolean).join(', ')}`,
+  );
   const text = [
     body.error?.message,
     body.message,
@@ -42,13 +45,17 @@ async function read(response: Response, question: string): Promise<Shown> {
 
 export const webDriver: FrontEndDriver = {
   name: 'web',
+  mentions: '@everyone @here',
   async start(options) {
     const web = await startWebApp({
       ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
       ...(options.full ? { gate: fullGate() } : {}),
     });
     const ask = async (question: string, offset = 0) =>
-      read(await fetch(`${web.url}/api/ask?q=${encodeURIComponent(question)}${offset ? `&offset=${offset}` : ''}`), question);
+      read(
+        await fetch(`${web.url}/api/ask?q=${encodeURIComponent(question)}${offset ? `&offset=${offset}` : ''}`),
+        question,
+      );
     const vote = async (question: string, passageId: string, helpful: boolean) =>
       read(
         await fetch(`${web.url}/api/feedback`, {
@@ -65,7 +72,8 @@ export const webDriver: FrontEndDriver = {
         const { question, body } = shown.raw as { question: string; body: Body };
         const first = body.answers?.[0];
         if (kind === 'more' && body.hasMore) return ask(question, (body.offset ?? 0) + (body.answers?.length ?? 0));
-        if ((kind === 'helpful' || kind === 'notHelpful') && first) return vote(question, first.passageId, kind === 'helpful');
+        if ((kind === 'helpful' || kind === 'notHelpful') && first)
+          return vote(question, first.passageId, kind === 'helpful');
         throw new Error(`no ${kind} button`);
       },
       // A vote from a page opened before the corpus lost that document.
