@@ -132,8 +132,9 @@ export function createChannelMessageHandler(
           // A new forum post: the title asks, the starter message (readable with Message Content) explains.
           if (settings.mode !== 'all-questions' && !mentioned) return;
           const details = text ? { details: text } : {};
-          if (mentioned) await answerAsked(message, channel.name, settings, { ...details }, inThread);
-          else await answerUnasked(message, channel.name, { ...unaskedOptions(settings), ...details }, inThread);
+          const title = discordTextToQuestion(channel.name);
+          if (mentioned) await answerAsked(message, title, settings, { ...details }, inThread);
+          else await answerUnasked(message, title, { ...unaskedOptions(settings), ...details }, inThread);
           return;
         }
         if (!mentioned && !looksLikeQuestion(text)) return;

@@ -20,6 +20,7 @@ const ELSEWHERE = '210000000000000072';
  */
 export const discordChannelDriver: QaChannelDriver = {
   name: 'Discord',
+  loudMentions: '@everyone @here <@210000000000000005> <@&210000000000000077>',
   async start() {
     const fake = await FakeDiscord.start({
       token: TOKEN,

@@ -11,6 +11,7 @@ const QA = 'C0ASKBACKEND';
 /** Slack: message events for a channel in the Q&A list, into real Bolt over HTTP; answers read from chat.postMessage. */
 export const slackChannelDriver: QaChannelDriver = {
   name: 'Slack',
+  loudMentions: '@everyone <!channel> <!here> <@U0BOSS>',
   async start() {
     const h = await startSlackHarness({
       channels: fixedChannelPolicy({
