@@ -145,5 +145,5 @@ describe('parseDocument', () => {
     const seed = await readFile('test/fixtures/seeds/004_1bff9431c34c16f8.txt', 'utf8');
     const devops = corpus.passages.find((p) => p.sectionPath.at(-1)?.includes('DevOps Developer'))!;
     expect(seed.replace(/\s+/g, ' ')).toContain(devops.text.split('\n')[0]!.replace(/\s+/g, ' '));
-  });
+  }, 30_000);
 });
