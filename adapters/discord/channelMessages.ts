@@ -105,8 +105,9 @@ export function createChannelMessageHandler(
     const messages = await thread.messages.fetch({ limit: THREAD_READ_LIMIT });
     // A forum post's starter message shares the thread's id. A title that asks is the question; a title that only
     // names the topic ("DevOps developers") is read with the starter message under it.
-    const starter = deps.messageContent && !looksLikeQuestion(thread.name) ? questionText(messages.get(thread.id)) : '';
-    const firstQuestion = [thread.name, starter].filter(Boolean).join(' ');
+    const title = discordTextToQuestion(thread.name);
+    const starter = deps.messageContent && !looksLikeQuestion(title) ? questionText(messages.get(thread.id)) : '';
+    const firstQuestion = [title, starter].filter(Boolean).join(' ');
     return { botAnswered: messages.some((m) => m.author.id === botId), firstQuestion };
   };
 
