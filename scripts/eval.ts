@@ -64,7 +64,8 @@ async function main(): Promise<number> {
     positionals.length > 0
       ? positionals
       : readdirSync('eval')
-          .filter((f) => f.endsWith('.jsonl'))
+          // Follow-ups are pairs read with their thread's first question: eval-followups.ts scores them.
+          .filter((f) => f.endsWith('.jsonl') && f !== 'followups.jsonl')
           .sort()
           .map((f) => join('eval', f));
   const floors = values.check

@@ -21,6 +21,16 @@ export interface DiscordConfig {
   apiUrl?: string | undefined;
   /** `auto` or a shard count: run under discord.js's ShardingManager. */
   shards?: 'auto' | number | undefined;
+  /** DISCORD_MESSAGE_CONTENT: the privileged Message Content intent is enabled in the Developer Portal. */
+  messageContent?: boolean | undefined;
+}
+
+/** Where the bot answers unprompted: the env lists (short form) and CHANNELS_FILE (per-channel settings). */
+export interface ChannelsConfig {
+  slackQa: string[];
+  discordQa: string[];
+  /** Absolute path of CHANNELS_FILE, when set. */
+  file?: string | undefined;
 }
 
 /** Every setting, parsed once at start. */
@@ -35,6 +45,7 @@ export interface Config {
   logPretty: boolean;
   slack?: SlackConfig | undefined;
   discord?: DiscordConfig | undefined;
+  channels: ChannelsConfig;
   insightsToken?: string | undefined;
   storeUserIds: boolean;
   /** Questions per user per minute. */
@@ -71,6 +82,19 @@ const bool = optionalText.refine((s) => s === undefined || /^(true|false|1|0|yes
   message: 'must be true or false',
 });
 
+/** A comma-separated list of channel ids (`C0123,C0456`); blanks between commas are ignored. */
+const idList = (example: string, pattern: RegExp) =>
+  optionalText
+    .transform((s) =>
+      (s ?? '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id !== ''),
+    )
+    .refine((ids) => ids.every((id) => pattern.test(id)), {
+      message: `must be channel ids separated by commas, e.g. ${example}`,
+    });
+
 const positiveInt = (fallback: number, max: number) =>
   optionalText
     .refine((s) => s === undefined || (/^\d+$/.test(s) && Number(s) >= 1 && Number(s) <= max), {
@@ -103,6 +127,7 @@ const schema = z.object({
     message: 'must be an app-level token starting with xapp- (Slack app > Basic Information > App-Level Tokens)',
   }),
   SLACK_API_URL: url('SLACK_API_URL'),
+  SLACK_QA_CHANNELS: idList('C0123ABCD,G0456EFGH', /^[CG][A-Z0-9]{2,}$/),
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText.refine((s) => s === undefined || /^\d{5,25}$/.test(s), {
     message: 'must be the numeric application id (Discord Developer Portal > General Information)',
@@ -111,6 +136,9 @@ const schema = z.object({
     message: 'must be a numeric server id (enable Developer Mode, right-click the server, Copy Server ID)',
   }),
   DISCORD_API_URL: url('DISCORD_API_URL'),
+  DISCORD_QA_CHANNELS: idList('1234567890123456789 (right-click the channel, Copy Channel ID)', /^\d{5,25}$/),
+  DISCORD_MESSAGE_CONTENT: bool,
+  CHANNELS_FILE: optionalText,
   DISCORD_SHARDS: optionalText.refine((s) => s === undefined || s === 'auto' || /^[1-9]\d{0,4}$/.test(s), {
     message: 'must be auto or a whole number of shards, e.g. DISCORD_SHARDS=auto',
   }),
@@ -186,6 +214,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
     throw new ConfigError('DATA_DIR', `${dataDir} is a file; point DATA_DIR at a folder the bot may write to`);
   }
   const port = e.PORT;
+  const channelsFile = e.CHANNELS_FILE === undefined ? undefined : resolve(cwd, e.CHANNELS_FILE);
+  if (channelsFile !== undefined && !existsSync(channelsFile)) {
+    throw new ConfigError(
+      'CHANNELS_FILE',
+      `file ${channelsFile} does not exist; create it (see README, "Q&A channels") or unset CHANNELS_FILE`,
+    );
+  }
 
   const config: Config = {
     port,
@@ -218,8 +253,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
                 : e.DISCORD_SHARDS === 'auto'
                   ? 'auto'
                   : Number(e.DISCORD_SHARDS),
+            messageContent: truthy(e.DISCORD_MESSAGE_CONTENT),
           }
         : undefined,
+    channels: {
+      slackQa: e.SLACK_QA_CHANNELS,
+      discordQa: e.DISCORD_QA_CHANNELS,
+      ...(channelsFile ? { file: channelsFile } : {}),
+    },
     insightsToken: e.INSIGHTS_TOKEN,
     storeUserIds: truthy(e.STORE_USER_IDS),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

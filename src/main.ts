@@ -12,6 +12,7 @@ import { discordPreviewRenderer } from '../adapters/discord/preview.js';
 import type { DiscordShardsHandle } from '../adapters/discord/shards.js';
 import { slackPreviewRenderer } from '../adapters/slack/preview.js';
 import { createWebApp, createWebServer } from '../adapters/web/app.js';
+import { loadChannelPolicy, type ChannelPolicy, type LiveChannelPolicy } from './channels/channelPolicy.js';
 import { loadConfig, type Config } from './config.js';
 import { loadStartupIndex } from './index/indexSnapshot.js';
 import { createLiveIndex, type LiveIndex } from './index/liveIndex.js';
@@ -20,6 +21,7 @@ import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { terminalProgress } from './observability/progressBar.js';
 import type { SearchIndex } from './search/buildIndex.js';
+import { DECLINE_FLOOR } from './search/rankPassages.js';
 import { createBotService } from './service/botService.js';
 import { createRateLimiter } from './service/rateLimiter.js';
 import type { BotService, ServiceObserver } from './service/types.js';
@@ -77,6 +79,7 @@ interface Core {
   gate: DrainableWorkGate;
   store: Store;
   service: BotService;
+  channels: ChannelPolicy;
 }
 
 const corpusStats = (index: SearchIndex) => ({
@@ -89,6 +92,7 @@ const corpusStats = (index: SearchIndex) => ({
 const loadStore = () => import('./store/openStore.js');
 
 async function startCore(
+  channels: LiveChannelPolicy,
   config: Readonly<Config>,
   logger: Logger,
   releases: Releases,
@@ -106,6 +110,9 @@ async function startCore(
     }),
   );
   releases.last.push({ name: 'the store', run: async () => (await opening).close() });
+
+  releases.first.push({ name: 'the channel settings watcher', run: () => channels.close() });
+  if (config.watchCorpus) await channels.watch();
 
   const started = performance.now();
   const progress = terminalProgress(process.stderr, 'Indexing corpus');
@@ -139,7 +146,7 @@ async function startCore(
     gate,
     observer,
   });
-  return { live, gate, store, service };
+  return { live, gate, store, service, channels };
 }
 
 function listen(server: Server, port: number): Promise<number> {
@@ -177,9 +184,14 @@ async function startPlatforms(
 }
 
 /** This process serves HTTP (playground, docs, /healthz, /metrics, Slack's /slack/events) and the chat platforms. */
-async function startMainProcess(config: Readonly<Config>, logger: Logger, releases: Releases): Promise<RunningBot> {
+async function startMainProcess(
+  config: Readonly<Config>,
+  channels: LiveChannelPolicy,
+  logger: Logger,
+  releases: Releases,
+): Promise<RunningBot> {
   const metrics = createMetrics();
-  const core = await startCore(config, logger, releases, metrics.observer, metrics);
+  const core = await startCore(channels, config, logger, releases, metrics.observer, metrics);
   const { service, store, gate } = core;
 
   let started = false;
@@ -214,7 +226,9 @@ async function startMainProcess(config: Readonly<Config>, logger: Logger, releas
         name: 'Slack',
         start:
           slack &&
-          loadSlack().then(({ startSlack }) => startSlack({ config: slack, service, logger, expressApp: app })),
+          loadSlack().then(({ startSlack }) =>
+            startSlack({ config: slack, service, channels, logger, expressApp: app }),
+          ),
       },
       {
         name: 'Discord',
@@ -232,7 +246,7 @@ async function startMainProcess(config: Readonly<Config>, logger: Logger, releas
                   }),
                 )
                 .then((handle) => (shards = handle))
-            : loadDiscord().then(({ startDiscord }) => startDiscord({ config: discord, service, logger }))),
+            : loadDiscord().then(({ startDiscord }) => startDiscord({ config: discord, service, channels, logger }))),
       },
     ],
     releases,
@@ -266,17 +280,19 @@ async function startMainProcess(config: Readonly<Config>, logger: Logger, releas
 /** A process spawned by the ShardingManager: one Discord shard, no HTTP. Metrics go to the manager process. */
 async function startShardProcess(
   config: Readonly<Config>,
+  channels: LiveChannelPolicy,
   logger: Logger,
   shardId: number,
   releases: Releases,
 ): Promise<RunningBot> {
   if (!config.discord) throw new ConfigError('DISCORD_TOKEN', 'is required in a Discord shard process');
   const [{ forwardObserverToManager }, { startDiscord }] = await Promise.all([loadShards(), loadDiscord()]);
-  const core = await startCore(config, logger, releases, forwardObserverToManager());
+  const core = await startCore(channels, config, logger, releases, forwardObserverToManager());
   // Shard 0 registers the commands once for everyone.
   const discord = await startDiscord({
     config: config.discord,
     service: core.service,
+    channels: core.channels,
     logger,
     registerCommands: shardId === 0,
   });
@@ -307,11 +323,18 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartBotOptions 
   const shardId = shardIdOf(env);
   const base = options.logger ?? createLogger({ level: config.logLevel, pretty: config.logPretty });
   const logger = shardId === undefined ? base : base.child({ shard: shardId });
+  // Read before anything starts: a mistake in CHANNELS_FILE stops start-up like any other setting, a line per mistake.
+  const channels = loadChannelPolicy({
+    lists: { slack: config.channels.slackQa, discord: config.channels.discordQa },
+    file: config.channels.file,
+    limits: { minConfidence: DECLINE_FLOOR },
+    logger,
+  });
   const releases: Releases = { first: [], last: [] };
   try {
     return shardId === undefined
-      ? await startMainProcess(config, logger, releases)
-      : await startShardProcess(config, logger, shardId, releases);
+      ? await startMainProcess(config, channels, logger, releases)
+      : await startShardProcess(config, channels, logger, shardId, releases);
   } catch (error) {
     logger.fatal({ err: error }, `could not start: ${error instanceof Error ? error.message : String(error)}`);
     for (const step of inOrder(releases))

@@ -1,21 +1,27 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { fixedChannelPolicy, type ChannelPolicy } from '../../src/channels/channelPolicy.js';
 import type { DiscordConfig } from '../../src/config.js';
 import type { Logger } from '../../src/log.js';
 import type { BotService } from '../../src/service/types.js';
 import { registerCommands } from './commands.js';
 import { DiscordAdapterError } from './errors.js';
+import { createChannelMessageHandler } from './channelMessages.js';
 import { handleInteraction } from './interactions.js';
 import { createDiscordScrubber, describeError, forwardClientLogs } from './logging.js';
 import { DEFER_AFTER_MS } from './replies.js';
 
 /** A running Discord connection; `stop` closes the gateway and forgets the token. */
 export interface DiscordHandle {
+  /** Resolves once every channel message received so far has been handled (answered, or left alone). */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export interface StartDiscordOptions {
   config: DiscordConfig;
   service: BotService;
+  /** Q&A channels and per-channel settings; without it the bot answers only its commands. */
+  channels?: ChannelPolicy;
   logger: Logger;
   /**
    * Register the commands before logging in (default true). A ShardingManager child that does not hold
@@ -27,7 +33,20 @@ export interface StartDiscordOptions {
 }
 
 /**
- * Connects the bot to Discord: a discord.js client with only the Guilds intent (no privileged intents),
+ * The gateway intents the settings need, and no more: Guilds always; GuildMessages only when Q&A channels are set
+ * (new posts, questions, follow-ups and mentions arrive as messages); the privileged MessageContent only when the
+ * owner enabled it (DISCORD_MESSAGE_CONTENT=true), since Discord refuses the login otherwise.
+ */
+export function gatewayIntents(options: { qaChannels: boolean; messageContent: boolean }): GatewayIntentBits[] {
+  return [
+    GatewayIntentBits.Guilds,
+    ...(options.qaChannels ? [GatewayIntentBits.GuildMessages] : []),
+    ...(options.qaChannels && options.messageContent ? [GatewayIntentBits.MessageContent] : []),
+  ];
+}
+
+/**
+ * Connects the bot to Discord: a discord.js client with the intents {@link gatewayIntents} picks,
  * `rest.api` pointed at DISCORD_API_URL when set, commands registered, interactions routed to the core.
  * Resolves once the client is ready. Takes its config as an argument, so it runs the same in a shard child.
  */
@@ -36,8 +55,12 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   const logger = options.logger.child({ component: 'discord' });
   const scrub = createDiscordScrubber(config.token);
 
+  const inFlight = new Set<Promise<void>>();
+  const channels = options.channels ?? fixedChannelPolicy({ slack: new Map(), discord: new Map() });
+  const qaChannels = channels.hasQaChannels('discord');
+  const messageContent = config.messageContent === true;
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
+    intents: gatewayIntents({ qaChannels, messageContent }),
     // Belt and braces: every reply already sets allowed_mentions, and this covers anything that does not.
     allowedMentions: { parse: [] },
     ...(config.apiUrl ? { rest: { api: config.apiUrl.replace(/\/+$/, '') } } : {}),
@@ -45,7 +68,15 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   forwardClientLogs(client, logger, scrub);
 
   const deps = { service, logger, scrub, deferAfterMs: options.deferAfterMs ?? DEFER_AFTER_MS };
-  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, deps));
+  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, { ...deps, channels }));
+  if (qaChannels) {
+    const onMessage = createChannelMessageHandler(client, { service, channels, logger, scrub, messageContent });
+    client.on(Events.MessageCreate, (message) => {
+      const work = onMessage(message);
+      inFlight.add(work);
+      void work.finally(() => inFlight.delete(work));
+    });
+  }
 
   if (options.registerCommands !== false) {
     client.rest.setToken(config.token);
@@ -80,7 +111,12 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'Discord bot ready');
 
   return {
+    idle: async () => {
+      await Promise.allSettled([...inFlight]);
+    },
     stop: async () => {
+      // Answers being delivered finish first: the gate has already stopped new work.
+      await Promise.allSettled([...inFlight]);
       await client.destroy();
       logger.info('Discord bot stopped');
     },

@@ -72,6 +72,11 @@ export interface AnswerRenderOptions {
   ephemeral: boolean;
   /** Share / Helpful / Not helpful / More results buttons. */
   showActions: boolean;
+  /**
+   * Only Helpful / Not helpful: for answers posted unasked in a channel or thread, which everyone already sees and
+   * whose "More" would lose the thread's context.
+   */
+  votesOnly?: boolean;
   /** Display name of the person who shared the answer; shown as plain text, never as a mention. */
   sharedBy?: string;
 }
@@ -95,7 +100,7 @@ export function toDiscordMessage(answer: Answer, options: AnswerRenderOptions): 
   return {
     ...(options.sharedBy === undefined ? {} : { content: sharedByLine(options.sharedBy) }),
     embeds: [answered ? answerEmbed(answer.question, first, others) : declinedEmbed(answer)],
-    components: answered && options.showActions ? [actionRow(answer, first)] : [],
+    components: answered && options.showActions ? [actionRow(answer, first, options.votesOnly === true)] : [],
     allowed_mentions: { parse: [] },
     ...(options.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
   };
@@ -104,6 +109,7 @@ export function toDiscordMessage(answer: Answer, options: AnswerRenderOptions): 
 /** What `/backend` on its own shows: how to ask, examples and topics. Always ephemeral. */
 export function helpToDiscordMessage(help: HelpContent): DiscordMessage {
   const fields: APIEmbedField[] = [];
+  if (help.here) fields.push({ name: 'In this channel', value: fitMarkdown(help.here, EMBED_FIELD_VALUE_MAX) });
   const examples = fitList(help.examples, (e) => `• /backend question: ${toDiscordMarkdown(e)}`, '\n');
   if (examples) fields.push({ name: 'Try asking', value: examples });
   const topics = fitList(help.topics, toDiscordMarkdown, ' · ');
@@ -232,9 +238,13 @@ function declinedEmbed(answer: Answer): APIEmbed {
   };
 }
 
-function actionRow(answer: Answer, first: AnswerPassage): APIActionRowComponent<APIButtonComponentWithCustomId> {
+function actionRow(
+  answer: Answer,
+  first: AnswerPassage,
+  votesOnly: boolean,
+): APIActionRowComponent<APIButtonComponentWithCustomId> {
   const buttons = [
-    button(BUTTON_LABELS.share, ButtonStyle.Primary, { kind: 'share', offset: answer.offset }),
+    votesOnly ? undefined : button(BUTTON_LABELS.share, ButtonStyle.Primary, { kind: 'share', offset: answer.offset }),
     button(
       BUTTON_LABELS.helpful,
       ButtonStyle.Success,
@@ -247,7 +257,7 @@ function actionRow(answer: Answer, first: AnswerPassage): APIActionRowComponent<
       { kind: 'vote', helpful: false, passageId: first.passageId },
       '👎',
     ),
-    answer.hasMore
+    answer.hasMore && !votesOnly
       ? button(BUTTON_LABELS.more, ButtonStyle.Secondary, {
           kind: 'more',
           offset: answer.offset + answer.passages.length,

@@ -1,5 +1,7 @@
 import { GuildMember, type AutocompleteInteraction, type ButtonInteraction, type Interaction } from 'discord.js';
 import type { Answer } from '../../src/answer/types.js';
+import type { ChannelPolicy } from '../../src/channels/channelPolicy.js';
+import { describeChannel } from '../../src/channels/channelSettings.js';
 import type { Logger } from '../../src/log.js';
 import { isHelpRequest } from '../../src/service/help.js';
 import { FRIENDLY_ERROR_TEXT, STALE_BUTTON_TEXT, voteThanksText } from '../../src/service/texts.js';
@@ -29,6 +31,8 @@ export interface InteractionDeps {
   logger: Logger;
   scrub: Scrubber;
   deferAfterMs: number;
+  /** For `/backend help` in a server channel: how the bot behaves there. */
+  channels?: ChannelPolicy;
 }
 
 /** Shown when "Find an answer" is used on a message with no text. */
@@ -46,7 +50,7 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
       await suggest(interaction, deps);
     } else if (interaction.isChatInputCommand() && interaction.commandName === BACKEND_COMMAND) {
       const question = interaction.options.getString(QUESTION_OPTION) ?? '';
-      if (isHelpRequest(question)) await replyNow(interaction, helpToDiscordMessage(deps.service.help()));
+      if (isHelpRequest(question)) await replyNow(interaction, helpToDiscordMessage(helpHere(interaction, deps)));
       else await ask(interaction, deps, discordTextToQuestion(question), 0, privately);
     } else if (interaction.isMessageContextMenuCommand() && interaction.commandName === FIND_ANSWER_COMMAND) {
       const text = discordTextToQuestion(interaction.targetMessage.content);
@@ -72,6 +76,15 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
 }
 
 type Render = (answer: Answer) => DiscordMessage;
+
+/** Help, with how the bot behaves in the channel (a thread counts as its parent) when asked in a server. */
+function helpHere(interaction: AnswerableInteraction, deps: InteractionDeps) {
+  const help = deps.service.help();
+  if (!deps.channels || !interaction.inGuild()) return help;
+  const channel = interaction.channel;
+  const channelId = channel?.isThread() ? (channel.parentId ?? interaction.channelId) : interaction.channelId;
+  return { ...help, here: describeChannel(deps.channels.settings('discord', channelId)) };
+}
 
 const privately: Render = (answer) => toDiscordMessage(answer, { ephemeral: true, showActions: true });
 

@@ -18,6 +18,7 @@ function withActions(message: DiscordMessage): RenderedPreview {
 export const discordPreviewRenderer: PreviewRenderer = {
   platform: 'discord',
   answer: (answer) => withActions(toDiscordMessage(answer, { ephemeral: true, showActions: true })),
+  thread: (answer) => withActions(toDiscordMessage(answer, { ephemeral: false, showActions: true, votesOnly: true })),
   notice: (notice) => withActions(noticeToDiscordMessage(notice)),
   help: (help) => withActions(helpToDiscordMessage(help)),
 };

@@ -1,5 +1,6 @@
 import { App, ExpressReceiver } from '@slack/bolt';
 import type { Express } from 'express';
+import { fixedChannelPolicy, type ChannelPolicy } from '../../src/channels/channelPolicy.js';
 import type { SlackConfig } from '../../src/config.js';
 import { BotError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
@@ -22,6 +23,8 @@ export interface SlackHandle {
 export interface StartSlackOptions {
   config: SlackConfig;
   service: BotService;
+  /** Q&A channels and per-channel settings; without it every channel is mentions-only. */
+  channels?: ChannelPolicy;
   logger: Logger;
   /**
    * The one express app the server listens with. In HTTP mode `POST /slack/events` is mounted on it at once (before
@@ -98,6 +101,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     logger,
     secrets,
     ackDeadlineMs: options.ackDeadlineMs ?? 2000,
+    channels: options.channels ?? fixedChannelPolicy({ slack: new Map(), discord: new Map() }),
   });
 
   try {

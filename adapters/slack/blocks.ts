@@ -56,6 +56,8 @@ export const PRIVATE_ANSWER_BUTTONS: Readonly<AnswerButtons> = { share: true, fe
 /** A reply in a thread (mention, DM): already visible, so nothing to share. */
 export const THREAD_ANSWER_BUTTONS: Readonly<AnswerButtons> = { share: false, feedback: true, more: true };
 /** A shared answer: a clean message for the channel. */
+/** An answer posted unasked in a Q&A channel's thread: everyone sees it already, and More would lose the thread's context. */
+export const CHANNEL_ANSWER_BUTTONS: Readonly<AnswerButtons> = { share: false, feedback: true, more: false };
 export const NO_BUTTONS: Readonly<AnswerButtons> = { share: false, feedback: false, more: false };
 
 /** How to render an answer. */
@@ -112,6 +114,7 @@ export function helpToSlackMessage(help: HelpContent): SlackMessage {
   const blocks: KnownBlock[] = [header];
   if (help.intro.trim() !== '') blocks.push(section(escapeAndClip(help.intro, SECTION_TEXT_MAX)));
   blocks.push(section(howTo));
+  if (help.here) blocks.push(section(`*In this channel*\n${escapeAndClip(help.here, SECTION_TEXT_MAX - 20)}`));
   if (help.examples.length > 0) {
     blocks.push(
       section(

@@ -14,7 +14,7 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 export const FIND_ANSWER_CALLBACK_ID = 'find_answer';
 
 /** Events API subscriptions the app handles (manifest `bot_events`). */
-export const HANDLED_BOT_EVENTS = ['app_mention', 'message.im'] as const;
+export const HANDLED_BOT_EVENTS = ['app_mention', 'message.im', 'message.channels', 'message.groups'] as const;
 
 /** `action_id`s of the buttons under an answer. */
 export const ActionId = {

@@ -1,12 +1,17 @@
 import type { App, BlockButtonAction, MessageShortcut, RespondArguments, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { ChannelPolicy } from '../../src/channels/channelPolicy.js';
+import { describeChannel, type ChannelSettings } from '../../src/channels/channelSettings.js';
+import { looksLikeQuestion } from '../../src/channels/questionDetection.js';
+import { createSeenIds } from '../../src/channels/seenIds.js';
 import type { Logger } from '../../src/log.js';
 import { isHelpRequest } from '../../src/service/help.js';
 import { settleWithin } from '../../src/shared/deadline.js';
 import { FRIENDLY_ERROR_TEXT, STALE_BUTTON_TEXT } from '../../src/service/texts.js';
-import type { AskOutcome, BotService } from '../../src/service/types.js';
+import type { AskOutcome, AskRequest, BotService } from '../../src/service/types.js';
 import { toUserKey } from '../../src/service/userKey.js';
 import { decodeAnswerRef } from './actionValue.js';
 import {
+  CHANNEL_ANSWER_BUTTONS,
   feedbackThanksToSlackMessage,
   helpToSlackMessage,
   NO_BUTTONS,
@@ -21,6 +26,7 @@ import {
 import { safeErrorFields } from './boltLogger.js';
 import { ActionId, ASK_BUTTON_PATTERN, FIND_ANSWER_CALLBACK_ID, SLASH_COMMAND } from './ids.js';
 import { slackTextToQuestion } from './questionText.js';
+import { readThread } from './threads.js';
 
 /** Shown when the "Find an answer" shortcut is used on a message without text (an image, a file). */
 export const EMPTY_MESSAGE_TEXT = 'That message has no text I can look up.';
@@ -38,6 +44,8 @@ export interface SlackListenerDeps {
    * answer to `response_url` instead. Slack gives 3 seconds; an answer normally takes well under one millisecond.
    */
   ackDeadlineMs: number;
+  /** How to behave in each channel: Q&A channels, mentions only, off; corpus scope and confidence. */
+  channels: ChannelPolicy;
 }
 
 interface Asker {
@@ -59,13 +67,20 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
   };
 
   /** Asks the core; an exception becomes the friendly notice (and a log line), never a stack trace in chat. */
-  const ask = async (where: string, who: Asker, question: string, offset = 0): Promise<AskOutcome> => {
+  const ask = async (
+    where: string,
+    who: Asker,
+    question: string,
+    offset = 0,
+    channel?: AskRequest['channel'],
+  ): Promise<AskOutcome> => {
     try {
       return await service.ask({
         platform: 'slack',
         userKey: toUserKey('slack', who.team, who.user),
         question,
         offset,
+        ...(channel ? { channel } : {}),
       });
     } catch (error) {
       fail(where, error);
@@ -76,9 +91,14 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
   const render = (outcome: AskOutcome, buttons: Readonly<AnswerButtons>): SlackMessage =>
     outcome.kind === 'answer' ? toSlackMessage(outcome.answer, { buttons }) : noticeToSlackMessage(outcome.notice);
 
-  const help = (): SlackMessage => {
+  const help = (channelId?: string): SlackMessage => {
     try {
-      return helpToSlackMessage(service.help());
+      // In a DM (D…) there is nothing channel-specific to say.
+      const here =
+        channelId && !channelId.startsWith('D')
+          ? describeChannel(deps.channels.settings('slack', channelId))
+          : undefined;
+      return helpToSlackMessage({ ...service.help(), ...(here ? { here } : {}) });
     } catch (error) {
       fail('help', error);
       return textToSlackMessage(FRIENDLY_ERROR_TEXT);
@@ -88,7 +108,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
   app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
     const question = slackTextToQuestion(command.text);
     if (isHelpRequest(question)) {
-      await ack(ephemeral(help()));
+      await ack(ephemeral(help(command.channel_id)));
       return;
     }
     const answer = ask('command', { team: command.team_id, user: command.user_id }, question)
@@ -168,52 +188,123 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
   app.action<BlockButtonAction>(ActionId.more, askFromButton);
   app.action<BlockButtonAction>(ASK_BUTTON_PATTERN, askFromButton);
 
-  const replyInThread = async (
-    client: App['client'],
-    where: { channel: string; threadTs: string },
-    who: Asker,
-    question: string,
-  ): Promise<void> => {
-    const message = isHelpRequest(question)
-      ? help()
-      : render(await ask('thread', who, question), THREAD_ANSWER_BUTTONS);
-    await client.chat.postMessage({
+  const post = (client: App['client'], where: Thread, message: SlackMessage) =>
+    client.chat.postMessage({
       channel: where.channel,
       thread_ts: where.threadTs,
       unfurl_links: false,
       unfurl_media: false,
       ...message,
     });
+
+  /** A question someone put to the bot (mention, DM): answered in the thread, a decline said kindly. */
+  const answerAsked = async (
+    client: App['client'],
+    where: Thread,
+    who: Asker,
+    question: string,
+    channel: AskRequest['channel'],
+  ) => {
+    const message = isHelpRequest(question)
+      ? help(where.channel)
+      : render(await ask('thread', who, question, 0, channel), THREAD_ANSWER_BUTTONS);
+    await post(client, where, message);
   };
 
-  app.event('app_mention', async ({ event, client, context }) => {
+  /**
+   * A question nobody put to the bot (a Q&A channel, a follow-up in its thread): answered only when the docs answer
+   * it with the channel's confidence; otherwise silence (the core records it as unanswered).
+   */
+  const answerUnasked = async (
+    client: App['client'],
+    where: Thread,
+    who: Asker,
+    question: string,
+    settings: ChannelSettings,
+    threadQuestion?: string,
+  ) => {
+    const outcome = await ask('channel', who, question, 0, {
+      minConfidence: settings.minConfidence,
+      ...(settings.scope ? { scope: settings.scope } : {}),
+      ...(threadQuestion ? { threadQuestion } : {}),
+    });
+    if (outcome.kind !== 'answer' || outcome.answer.declined) {
+      logger.debug(
+        { channel: where.channel, outcome: outcome.kind === 'answer' ? 'declined' : outcome.notice.code },
+        'stayed silent in channel',
+      );
+      return;
+    }
+    await post(client, where, toSlackMessage(outcome.answer, { buttons: CHANNEL_ANSWER_BUTTONS }));
+  };
+
+  const seen = createSeenIds();
+  /** A retry (X-Slack-Retry-Num) or a repeated event_id: the first delivery is already being answered. */
+  const repeated = (context: { retryNum?: number }, body: unknown) =>
+    context.retryNum !== undefined || !seen.firstTime((body as { event_id?: string }).event_id);
+
+  app.event('app_mention', async ({ event, client, context, body }) => {
     const user = event.user;
-    // Slack retries only when our acknowledgement was lost; the first delivery is already being answered.
     // Mentions inside a DM also arrive as message.im and are answered there.
-    if (context.retryNum || event.bot_id !== undefined || user === undefined || event.channel.startsWith('D')) return;
-    await guard('mention', fail, () =>
-      replyInThread(
+    if (repeated(context, body) || event.bot_id !== undefined || user === undefined || event.channel.startsWith('D'))
+      return;
+    const settings = deps.channels.settings('slack', event.channel);
+    if (settings.mode === 'off') return;
+    await guard('mention', fail, async () => {
+      const where = { channel: event.channel, threadTs: event.thread_ts ?? event.ts };
+      const inThread = event.thread_ts !== undefined && event.thread_ts !== event.ts;
+      const thread = inThread ? await readThread(client, where, context) : undefined;
+      await answerAsked(
         client,
-        { channel: event.channel, threadTs: event.thread_ts ?? event.ts },
+        where,
         { team: context.teamId ?? event.team ?? 'unknown', user },
         slackTextToQuestion(event.text, context.botUserId),
-      ),
-    );
+        {
+          ...(settings.scope ? { scope: settings.scope } : {}),
+          ...(thread?.firstQuestion ? { threadQuestion: thread.firstQuestion } : {}),
+        },
+      );
+    });
   });
 
-  app.event('message', async ({ event, client, context }) => {
-    // Only people's own new messages in a DM: edits, joins and every bot's messages (ours included) are skipped,
-    // so two bots can never answer each other in a loop.
-    if (context.retryNum || event.channel_type !== 'im' || event.subtype !== undefined || event.bot_id !== undefined)
+  app.event('message', async ({ event, client, context, body }) => {
+    // Only people's own new messages: edits, joins and every bot's messages (ours included) are skipped, so two
+    // bots can never answer each other in a loop.
+    if (event.subtype !== undefined || event.bot_id !== undefined || repeated(context, body)) return;
+    if (event.user === undefined || event.user === context.botUserId) return;
+    const who = { team: context.teamId ?? event.team ?? 'unknown', user: event.user };
+    const text = event.text ?? '';
+    const where = { channel: event.channel, threadTs: event.thread_ts ?? event.ts };
+    const inThread = event.thread_ts !== undefined && event.thread_ts !== event.ts;
+
+    if (event.channel_type === 'im') {
+      await guard('dm', fail, async () => {
+        const thread = inThread ? await readThread(client, where, context) : undefined;
+        await answerAsked(
+          client,
+          where,
+          who,
+          slackTextToQuestion(text, context.botUserId),
+          thread?.firstQuestion ? { threadQuestion: thread.firstQuestion } : undefined,
+        );
+      });
       return;
-    await guard('dm', fail, () =>
-      replyInThread(
-        client,
-        { channel: event.channel, threadTs: event.thread_ts ?? event.ts },
-        { team: context.teamId ?? event.team ?? 'unknown', user: event.user },
-        slackTextToQuestion(event.text ?? '', context.botUserId),
-      ),
-    );
+    }
+    if (event.channel_type !== 'channel' && event.channel_type !== 'group') return;
+    // A message that mentions the bot also arrives as app_mention, which answers it: one answer per message.
+    if (context.botUserId !== undefined && text.includes(`<@${context.botUserId}>`)) return;
+    const settings = deps.channels.settings('slack', event.channel);
+    if (settings.mode === 'off') return;
+    const question = slackTextToQuestion(text, context.botUserId);
+    if (!looksLikeQuestion(question)) return;
+    await guard('channel', fail, async () => {
+      if (!inThread) {
+        if (settings.mode === 'all-questions') await answerUnasked(client, where, who, question, settings);
+        return;
+      }
+      const thread = await readThread(client, where, context);
+      if (thread.botAnswered) await answerUnasked(client, where, who, question, settings, thread.firstQuestion);
+    });
   });
 
   app.shortcut<MessageShortcut>(
@@ -233,6 +324,12 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
 }
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction>;
+
+/** Where a thread answer goes: the channel, and the `ts` of the thread's first message. */
+interface Thread {
+  channel: string;
+  threadTs: string;
+}
 
 function ephemeral(message: SlackMessage): RespondArguments & SlackMessage {
   return { response_type: 'ephemeral', ...message };

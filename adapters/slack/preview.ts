@@ -1,6 +1,7 @@
 import type { PreviewAction, PreviewRenderer, RenderedPreview } from '../../src/service/previewRenderer.js';
 import { decodeAnswerRef } from './actionValue.js';
 import {
+  CHANNEL_ANSWER_BUTTONS,
   helpToSlackMessage,
   noticeToSlackMessage,
   PRIVATE_ANSWER_BUTTONS,
@@ -43,6 +44,7 @@ function withActions(message: SlackMessage): RenderedPreview {
 export const slackPreviewRenderer: PreviewRenderer = {
   platform: 'slack',
   answer: (answer) => withActions(toSlackMessage(answer, { buttons: PRIVATE_ANSWER_BUTTONS })),
+  thread: (answer) => withActions(toSlackMessage(answer, { buttons: CHANNEL_ANSWER_BUTTONS })),
   notice: (notice) => withActions(noticeToSlackMessage(notice)),
   help: (help) => withActions(helpToSlackMessage(help)),
 };

@@ -144,7 +144,9 @@ export function createWebApp(options: WebAppOptions): express.Express {
         .status(NOTICE_STATUS[notice.code])
         .json({ error: { code: notice.code, message: notice.text }, ...previewNotice(previews, notice) });
     }
-    res.json(previewAnswer(previews, outcome.answer));
+    // A first page only: a thread answer has no "More results".
+    const inThread = outcome.answer.offset === 0 ? service.previewInThread(outcome.answer.question) : undefined;
+    res.json(previewAnswer(previews, outcome.answer, inThread));
   });
 
   routes.post('/api/feedback', express.json({ limit: MAX_FEEDBACK_BODY }), async (req, res) => {

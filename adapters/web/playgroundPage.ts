@@ -8,7 +8,7 @@ import { MAX_QUESTION_CHARS } from './requests.js';
  */
 export function renderPlaygroundPage(help: HelpContent, question: string): string {
   const body = html`<h1>Ask the backend docs</h1>
-<p class="lead">${help.intro} Below is the answer exactly as the bot would post it in Slack and in Discord. No tokens needed.</p>
+<p class="lead">${help.intro} Below is the answer exactly as the bot would post it in Slack and in Discord, and in a Q&amp;A channel's thread. No tokens needed.</p>
 <form id="ask-form" class="ask-form" action="/" method="get" role="search">
 <label for="q">Your question</label>
 <input id="q" name="q" type="text" autocomplete="off" spellcheck="false" maxlength="${MAX_QUESTION_CHARS}" required value="${question}" placeholder="e.g. ${help.examples[0] ?? 'what does a backend developer do'}">
@@ -30,6 +30,10 @@ ${help.examples.map((e) => html`<button type="button" class="chip" data-question
 <section class="preview" aria-labelledby="discord-heading">
 <h2 id="discord-heading">Discord <small>embed and buttons</small></h2>
 <div id="discord-preview" class="discord"></div>
+</section>
+<section class="preview" aria-labelledby="thread-heading">
+<h2 id="thread-heading">In a thread <small>a Slack Q&amp;A channel, asked without /backend</small></h2>
+<div id="thread-preview" class="slack thread"></div>
 </section>
 </div>
 <noscript><p class="no-js">The previews need JavaScript. Without it, <code>/api/ask?q=your+question</code> gives the answer as JSON.</p></noscript>

@@ -11,6 +11,11 @@ import type { HelpContent, Notice } from '../../src/service/types.js';
  */
 export interface Preview {
   answer?: AnswerJson;
+  /**
+   * The answer as the bot would post it unasked in a Q&A channel's thread, per platform; `silent` when it would say
+   * nothing there (the docs do not answer with the channels' higher confidence).
+   */
+  thread?: { question: string; silent: boolean; messages: Record<string, unknown> };
   help?: HelpContent;
   actions: Record<string, Record<string, PreviewAction>>;
   [platform: string]: unknown;
@@ -26,9 +31,23 @@ function combine(renderers: readonly PreviewRenderer[], render: (r: PreviewRende
   return preview;
 }
 
-/** An answer rendered by every platform's real renderer, as the asker alone would see it. */
-export function previewAnswer(renderers: readonly PreviewRenderer[], answer: Answer): Preview {
-  return { ...combine(renderers, (r) => r.answer(answer)), answer: toAnswerJson(answer) };
+/**
+ * An answer rendered by every platform's real renderer, as the asker alone would see it, and (when given) the answer
+ * a Q&A channel's thread would get. The thread's buttons join each platform's actions (votes mean the same there).
+ */
+export function previewAnswer(renderers: readonly PreviewRenderer[], answer: Answer, inThread?: Answer): Preview {
+  const preview: Preview = { ...combine(renderers, (r) => r.answer(answer)), answer: toAnswerJson(answer) };
+  if (inThread === undefined) return preview;
+  const silent = inThread.declined;
+  const messages: Record<string, unknown> = {};
+  if (!silent) {
+    for (const renderer of renderers) {
+      const { message, actions } = renderer.thread(inThread);
+      messages[renderer.platform] = message;
+      Object.assign((preview.actions[renderer.platform] ??= {}), actions);
+    }
+  }
+  return { ...preview, thread: { question: inThread.question, silent, messages } };
 }
 
 /** A notice (slow down, busy) as each platform would show it instead of an answer. */

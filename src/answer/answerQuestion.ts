@@ -1,6 +1,6 @@
 import type { SearchIndex } from '../search/buildIndex.js';
 import { MAX_QUERY_CHARS } from '../search/query.js';
-import { rankPassages } from '../search/rankPassages.js';
+import { DECLINE_FLOOR, rankPassages } from '../search/rankPassages.js';
 import { citePassage } from './citation.js';
 import { makeSnippet } from './snippet.js';
 import { suggestTopics } from './topics.js';
@@ -18,6 +18,12 @@ export function cleanQuestion(question: string): string {
   return folded.length > MAX_QUERY_CHARS ? folded.slice(0, MAX_QUERY_CHARS).trimEnd() : folded;
 }
 
+/** An answer, and how sure the ranking was of it (0..1): what a channel's bar and a choice between readings use. */
+export interface ScoredAnswer {
+  answer: Answer;
+  confidence: number;
+}
+
 /**
  * Answers a question from the index: the few passages that answer it, best first, each a verbatim snippet with a
  * citation; or a kind decline with topics the corpus does cover. Pure: the same index and question give the same
@@ -28,13 +34,30 @@ export function answerQuestion(
   question: string,
   options: AnswerOptions & { publicUrl: string },
 ): Answer {
+  return scoreAnswer(index, question, options).answer;
+}
+
+/** answerQuestion, with the confidence the answer was given (or declined) with. */
+export function scoreAnswer(
+  index: SearchIndex,
+  question: string,
+  options: AnswerOptions & { publicUrl: string },
+): ScoredAnswer {
   const asked = cleanQuestion(question);
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
   const limit = Math.min(PASSAGES_PER_ANSWER, Math.max(1, Math.floor(options.limit ?? PASSAGES_PER_ANSWER)));
   const ranking = rankPassages(index, asked, options.without ? { without: options.without } : {});
-  const page = ranking.passages.slice(offset, offset + limit);
-  const declined = ranking.declined || page.length === 0;
-  return {
+  const { accept } = options;
+  const ranked = accept ? ranking.passages.filter((r) => accept(r.passage)) : ranking.passages;
+  const confidence = accept && !ranking.declined ? (ranked[0]?.coverage ?? 0) : ranking.confidence;
+  const page = ranked.slice(offset, offset + limit);
+  const declined =
+    ranking.declined || page.length === 0 || confidence < Math.max(DECLINE_FLOOR, options.minConfidence ?? 0);
+  // Declined for want of an accepted or confident enough passage, the ranked ones are the closest.
+  const closest = ranking.declined
+    ? ranking.closest.filter((p) => !accept || accept(p))
+    : ranked.slice(0, PASSAGES_PER_ANSWER).map((r) => r.passage);
+  const answer: Answer = {
     question: asked,
     passages: declined
       ? []
@@ -45,8 +68,9 @@ export function answerQuestion(
           citation: citePassage(r.passage, index.documentsById.get(r.passage.docId)!, options.publicUrl),
         })),
     declined,
-    suggestions: declined ? suggestTopics(index, ranking.closest) : [],
+    suggestions: declined ? suggestTopics(index, closest) : [],
     offset,
-    hasMore: !declined && ranking.passages.length > offset + limit,
+    hasMore: !declined && ranked.length > offset + limit,
   };
+  return { answer, confidence };
 }

@@ -1,3 +1,4 @@
+import type { Passage } from '../corpus/types.js';
 import type { RankingOptions } from '../search/rankPassages.js';
 
 /** Where a passage comes from, with enough detail for a reader to find it. */
@@ -65,4 +66,11 @@ export interface AnswerOptions extends RankingOptions {
   offset?: number;
   /** Passages per answer; default and maximum are set by the answer module. */
   limit?: number;
+  /**
+   * Only passages it accepts may answer (a channel's corpus scope). Applied to the ranked passages before paging,
+   * so the ranking stays one function; the confidence is then the first accepted passage's coverage.
+   */
+  accept?: (passage: Passage) => boolean;
+  /** Decline below this confidence (an unprompted answer's higher bar); the ranking's own floor always applies. */
+  minConfidence?: number;
 }

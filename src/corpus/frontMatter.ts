@@ -8,6 +8,8 @@ export interface FrontMatter {
   date?: string;
   source?: string;
   url?: string;
+  /** `tags: [frontend, css]` or `tags: frontend`: what a channel's corpus scope may select the document by. */
+  tags?: string[];
 }
 
 export type FrontMatterResult = { ok: true; data: FrontMatter; body: string } | { ok: false; reason: string };
@@ -52,6 +54,11 @@ export function splitFrontMatter(text: string): FrontMatterResult {
     const value = asText(record[field]);
     if (value !== undefined) data[field] = value;
   }
+  const tags = [record.tags]
+    .flat()
+    .map(asText)
+    .filter((t): t is string => t !== undefined);
+  if (tags.length > 0) data.tags = tags;
   const body = rest.slice(close.index + close[0].length).replace(/^\r?\n/, '');
   return { ok: true, data, body };
 }

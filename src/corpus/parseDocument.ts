@@ -250,6 +250,7 @@ export function parseDocument(input: { file: string; id: string; text: string })
       date: meta.date,
       source: meta.source ?? input.file,
       url: meta.url,
+      ...(meta.tags ? { tags: meta.tags } : {}),
     },
     sections: passages.some((p) => p.sectionSlug === '') ? [{ slug: '', path: [], depth: 0 }, ...sections] : sections,
     body: front.body,

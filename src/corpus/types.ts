@@ -9,6 +9,8 @@ export interface DocumentMeta {
   source: string;
   /** Where the original lives on the web, when known. */
   url?: string | undefined;
+  /** Front-matter `tags`, for per-channel corpus scopes. */
+  tags?: string[] | undefined;
 }
 
 /** A heading in a document; its slug is the anchor that citations link to. */

@@ -1,5 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { answerQuestion } from '../answer/answerQuestion.js';
+import { answerInChannel } from '../channels/answerInChannel.js';
+import { DEFAULT_UNPROMPTED_CONFIDENCE } from '../channels/channelSettings.js';
 import { BusyError } from '../errors.js';
 import { corpusTopics } from '../answer/topics.js';
 import type { FeedbackVote, Store } from '../store/types.js';
@@ -81,8 +83,11 @@ export function createBotService(deps: BotServiceDeps): BotService {
       };
     }
     try {
+      const { channel } = request;
       const work = async () =>
-        answerQuestion(deps.index(), request.question, { publicUrl: deps.publicUrl, offset: request.offset ?? 0 });
+        channel
+          ? answerInChannel(deps.index(), request.question, { publicUrl: deps.publicUrl, ...channel }).answer
+          : answerQuestion(deps.index(), request.question, { publicUrl: deps.publicUrl, offset: request.offset ?? 0 });
       const result = deps.gate ? await deps.gate.run(work) : await work();
       report(result.declined ? 'declined' : 'answered', result.passages.length);
       if (deps.store && result.declined && result.question && (request.offset ?? 0) === 0) {
@@ -118,6 +123,11 @@ export function createBotService(deps: BotServiceDeps): BotService {
       const index = deps.index();
       return { intro: HELP_INTRO, examples: exampleQuestions(index, 3), topics: corpusTopics(index, 12) };
     },
+    previewInThread: (question) =>
+      answerInChannel(deps.index(), question, {
+        publicUrl: deps.publicUrl,
+        minConfidence: DEFAULT_UNPROMPTED_CONFIDENCE,
+      }).answer,
     recordVote: async (vote: FeedbackVote): Promise<SaveOutcome> => {
       try {
         await deps.store?.votes.record(vote);

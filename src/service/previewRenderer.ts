@@ -24,6 +24,8 @@ export interface PreviewRenderer {
   readonly platform: string;
   /** A private `/backend` answer, as the asker alone would see it. */
   answer(answer: Answer): RenderedPreview;
+  /** The same answer posted unasked in a Q&A channel's thread, seen by everyone (only called when not declined). */
+  thread(answer: Answer): RenderedPreview;
   notice(notice: Notice): RenderedPreview;
   help(help: HelpContent): RenderedPreview;
 }

@@ -1,4 +1,5 @@
 import type { Answer } from '../answer/types.js';
+import type { ChannelAnswerOptions } from '../channels/answerInChannel.js';
 import type { CorpusDocument } from '../corpus/types.js';
 import type { FeedbackVote } from '../store/types.js';
 import type { Platform } from './platform.js';
@@ -13,6 +14,11 @@ export interface AskRequest {
   question: string;
   /** For "More results": the offset of the page to show. */
   offset?: number;
+  /**
+   * Asked in a channel or thread: the channel's corpus scope, its confidence bar for unprompted answers, and the
+   * thread's first question for a thin follow-up. Such answers have one page (no offset).
+   */
+  channel?: Omit<ChannelAnswerOptions, 'publicUrl'>;
 }
 
 /**
@@ -34,6 +40,8 @@ export interface HelpContent {
   intro: string;
   examples: string[];
   topics: string[];
+  /** How the bot behaves in the channel help was asked in (Q&A channel, mentions only, off). */
+  here?: string;
 }
 
 /**
@@ -50,6 +58,12 @@ export interface BotService {
   suggest(prefix: string, limit: number, maxLength?: number): string[];
   help(): HelpContent;
   recordVote(vote: FeedbackVote): Promise<SaveOutcome>;
+  /**
+   * What the bot would post unasked in a Q&A channel's thread for this question (the channels' default confidence,
+   * the whole corpus), for the playground's preview. Records nothing and takes no rate-limit token: the playground
+   * asks it only after an ordinary ask.
+   */
+  previewInThread(question: string): Answer;
   /** The documents currently indexed (changes on corpus reload): for the docs pages. */
   documents(): readonly CorpusDocument[];
 }

@@ -31,6 +31,26 @@ const BAD: { case: string; env: Record<string, string>; variable: string }[] = [
   { case: 'unknown LOG_LEVEL', env: { LOG_LEVEL: 'loud' }, variable: 'LOG_LEVEL' },
   { case: 'unknown LOG_FORMAT', env: { LOG_FORMAT: 'xml' }, variable: 'LOG_FORMAT' },
   {
+    case: 'SLACK_QA_CHANNELS with a channel name',
+    env: { SLACK_QA_CHANNELS: 'C0ASK,#ask-backend' },
+    variable: 'SLACK_QA_CHANNELS',
+  },
+  {
+    case: 'DISCORD_QA_CHANNELS with a name',
+    env: { DISCORD_QA_CHANNELS: 'help-forum' },
+    variable: 'DISCORD_QA_CHANNELS',
+  },
+  {
+    case: 'DISCORD_MESSAGE_CONTENT not a boolean',
+    env: { DISCORD_MESSAGE_CONTENT: 'enabled' },
+    variable: 'DISCORD_MESSAGE_CONTENT',
+  },
+  {
+    case: 'CHANNELS_FILE that does not exist',
+    env: { CHANNELS_FILE: join(scratch, 'channels.yml') },
+    variable: 'CHANNELS_FILE',
+  },
+  {
     case: 'Slack token without its signing secret',
     env: { SLACK_BOT_TOKEN: SECRETS.SLACK_BOT_TOKEN },
     variable: 'SLACK_SIGNING_SECRET',
@@ -220,6 +240,25 @@ describe('loadConfig reads a good environment', () => {
     expect(
       loadConfig({ ...SECRETS, DISCORD_APPLICATION_ID: '123456789012', DISCORD_SHARDS: '4' }, REPO).discord?.shards,
     ).toBe(4);
+  });
+
+  it('reads the Q&A channel lists, the Message Content switch and CHANNELS_FILE', () => {
+    const file = join(scratch, 'channels.yml');
+    writeFileSync(file, 'slack: {}\n');
+    const config = loadConfig(
+      {
+        ...SECRETS,
+        DISCORD_APPLICATION_ID: '123456789012',
+        SLACK_QA_CHANNELS: ' C0ASK, G0PRIVATE ,',
+        DISCORD_QA_CHANNELS: '1234567890123456789',
+        DISCORD_MESSAGE_CONTENT: 'true',
+        CHANNELS_FILE: file,
+      },
+      REPO,
+    );
+    expect(config.channels).toEqual({ slackQa: ['C0ASK', 'G0PRIVATE'], discordQa: ['1234567890123456789'], file });
+    expect(config.discord?.messageContent).toBe(true);
+    expect(loadConfig({}, REPO).channels).toEqual({ slackQa: [], discordQa: [] });
   });
 
   it('treats a blank value (as in a copied .env.example) as unset', () => {

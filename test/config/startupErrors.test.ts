@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -68,6 +68,22 @@ describe('a bad setting stops start-up at once', () => {
       // The TypeScript loader alone takes about a second here; the compiled `npm start` exits in well under one.
       expect(afterMs, run.case).toBeLessThan(10_000);
     }
+  }, 30_000);
+
+  it('a CHANNELS_FILE with mistakes stops start-up with one line per mistake, each naming CHANNELS_FILE', async () => {
+    const dir = scratchDir('channels-file');
+    const file = join(dir, 'channels.yml');
+    writeFileSync(file, 'slack:\n  C0ASK: { mode: always }\n  C0OTHER: { confidence: 2 }\n');
+    const bot = spawnBot({ CORPUS_DIR: CORPUS, CHANNELS_FILE: file });
+    const { code } = await bot.exited;
+    expect(code).toBe(1);
+    expect(bot.stderr().trimEnd().split('\n')).toEqual([
+      expect.stringMatching(
+        /^Configuration error: CHANNELS_FILE: .*channels\.yml: slack\.C0ASK\.mode: must be one of all-questions, mentions, off$/,
+      ),
+      expect.stringMatching(/^CHANNELS_FILE: .*channels\.yml: slack\.C0OTHER\.confidence: must be from .* to 1$/),
+    ]);
+    expect(bot.stdout()).toBe('');
   }, 30_000);
 
   it('startBot rejects with the ConfigError before opening anything, well within a second', async () => {

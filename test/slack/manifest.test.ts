@@ -34,6 +34,8 @@ const NEEDED_SCOPES: Record<string, string> = {
   [SLASH_COMMAND]: 'commands',
   app_mention: 'app_mentions:read',
   'message.im': 'im:history',
+  'message.channels': 'channels:history',
+  'message.groups': 'groups:history',
   'thread replies': 'chat:write',
 };
 

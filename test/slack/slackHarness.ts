@@ -4,6 +4,7 @@ import express from 'express';
 import { pino } from 'pino';
 import { startSlack, type SlackHandle } from '../../adapters/slack/app.js';
 import { SLACK_EVENTS_PATH } from '../../adapters/slack/ids.js';
+import type { ChannelPolicy } from '../../src/channels/channelPolicy.js';
 import type { Store } from '../../src/store/types.js';
 import { REDACTED_PATHS } from '../../src/log.js';
 import type { BotService, WorkGate } from '../../src/service/types.js';
@@ -60,6 +61,8 @@ export interface HarnessOptions {
   rateLimitPerMinute?: number;
   /** The concurrency gate, e.g. a full one. */
   gate?: WorkGate;
+  /** Q&A channels and per-channel settings (mentions-only everywhere when absent). */
+  channels?: ChannelPolicy;
   /** Receives the log lines written before a failed start. */
   onStartFailure?: (logs: string[]) => void;
 }
@@ -97,6 +100,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
         ...(options.socket ? { appToken: options.tokens?.appToken ?? APP_TOKEN } : {}),
       },
       service,
+      ...(options.channels ? { channels: options.channels } : {}),
       logger,
       expressApp,
       ...(options.ackDeadlineMs === undefined ? {} : { ackDeadlineMs: options.ackDeadlineMs }),

@@ -79,7 +79,20 @@ export interface FakeDiscordOptions {
   /** The server the bot is in (sent as GUILD_CREATE after READY) and where interactions come from. */
   guildId?: string;
   heartbeatIntervalMs?: number;
+  /** Channels of the guild besides #general (sent in GUILD_CREATE), e.g. a forum or a Q&A text channel. */
+  channels?: { id: string; type: ChannelType.GuildText | ChannelType.GuildForum; name: string }[];
 }
+
+/** A message the bot posted to a channel or thread (`POST /channels/{id}/messages`), as Discord received it. */
+export interface ChannelPost {
+  channelId: string;
+  body: Record<string, unknown>;
+  message: APIMessage;
+}
+
+/** GatewayIntentBits, restated: a message event is only sent with GuildMessages; its text only with MessageContent. */
+const INTENT_GUILD_MESSAGES = 1 << 9;
+const INTENT_MESSAGE_CONTENT = 1 << 15;
 
 interface PendingInteraction {
   payload: APIInteraction;
@@ -161,6 +174,9 @@ export class FakeDiscord {
   readonly authorizations: { path: string; authorization: string | undefined }[] = [];
   readonly heartbeatsAcked = { count: 0 };
 
+  /** Messages the bot posted to channels and threads, in order. */
+  readonly channelPosts: ChannelPost[] = [];
+  private readonly messagesByChannel = new Map<string, APIMessage[]>();
   private readonly pending = new Map<string, PendingInteraction>();
   private readonly sockets = new Set<WebSocket>();
   private readonly listeners = new Set<() => void>();
@@ -252,6 +268,115 @@ export class FakeDiscord {
   /** A Discord-shaped id, increasing like real snowflakes. */
   snowflake(): string {
     return ((BigInt(Date.now() - 1420070400000) << 22n) | BigInt(++this.snowflakeCounter % 4096)).toString();
+  }
+
+  // ── Channel messages (gateway events and the REST routes that read and post them) ───────────────────
+
+  private get lastIntents(): number {
+    return this.identifies.at(-1)?.intents ?? 0;
+  }
+
+  private keep(message: APIMessage): void {
+    const list = this.messagesByChannel.get(message.channel_id) ?? [];
+    list.push(message);
+    this.messagesByChannel.set(message.channel_id, list);
+  }
+
+  /** Messages in a channel or thread, oldest first (people's and the bot's). */
+  messagesIn(channelId: string): APIMessage[] {
+    return [...(this.messagesByChannel.get(channelId) ?? [])];
+  }
+
+  /** The bot's posts to one channel or thread. */
+  postsIn(channelId: string): ChannelPost[] {
+    return this.channelPosts.filter((p) => p.channelId === channelId);
+  }
+
+  /**
+   * A person writes `content` in a channel or thread. Discord sends MESSAGE_CREATE only to a bot with the
+   * GuildMessages intent, and empties `content` unless the bot has MessageContent or is mentioned in it.
+   */
+  userMessage(
+    channelId: string,
+    content: string,
+    options: { mentionBot?: boolean; author?: APIUser; id?: string } = {},
+  ): APIMessage {
+    const author = options.author ?? TEST_USER;
+    const botUser = {
+      id: this.options.applicationId,
+      username: 'backend',
+      discriminator: '0',
+      global_name: null,
+      avatar: null,
+      bot: true,
+    };
+    const text = options.mentionBot ? `<@${this.options.applicationId}> ${content}` : content;
+    const message: APIMessage = {
+      ...this.messageShell(options.id ?? this.snowflake()),
+      channel_id: channelId,
+      author,
+      content: text,
+      mentions: options.mentionBot ? [botUser] : [],
+      type: MessageType.Default,
+    };
+    this.keep(message);
+    if ((this.lastIntents & INTENT_GUILD_MESSAGES) === 0) return message;
+    const readable = options.mentionBot || (this.lastIntents & INTENT_MESSAGE_CONTENT) !== 0;
+    const guildId = this.options.guildId ?? '210000000000000009';
+    this.send({
+      op: GatewayOpcodes.Dispatch,
+      t: 'MESSAGE_CREATE',
+      s: ++this.sequence,
+      d: {
+        ...message,
+        content: readable ? text : '',
+        guild_id: guildId,
+        member: { roles: [], joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
+      },
+    });
+    return message;
+  }
+
+  /**
+   * A new post in a forum: THREAD_CREATE (a public thread whose parent is the forum), then its starter message,
+   * whose id is the thread's id, as Discord sends them.
+   */
+  forumPost(
+    forumId: string,
+    title: string,
+    content: string,
+    options: { mentionBot?: boolean } = {},
+  ): { threadId: string } {
+    const threadId = this.snowflake();
+    const guildId = this.options.guildId ?? '210000000000000009';
+    this.send({
+      op: GatewayOpcodes.Dispatch,
+      t: 'THREAD_CREATE',
+      s: ++this.sequence,
+      d: {
+        id: threadId,
+        guild_id: guildId,
+        parent_id: forumId,
+        owner_id: TEST_USER.id,
+        type: ChannelType.PublicThread,
+        name: title,
+        last_message_id: threadId,
+        rate_limit_per_user: 0,
+        message_count: 0,
+        member_count: 1,
+        applied_tags: [],
+        flags: 0,
+        thread_metadata: {
+          archived: false,
+          auto_archive_duration: 4320,
+          archive_timestamp: new Date().toISOString(),
+          locked: false,
+        },
+        newly_created: true,
+      },
+    });
+    this.userMessage(threadId, content, { ...options, id: threadId });
+    return { threadId };
   }
 
   // ── Payload builders (guild context, as Discord sends them) ─────────────────────────────────────────
@@ -459,6 +584,19 @@ export class FakeDiscord {
           features: [],
           channels: [
             { id: CHANNEL_ID, type: ChannelType.GuildText, name: 'general', position: 0, permission_overwrites: [] },
+            ...(this.options.channels ?? []).map((c, i) => ({
+              ...c,
+              position: i + 1,
+              permission_overwrites: [],
+              ...(c.type === ChannelType.GuildForum
+                ? {
+                    available_tags: [],
+                    default_reaction_emoji: null,
+                    default_sort_order: null,
+                    default_forum_layout: 0,
+                  }
+                : {}),
+            })),
           ],
           threads: [],
           members: [],
@@ -583,6 +721,50 @@ export class FakeDiscord {
         if (problems.length > 0) return refuse(400, 50035, problems);
         this.deliveries.push({ interactionId: pending.payload.id, kind: 'followup', data, afterMs });
         return reply(200, this.botMessage(this.snowflake(), data));
+      }
+    }
+    if ((match = /^\/api\/v10\/channels\/(\d+)\/messages(?:\/(\d+))?$/.exec(path))) {
+      if (!authorized) return refuse(401, 0, ['401: Unauthorized']);
+      const channelId = match[1]!;
+      const kept = this.messagesByChannel.get(channelId) ?? [];
+      if (method === 'GET' && match[2]) {
+        const found = kept.find((m) => m.id === match![2]);
+        return found ? reply(200, found) : refuse(404, 10008, ['Unknown Message']);
+      }
+      if (method === 'GET') {
+        const limit = Number(url.searchParams.get('limit') ?? 50);
+        return reply(200, [...kept].reverse().slice(0, limit));
+      }
+      if (method === 'POST' && !match[2]) {
+        const data = body as Record<string, unknown>;
+        const problems = checkMessage(data);
+        if (Number(data.flags ?? 0) & 64) problems.push('a channel message cannot be ephemeral');
+        if (problems.length > 0) return refuse(400, 50035, problems);
+        const message = {
+          ...this.botMessage(this.snowflake(), data),
+          channel_id: channelId,
+          type: MessageType.Default,
+        };
+        const reference = data.message_reference as { message_id?: string } | undefined;
+        if (reference?.message_id)
+          Object.assign(message, {
+            type: MessageType.Reply,
+            message_reference: { ...reference, channel_id: channelId },
+          });
+        this.keep(message);
+        this.channelPosts.push({ channelId, body: data, message });
+        reply(200, message);
+        // Like Discord, the bot's own message comes back to it as an event (its text always readable to it).
+        if ((this.lastIntents & INTENT_GUILD_MESSAGES) !== 0) {
+          const guildId = this.options.guildId ?? '210000000000000009';
+          this.send({
+            op: GatewayOpcodes.Dispatch,
+            t: 'MESSAGE_CREATE',
+            s: ++this.sequence,
+            d: { ...message, guild_id: guildId },
+          });
+        }
+        return;
       }
     }
     refuse(404, 0, [`fake Discord has no route ${method} ${path}`]);

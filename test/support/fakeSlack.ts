@@ -79,6 +79,16 @@ export interface RecordedResponse {
   body: Record<string, unknown>;
 }
 
+/** A message in a channel, as `conversations.replies` returns it. */
+export interface SlackStoredMessage {
+  ts: string;
+  text?: string | undefined;
+  user?: string | undefined;
+  bot_id?: string | undefined;
+  thread_ts?: string | undefined;
+  blocks?: unknown;
+}
+
 /** What the bot sent back over Socket Mode for one envelope. */
 export interface SocketAck {
   envelope_id: string;
@@ -114,6 +124,13 @@ export interface FakeSlack {
   sendEnvelope(envelope: { type: string; payload: unknown; accepts_response_payload?: boolean }): Promise<SocketAck>;
   /** Socket Mode connections currently open. */
   readonly socketClients: number;
+  /**
+   * Keeps a person's message as Slack would (the bot's own posts are kept automatically), so that
+   * `conversations.replies` answers with the whole thread.
+   */
+  remember(channel: string, message: SlackStoredMessage): void;
+  /** The messages kept in `channel`, oldest first. */
+  messagesIn(channel: string): SlackStoredMessage[];
   close(): Promise<void>;
 }
 
@@ -127,6 +144,13 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
   const rejections: Rejection[] = [];
   const pendingAcks = new Map<string, (ack: SocketAck) => void>();
   const news = new Signal('fake Slack');
+  const channels = new Map<string, SlackStoredMessage[]>();
+  const remember = (channel: string, message: SlackStoredMessage) => {
+    const list = channels.get(channel) ?? [];
+    list.push(message);
+    list.sort((a, b) => Number(a.ts) - Number(b.ts));
+    channels.set(channel, list);
+  };
   let ts = 1_700_000_000;
 
   const server: Server = createServer(async (req, res) => {
@@ -179,12 +203,24 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
           return reply(200, { ok: false, error: 'invalid_blocks' });
         }
         ts += 1;
-        return reply(200, {
-          ok: true,
-          channel: args.channel,
+        const posted: SlackStoredMessage = {
           ts: `${ts}.000100`,
-          message: { ...args, ts: `${ts}.000100`, bot_id: botId },
-        });
+          text: args.text as string | undefined,
+          user: botUserId,
+          bot_id: botId,
+          blocks: args.blocks,
+          ...(typeof args.thread_ts === 'string' ? { thread_ts: args.thread_ts } : {}),
+        };
+        remember(String(args.channel), posted);
+        return reply(200, { ok: true, channel: args.channel, ts: posted.ts, message: { ...args, ...posted } });
+      }
+      case 'conversations.replies': {
+        const thread = (channels.get(String(args.channel)) ?? []).filter(
+          (m) => m.ts === args.ts || m.thread_ts === args.ts,
+        );
+        if (thread.length === 0) return reply(200, { ok: false, error: 'thread_not_found' });
+        const limit = Number(args.limit ?? 1000);
+        return reply(200, { ok: true, messages: thread.slice(0, limit), has_more: thread.length > limit });
       }
       case 'chat.postEphemeral':
         ts += 1;
@@ -233,6 +269,8 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     get socketClients() {
       return clients.size;
     },
+    remember,
+    messagesIn: (channel) => [...(channels.get(channel) ?? [])],
     close: async () => {
       for (const client of clients) client.terminate();
       await new Promise<void>((resolve) => sockets.close(() => resolve()));

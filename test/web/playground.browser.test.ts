@@ -101,6 +101,27 @@ describe('the playground in a real browser', () => {
     });
   }, 30_000);
 
+  it('shows a third preview: the answer in a Q&A channel thread, under the question, with votes and no Share', async () => {
+    await withPage('playground-thread', async (page) => {
+      await page.goto(`${web.url}/?q=${encodeURIComponent(DEVOPS)}`);
+      const thread = page.locator('#thread-preview');
+      await expect
+        .poll(() => thread.innerText(), { timeout: 10_000 })
+        .toContain('concentrate on automating and streamlining the procedures');
+      const text = await thread.innerText();
+      expect(text.indexOf(DEVOPS)).toBeLessThan(text.indexOf('concentrate on automating'));
+      expect(text).toContain('1 reply');
+      expect(text).not.toContain('Only visible to you');
+      expect(await thread.getByRole('button', { name: /Not helpful/ }).count()).toBe(1);
+      expect(await thread.getByRole('button', { name: /Share/ }).count()).toBe(0);
+
+      // A question the docs do not answer: silence in the thread, said plainly.
+      await page.getByLabel('Your question').fill('how do I knit a scarf');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => thread.innerText(), { timeout: 10_000 }).toContain('stays quiet');
+    });
+  }, 30_000);
+
   it('records a "Not helpful" vote from the Discord preview and says thanks', async () => {
     await withPage('playground-vote', async (page) => {
       await page.goto(`${web.url}/?q=${encodeURIComponent(DEVOPS)}`);

@@ -9,7 +9,8 @@ import { renderDiscordMessage } from './discord-preview.js';
 import { renderSlackMessage } from './slack-preview.js';
 
 /** @typedef {{ kind: 'vote', passageId: string, helpful: boolean } | { kind: 'more', offset: number } | { kind: 'share' } | { kind: 'ask', question: string }} Action */
-/** @typedef {{ answer?: { question: string, declined: boolean, answers: unknown[], offset: number }, slack: any, discord: any, actions: { slack: Record<string, Action>, discord: Record<string, Action> }, error?: { code: string, message: string } }} Preview */
+/** @typedef {{ question: string, silent: boolean, messages: { slack?: any } }} ThreadPreview */
+/** @typedef {{ answer?: { question: string, declined: boolean, answers: unknown[], offset: number }, slack: any, discord: any, thread?: ThreadPreview, actions: { slack: Record<string, Action>, discord: Record<string, Action> }, error?: { code: string, message: string } }} Preview */
 
 /** @param {string} id */
 const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -20,6 +21,7 @@ const status = byId('status');
 const previews = byId('previews');
 const slackBox = byId('slack-preview');
 const discordBox = byId('discord-preview');
+const threadBox = byId('thread-preview');
 
 /** The question the previews show; votes are about it. */
 let shownQuestion = '';
@@ -86,7 +88,44 @@ function render(preview) {
       perform(preview.actions.discord[customId], element, discordBox),
     ),
   );
+  renderThread(preview.thread, preview.actions.slack);
   previews.hidden = false;
+}
+
+/**
+ * The third preview: someone asks in a Q&A channel without /backend, and the bot replies in the thread, or says
+ * nothing when the docs do not answer with the channels' higher confidence.
+ * @param {ThreadPreview | undefined} thread
+ * @param {Record<string, Action>} actions
+ */
+function renderThread(thread, actions) {
+  const section = /** @type {HTMLElement} */ (threadBox.closest('section'));
+  section.hidden = thread === undefined;
+  if (!thread) return;
+  const asker = h('div', { class: 'msg' }, [
+    h('div', { class: 'avatar asker', 'aria-hidden': 'true' }, ['Y']),
+    h('div', { class: 'body' }, [
+      h('div', {}, [h('span', { class: 'who' }, ['You']), h('span', { class: 'time' }, ['now'])]),
+      h('div', { class: 'block section' }, [thread.question]),
+    ]),
+  ]);
+  const reply =
+    thread.silent || !thread.messages.slack
+      ? h('p', { class: 'thread-silent' }, [
+          'No reply: the docs do not answer this confidently enough to speak unasked, so the bot stays quiet and records the question as unanswered.',
+        ])
+      : renderSlackMessage(
+          thread.messages.slack,
+          ({ actionId, value, element }) => perform(actions[`${actionId}\n${value ?? ''}`], element, threadBox),
+          { inThread: true },
+        );
+  threadBox.replaceChildren(
+    asker,
+    h('div', { class: 'thread-replies' }, [
+      h('p', { class: 'thread-count' }, [thread.silent ? 'Thread' : '1 reply']),
+      reply,
+    ]),
+  );
 }
 
 /**

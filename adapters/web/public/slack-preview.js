@@ -201,13 +201,15 @@ function renderBlock(block, onAction) {
  * "Only visible to you" line for ephemeral replies.
  * @param {{ text?: string, blocks?: any[], response_type?: string }} payload
  * @param {(event: SlackActionEvent) => void} onAction
+ * @param {{ inThread: boolean }} [options] a reply in a thread, which everyone in the channel sees
  * @returns {HTMLElement}
  */
-export function renderSlackMessage(payload, onAction) {
+export function renderSlackMessage(payload, onAction, options = { inThread: false }) {
   const blocks = payload.blocks?.length
     ? payload.blocks.map((block) => renderBlock(block, onAction))
     : [h('div', { class: 'block section' }, mrkdwn(payload.text ?? ''))];
-  const ephemeral = payload.response_type !== 'in_channel';
+  // A thread reply (chat.postMessage) is seen by everyone; a response_url message only by the asker unless shared.
+  const ephemeral = !options.inThread && payload.response_type !== 'in_channel';
   return h('div', { class: 'msg' }, [
     h('div', { class: 'avatar', 'aria-hidden': 'true' }, ['B']),
     h('div', { class: 'body' }, [

@@ -34,7 +34,7 @@ const KIND_OF: Record<string, ButtonKind> = {
 /** Text Discord shows as a mention (embeds never ping, but a mention-shaped text there is still wrong to show). */
 const MENTION = /@(everyone|here)|<@[!&]?\d+>/g;
 
-function read(delivery: Delivery, problems: string[]): Shown {
+export function read(delivery: Delivery, problems: string[]): Shown {
   const body = delivery.data as Body;
   const embeds = body.embeds ?? [];
   const texts = [

@@ -29,7 +29,7 @@ function livePings(message: SentMessage): string[] {
   return pings;
 }
 
-function read(message: SentMessage): Shown {
+export function read(message: SentMessage): Shown {
   return {
     text: visibleText(message),
     quotes: quotes(message),

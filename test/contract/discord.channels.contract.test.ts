@@ -1,0 +1,4 @@
+import { describeQaChannelContract } from './channelContract.js';
+import { discordChannelDriver } from './drivers/discordChannelDriver.js';
+
+describeQaChannelContract(discordChannelDriver);

@@ -1,0 +1,4 @@
+import { describeQaChannelContract } from './channelContract.js';
+import { slackChannelDriver } from './drivers/slackChannelDriver.js';
+
+describeQaChannelContract(slackChannelDriver);
