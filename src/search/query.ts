@@ -41,7 +41,7 @@ export const CONTEXT_SENTENCE_WEIGHT = 0.1;
  * word is close. Measured on the tune questions: a higher bar corrects real words ("login" to "logic").
  */
 export const TYPO_ZIPF = 1.5;
-/** Share of its weight a number keeps. */
+/** Share of its weight a one- or two-digit number keeps. */
 export const NUMBER_WEIGHT = 0.25;
 /** Messages at least this long are read for their question sentences. */
 export const LONG_MESSAGE_CHARS = 160;
@@ -263,8 +263,9 @@ export function parseQuery(
         weight = vocabulary.maxWeight * (on('englishWeights') ? englishRarity(word) : 1);
       }
     }
-    // A number in chat ("in 5 yrs", "each one") rarely names the topic, and headings are numbered ("#5 - …").
-    const emphasis = (factors?.[i] ?? 1) * (/^\d+$/.test(term) ? NUMBER_WEIGHT : 1);
+    // A small number in chat ("in 5 yrs", "each one") rarely names the topic, and headings are numbered ("#5 - …");
+    // a year or a figure ("2024", "401") is as specific as any word.
+    const emphasis = (factors?.[i] ?? 1) * (/^\d{1,2}$/.test(term) ? NUMBER_WEIGHT : 1);
     weight *= emphasis;
     const earlier = concepts.find((c) => c.term === term);
     if (earlier && (factors?.[i] ?? 1) === 1) askedConcepts.add(earlier);
