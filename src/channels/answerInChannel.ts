@@ -4,6 +4,7 @@ import type { SearchIndex } from '../search/buildIndex.js';
 import type { CorpusScope } from './channelSettings.js';
 import { inScope } from './corpusScope.js';
 import { questionInThread } from './followUp.js';
+import { looksLikeQuestion } from './questionDetection.js';
 
 export interface ChannelAnswerOptions {
   publicUrl: string;
@@ -15,8 +16,8 @@ export interface ChannelAnswerOptions {
   threadQuestion?: string;
   /**
    * More words from the asker, e.g. a forum post's starter message under its title (the question). The title with
-   * them, them alone, and the title alone are each searched, and the most confident wins: a greeting or a
-   * vague title must not drown the question in the other.
+   * them, them alone (when they ask something), and the title alone are each searched, and the most confident
+   * wins: a greeting or a vague title must not drown the question in the other.
    */
   details?: string;
 }
@@ -29,7 +30,9 @@ export interface ChannelAnswerOptions {
 export function answerInChannel(index: SearchIndex, question: string, options: ChannelAnswerOptions): ScoredAnswer {
   const asked = cleanQuestion(question);
   const details = cleanQuestion(options.details ?? '');
-  const readings = details === '' ? [asked] : [`${asked} ${details}`, details, asked];
+  // The details alone only when they ask something: a remark ("asking for the team lunch") answers nothing.
+  const readings =
+    details === '' ? [asked] : [`${asked} ${details}`, ...(looksLikeQuestion(details) ? [details] : []), asked];
   const answers = readings.map((reading) => answerReading(index, asked, reading, options));
   return answers.reduce((best, next) => (next.confidence > best.confidence ? next : best));
 }

@@ -24,7 +24,8 @@ const ELSEWHERE = '210000000000000072';
 const DEVOPS_QUESTION = 'What does a DevOps developer do?';
 const NOT_IN_DOCS = 'what is the best pizza topping in Naples?';
 const devops = sourceSection('DevOps Developer');
-const devopsTools = sourceSection('DevOps and Deployment');
+const PYTHON_QUESTION = 'What is Python used for in backend development?';
+const pythonDjango = sourceSection('Python and Django');
 
 interface Body {
   embeds?: { description?: string; author?: { name: string } }[];
@@ -163,11 +164,12 @@ describe('Discord with the Message Content intent on', () => {
   });
 
   it('follows up in a forum thread it answered, reading a thin follow-up with the post’s question', async () => {
-    const { threadId } = bot.fake.forumPost(FORUM, 'DevOps developers', DEVOPS_QUESTION);
+    const { threadId } = bot.fake.forumPost(FORUM, 'Python in the backend', PYTHON_QUESTION);
     await firstPost(bot, threadId);
-    bot.fake.userMessage(threadId, 'and what tools do they use?');
+    bot.fake.userMessage(threadId, 'which framework goes with it?');
     const followUp = await bot.fake.waitUntil(() => bot.fake.postsIn(threadId)[1]);
-    expect(devopsTools.paragraph).toContain(quoteOf(followUp));
+    expect(pythonDjango.paragraph).toContain(quoteOf(followUp));
+    expect(quoteOf(followUp)).toContain('Django');
     expect(bodyOf(followUp).allowed_mentions).toEqual({ parse: [] });
     // Its own replies came back to it as messages, and it answered none of them.
     await flush(bot);

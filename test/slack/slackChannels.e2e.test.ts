@@ -17,6 +17,10 @@ const QUIET = 'C0QUIET';
 const DEVOPS_QUESTION = 'what does a DevOps developer do?';
 const devops = sourceSection('DevOps Developer');
 const devopsTools = sourceSection('DevOps and Deployment');
+const PYTHON_QUESTION = 'what is Python used for in backend development?';
+const pythonDjango = sourceSection('Python and Django');
+/** Thin: "it" is whatever the thread's first question named. */
+const THIN_FOLLOW_UP = 'which framework goes with it?';
 const NOT_IN_DOCS = 'what is the best pizza topping in Naples?';
 
 const policy = fixedChannelPolicy({
@@ -147,7 +151,7 @@ describe('a Q&A channel on Slack', () => {
 
   it('answers a mention in a Q&A channel once, though it arrives as app_mention and as message', async () => {
     const ts = nextTs();
-    const text = `<@${h.fake.botUserId}> ${DEVOPS_QUESTION}`;
+    const text = `<@${h.fake.botUserId}> ${PYTHON_QUESTION}`;
     h.fake.remember(QA, { ts, text, user: ACTOR.userId });
     await h.post(
       eventCallbackBody(ACTOR.teamId, { type: 'app_mention', channel: QA, user: ACTOR.userId, text, ts, event_ts: ts }),
@@ -200,21 +204,23 @@ describe('a Q&A channel on Slack', () => {
 });
 
 describe('follow-ups in a thread the bot answered in', () => {
-  it('reads a thin follow-up with the thread’s first question: DevOps tools, not tools in general', async () => {
-    const first = await say(QA, DEVOPS_QUESTION);
+  it('reads a thin follow-up with the thread’s first question: Python’s framework, not frameworks in general', async () => {
+    const first = await say(QA, PYTHON_QUESTION);
     expect(postsIn(QA, first)).toHaveLength(1);
-    await say(QA, 'and what tools do they use?', { threadTs: first });
+    await say(QA, THIN_FOLLOW_UP, { threadTs: first });
     const followUp = postsIn(QA, first)[1];
     expect(followUp).toBeDefined();
-    expect(devopsTools.paragraph).toContain(normalizeQuote(quotes(followUp!.args)[0]!));
-    expect(visibleText(followUp!.args)).toContain('and what tools do they use?');
+    const quote = normalizeQuote(quotes(followUp!.args)[0]!);
+    expect(pythonDjango.paragraph).toContain(quote);
+    expect(quote).toContain('Django');
+    expect(visibleText(followUp!.args)).toContain(THIN_FOLLOW_UP);
   });
 
-  it('without the thread, the same follow-up finds tools in general', async () => {
-    const ts = await say(QA, 'and what tools do they use?');
+  it('without the thread, the same follow-up finds frameworks in general', async () => {
+    const ts = await say(QA, THIN_FOLLOW_UP);
     const [answer] = postsIn(QA, ts);
     expect(answer).toBeDefined();
-    expect(devopsTools.paragraph).not.toContain(normalizeQuote(quotes(answer!.args)[0]!));
+    expect(pythonDjango.paragraph).not.toContain(normalizeQuote(quotes(answer!.args)[0]!));
   });
 
   it('answers a follow-up that stands on its own on its own', async () => {
@@ -231,7 +237,7 @@ describe('follow-ups in a thread the bot answered in', () => {
 
   it('follows up in a thread started by a mention, outside Q&A channels', async () => {
     const ts = nextTs();
-    const text = `<@${h.fake.botUserId}> ${DEVOPS_QUESTION}`;
+    const text = `<@${h.fake.botUserId}> ${PYTHON_QUESTION}`;
     h.fake.remember('C0GENERAL', { ts, text, user: ACTOR.userId });
     await h.post(
       eventCallbackBody(ACTOR.teamId, {
@@ -244,10 +250,10 @@ describe('follow-ups in a thread the bot answered in', () => {
       }),
     );
     await h.idle();
-    await say('C0GENERAL', 'and what tools do they use?', { threadTs: ts });
+    await say('C0GENERAL', THIN_FOLLOW_UP, { threadTs: ts });
     const replies = postsIn('C0GENERAL', ts);
     expect(replies).toHaveLength(2);
-    expect(devopsTools.paragraph).toContain(normalizeQuote(quotes(replies[1]!.args)[0]!));
+    expect(pythonDjango.paragraph).toContain(normalizeQuote(quotes(replies[1]!.args)[0]!));
   });
 
   it('leaves threads it has not answered in, and replies that are not questions, alone', async () => {
