@@ -13,7 +13,7 @@
 //
 // Usage: node scripts/check-corpus-verbatim.mjs [--corpus DIR] [--seeds DIR] [--dropped]
 //   --corpus   corpus folder (default: <repo>/corpus)
-//   --seeds    seed folder (default: $SEEDS_DIR or /work/shared/seeds)
+//   --seeds    seed folder (default: $SEEDS_DIR or <repo>/test/fixtures/seeds)
 //   --dropped  list each dropped seed sentence, not just the count
 // Exits 1 if any corpus sentence is not in its seed, or on any structural error.
 
@@ -28,7 +28,7 @@ function opt(name, fallback) {
   return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 }
 const corpusDir = resolve(opt('--corpus', join(here, '..', 'corpus')));
-const seedsDir = resolve(opt('--seeds', process.env.SEEDS_DIR ?? '/work/shared/seeds'));
+const seedsDir = resolve(opt('--seeds', process.env.SEEDS_DIR ?? join(here, '..', 'test', 'fixtures', 'seeds')));
 const listDropped = args.includes('--dropped');
 
 /** Fold every run of whitespace (including NBSP and other Unicode spaces) to one space. */

@@ -1,5 +1,5 @@
 /**
- * Scores retrieval on the project's gold questions with the rules of ../shared/eval/score.mjs (a hit is a snippet
+ * Scores retrieval on the project's gold questions with the rules of the shared gold-question scorer (a hit is a snippet
  * holding 80% of an expected phrase's words), in-process. Prints hit@1, hit@3, MRR@5, answered and declined per
  * file and overall; with --min-hit1 X (and hit3, answered, declined) it exits 1 below a floor, for CI.
  *

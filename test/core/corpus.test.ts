@@ -118,7 +118,7 @@ describe('parseDocument', () => {
     const out = execFileSync('node', ['scripts/check-corpus-verbatim.mjs'], { encoding: 'utf8' });
     expect(out).toMatch(/000_94f2df99f9bc0867/);
     const corpus = await loadCorpus('corpus');
-    const seed = await readFile('../shared/seeds/004_1bff9431c34c16f8.txt', 'utf8');
+    const seed = await readFile('test/fixtures/seeds/004_1bff9431c34c16f8.txt', 'utf8');
     const devops = corpus.passages.find((p) => p.sectionPath.at(-1)?.includes('DevOps Developer'))!;
     expect(seed.replace(/\s+/g, ' ')).toContain(devops.text.split('\n')[0]!.replace(/\s+/g, ' '));
   });
