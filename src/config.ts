@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
@@ -48,6 +49,11 @@ export interface Config {
   watchCorpus: boolean;
   /** A serialized index made by `npm run build-index`, loaded at start when present and current. */
   indexFile: string;
+  /**
+   * TRUST_PROXY: which proxies may name the client in `X-Forwarded-For`, for per-reader rate limits. `false` (the
+   * default) trusts none; a number trusts that many hops in front of the bot; addresses trust those proxies only.
+   */
+  trustProxy: false | number | readonly string[];
 }
 
 const optionalText = z
@@ -71,6 +77,29 @@ const positiveInt = (fallback: number, max: number) =>
       message: `must be a whole number from 1 to ${max}`,
     })
     .transform((s) => (s === undefined ? fallback : Number(s)));
+
+/** express's names for address ranges, allowed in TRUST_PROXY beside addresses and CIDR ranges. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** One TRUST_PROXY entry: an IP address, a CIDR range (`10.0.0.0/8`), or one of express's range names. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
+
+const trustProxy = optionalText
+  .refine(
+    (s) => s === undefined || /^(false|\d{1,2})$/i.test(s) || s.split(',').every((part) => isProxyAddress(part.trim())),
+    { message: 'must be a number of proxy hops (e.g. 1 behind one Ingress) or proxy addresses (e.g. 10.0.0.0/8,127.0.0.1)' },
+  )
+  .transform((s): Config['trustProxy'] => {
+    if (s === undefined || /^false$/i.test(s) || s === '0') return false;
+    if (/^\d+$/.test(s)) return Number(s);
+    return s.split(',').map((part) => part.trim());
+  });
 
 const schema = z.object({
   PORT: optionalText
@@ -117,6 +146,7 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_SECONDS: positiveInt(10, 3600),
   WATCH_CORPUS: bool,
   INDEX_FILE: optionalText,
+  TRUST_PROXY: trustProxy,
 });
 
 /** Every environment variable the bot reads; `.env.example` documents each (a test keeps the two in step). */
@@ -188,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     watchCorpus: e.WATCH_CORPUS === undefined ? true : truthy(e.WATCH_CORPUS),
     indexFile: resolve(cwd, e.INDEX_FILE ?? resolve(dataDir, 'index.json')),
+    trustProxy: e.TRUST_PROXY,
   };
   return Object.freeze(config);
 }

@@ -172,6 +172,8 @@ async function startMainProcess(config: Readonly<Config>, logger: Logger, releas
     publicUrl: config.publicUrl,
     insightsToken: config.insightsToken,
     isReady: () => started && !stopping && (shards?.ready() ?? true),
+    voteLimiter: createRateLimiter({ perMinute: config.rateLimitPerMinute }),
+    trustProxy: config.trustProxy,
   });
   app.get('/metrics', async (_req, res) => {
     res.set('Content-Type', metrics.contentType).send(await metrics.render());

@@ -12,8 +12,10 @@ import { renderDocsIndex, renderDocumentNotFound, renderDocumentPage } from './d
 import { renderInsightsPage } from './insightsPage.js';
 import { renderPlaygroundPage } from './playgroundPage.js';
 import { previewAnswer, previewNotice } from './preview.js';
-import { docIdOfPassage, feedbackBody, MAX_QUESTION_CHARS, readAskQuery, type ApiError } from './requests.js';
+import type { RateLimiter } from '../../src/service/types.js';
+import { feedbackBody, MAX_QUESTION_CHARS, readAskQuery, type ApiError } from './requests.js';
 import { presentedToken, securityHeaders, tokenMatches } from './security.js';
+import { createVoteGuard } from './voteGuard.js';
 
 /**
  * Node refuses request heads over 16 KB with a bare 431 before the app sees them; the web server accepts more, so
@@ -34,6 +36,13 @@ export interface WebAppOptions {
   insightsToken?: string;
   /** Whether the corpus is loaded and the bot can answer (for `/healthz`). */
   isReady: () => boolean;
+  /** Limits votes per reader on `/api/feedback` (a bucket apart from questions, at the same rate). */
+  voteLimiter: RateLimiter;
+  /**
+   * TRUST_PROXY, as express's `trust proxy`: which proxies may name the client in `X-Forwarded-For` (a hop count or
+   * their addresses). `false` trusts none, so a client cannot pick its own address to dodge the rate limit.
+   */
+  trustProxy: false | number | readonly string[];
 }
 
 /** The folder of the page's CSS and JS, found from this file both in the source tree and in the built dist/. */
@@ -45,9 +54,18 @@ function publicDir(): string {
 
 const NOTICE_STATUS: Readonly<Record<Notice['code'], number>> = { RATE_LIMITED: 429, BUSY: 503, INTERNAL: 500 };
 
-function sendError(res: Response, error: ApiError): void {
+function sendError(res: Response, error: ApiError & { retryAfterSeconds?: number }): void {
+  if (error.retryAfterSeconds !== undefined) res.set('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
   res.status(error.status).json({ error: { code: error.code, message: error.message } });
 }
+
+/** A service notice as the API's error, with Retry-After when the reader was rate-limited. */
+const noticeError = (notice: Notice) => ({
+  status: NOTICE_STATUS[notice.code],
+  code: notice.code,
+  message: notice.text,
+  retryAfterSeconds: notice.retryAfterSeconds,
+});
 
 /** Errors body-parser raises for a bad request (bad JSON, too large): the client's fault, said plainly. */
 function clientError(error: unknown): ApiError | undefined {
@@ -70,8 +88,8 @@ export function createWebApp(options: WebAppOptions): express.Express {
   const log = options.logger.child({ component: 'web' });
   const app = express();
   app.disable('x-powered-by');
-  // Behind a reverse proxy on the same host or private network, rate limits should see the reader's address.
-  app.set('trust proxy', 'loopback, uniquelocal');
+  app.set('trust proxy', typeof options.trustProxy === 'object' ? [...options.trustProxy] : options.trustProxy);
+  const votes = createVoteGuard({ limiter: options.voteLimiter });
 
   const routes = express.Router();
   routes.use(securityHeaders);
@@ -96,9 +114,7 @@ export function createWebApp(options: WebAppOptions): express.Express {
   routes.get('/api/ask', async (req, res) => {
     const outcome = await ask(req);
     if (outcome.kind === 'invalid') return sendError(res, outcome.error);
-    if (outcome.kind === 'notice') {
-      return sendError(res, { status: NOTICE_STATUS[outcome.notice.code], code: outcome.notice.code, message: outcome.notice.text });
-    }
+    if (outcome.kind === 'notice') return sendError(res, noticeError(outcome.notice));
     res.json(toAnswerJson(outcome.answer));
   });
 
@@ -107,6 +123,7 @@ export function createWebApp(options: WebAppOptions): express.Express {
     if (outcome.kind === 'invalid') return sendError(res, outcome.error);
     if (outcome.kind === 'notice') {
       const { notice } = outcome;
+      if (notice.retryAfterSeconds !== undefined) res.set('Retry-After', String(notice.retryAfterSeconds));
       return res.status(NOTICE_STATUS[notice.code]).json({ error: { code: notice.code, message: notice.text }, ...previewNotice(notice) });
     }
     res.json(previewAnswer(outcome.answer));
@@ -123,10 +140,20 @@ export function createWebApp(options: WebAppOptions): express.Express {
       });
     }
     const { question, passageId, helpful } = parsed.data;
-    if (!service.documents().some((d) => d.id === docIdOfPassage(passageId))) {
+    if (!service.hasPassage(passageId)) {
       return sendError(res, { status: 400, code: 'UNKNOWN_PASSAGE', message: 'That passage is not in the corpus.' });
     }
-    service.recordVote({ platform: 'web', question, passageId, helpful });
+    const admission = votes.admit(`web:${req.ip ?? 'unknown'}`, { passageId, question });
+    if (!admission.ok && admission.reason === 'RATE_LIMITED') {
+      return sendError(res, {
+        status: 429,
+        code: 'RATE_LIMITED',
+        message: `Too many votes at once. Please wait ${admission.retryAfterSeconds} seconds and try again.`,
+        retryAfterSeconds: admission.retryAfterSeconds,
+      });
+    }
+    // A repeat of a counted vote is accepted (a double click is not an error) but not counted again.
+    if (admission.ok) service.recordVote({ platform: 'web', question, passageId, helpful });
     res.status(204).end();
   });
 

@@ -3,6 +3,9 @@ import type { RateLimiter } from './types.js';
 /** Most askers remembered at once; past it the longest-idle are forgotten, so a flood of new ids cannot exhaust memory. */
 export const DEFAULT_MAX_TRACKED_KEYS = 50_000;
 
+/** Far below a clock tick, far above the rounding of a sum of milliseconds. */
+const FLOAT_SLACK_MS = 1e-6;
+
 /** The limit, and the clock and memory bound that tests and operators may set. */
 export interface RateLimiterOptions {
   /** Questions a user may ask per minute; also the burst a quiet user may spend at once. */
@@ -41,7 +44,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter & { 
       const full = Math.max(fullAt.get(key) ?? t, t);
       fullAt.delete(key);
       const next = full + interval;
-      if (next - t > burst) {
+      // Sub-millisecond clocks and fractional intervals (60000/7) make float sums a hair off: allow for it, or a
+      // first question at RATE_LIMIT_PER_MINUTE=1 is sometimes refused.
+      if (next - t > burst + FLOAT_SLACK_MS) {
         fullAt.set(key, full);
         forgetIdle(t);
         return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((next - t - burst) / 1000)) };

@@ -24,6 +24,8 @@ export interface AskRequest {
 export interface Notice {
   code: 'RATE_LIMITED' | 'BUSY' | 'INTERNAL';
   text: string;
+  /** With RATE_LIMITED: seconds until the asker may ask again (HTTP's Retry-After). */
+  retryAfterSeconds?: number;
 }
 
 export type AskOutcome = { kind: 'answer'; answer: Answer } | { kind: 'notice'; notice: Notice };
@@ -46,6 +48,8 @@ export interface BotService {
   suggest(prefix: string, limit: number): string[];
   help(): HelpContent;
   recordVote(vote: FeedbackVote): void;
+  /** Whether a passage id (`<docId>#<position>`) names a passage of the current index: votes on others are refused. */
+  hasPassage(passageId: string): boolean;
   /** The documents currently indexed (changes on corpus reload): for the docs pages. */
   documents(): readonly CorpusDocument[];
 }

@@ -75,6 +75,9 @@ const BAD: { case: string; env: Record<string, string>; variable: string }[] = [
   { case: 'fractional RATE_LIMIT_PER_MINUTE', env: { RATE_LIMIT_PER_MINUTE: '1.5' }, variable: 'RATE_LIMIT_PER_MINUTE' },
   { case: 'non-numeric MAX_CONCURRENT', env: { MAX_CONCURRENT: 'many' }, variable: 'MAX_CONCURRENT' },
   { case: 'negative MAX_QUEUED', env: { MAX_QUEUED: '-1' }, variable: 'MAX_QUEUED' },
+  { case: 'TRUST_PROXY=true (would let any client pick its address)', env: { TRUST_PROXY: 'true' }, variable: 'TRUST_PROXY' },
+  { case: 'TRUST_PROXY that is no address', env: { TRUST_PROXY: 'my-ingress' }, variable: 'TRUST_PROXY' },
+  { case: 'TRUST_PROXY with a bad CIDR prefix', env: { TRUST_PROXY: '10.0.0.0/33' }, variable: 'TRUST_PROXY' },
   { case: 'non-numeric SHUTDOWN_TIMEOUT_SECONDS', env: { SHUTDOWN_TIMEOUT_SECONDS: '10s' }, variable: 'SHUTDOWN_TIMEOUT_SECONDS' },
 ];
 
@@ -162,6 +165,18 @@ describe('loadConfig reads a good environment', () => {
       indexFile: join(REPO, 'build', 'index.json'),
     });
     expect(loadConfig({ ...SECRETS, DISCORD_APPLICATION_ID: '123456789012', DISCORD_SHARDS: '4' }, REPO).discord?.shards).toBe(4);
+  });
+
+  it('trusts no proxy unless TRUST_PROXY names a hop count or the proxies', () => {
+    const trust = (value?: string) => loadConfig(value === undefined ? {} : { TRUST_PROXY: value }, REPO).trustProxy;
+    expect(trust()).toBe(false);
+    expect(trust('')).toBe(false);
+    expect(trust('false')).toBe(false);
+    expect(trust('0')).toBe(false);
+    expect(trust('1')).toBe(1);
+    expect(trust('2')).toBe(2);
+    expect(trust('10.0.0.0/8, 127.0.0.1,fd00::/8')).toEqual(['10.0.0.0/8', '127.0.0.1', 'fd00::/8']);
+    expect(trust('loopback,uniquelocal')).toEqual(['loopback', 'uniquelocal']);
   });
 
   it('treats a blank value (as in a copied .env.example) as unset', () => {

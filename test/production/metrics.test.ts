@@ -35,6 +35,7 @@ describe('metrics, logs and the per-user rate limit', () => {
     expect(limited.status).toBe(429);
     expect(limited.body.error?.code).toBe('RATE_LIMITED');
     expect(limited.body.error?.message).toMatch(/wait \d+ seconds?/);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
 
     const vote = await fetch(`${t.bot.url}/api/feedback`, {
       method: 'POST',
@@ -70,7 +71,10 @@ describe('metrics, logs and the per-user rate limit', () => {
 
   it('logs each question with platform, latency, passages and outcome, and nothing that identifies the asker', () => {
     const questions = t.logs.filter((l) => l.msg === 'question');
-    expect(questions.map((l) => l.outcome)).toEqual(['answered', 'declined', 'answered', 'rate_limited']);
+    expect(questions.map((l) => l.outcome)).toEqual(['answered', 'declined', 'answered']);
+    expect(t.logs.filter((l) => l.msg === 'questions refused')).toEqual([
+      expect.objectContaining({ level: 'warn', refused: { rate_limited: 1, busy: 0 } }),
+    ]);
     for (const line of questions) {
       expect(line).toMatchObject({ platform: 'web', level: 'info' });
       expect(typeof line.ms).toBe('number');
@@ -78,6 +82,17 @@ describe('metrics, logs and the per-user rate limit', () => {
       const text = JSON.stringify(line);
       expect(text).not.toMatch(/127\.0\.0\.1|::1|web:|sourdough|DevOps/i);
     }
+  });
+
+  it('a client hammering while refused gets a Retry-After on every 429 and adds no log line per request', async () => {
+    const logged = t.logs.length;
+    const refused = await Promise.all(Array.from({ length: 200 }, () => t.ask(IN_SCOPE)));
+    for (const response of refused) {
+      expect(response.status).toBe(429);
+      expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    }
+    // The first refusal was logged a moment ago; these are counted into the next sampled line, not logged one by one.
+    expect(t.logs.length - logged).toBeLessThanOrEqual(1);
   });
 
   it('/healthz is 200 once everything configured is up', async () => {

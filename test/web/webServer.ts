@@ -43,6 +43,8 @@ export async function startWebApp(
      * needs the passage link in the Discord payload uses a `*.localhost` name (which browsers resolve to loopback).
      */
     publicHost?: string;
+    /** TRUST_PROXY as parsed by the config (default: trust no proxy, like the bot). */
+    trustProxy?: false | number | readonly string[];
   } = {},
 ): Promise<RunningWebApp> {
   const logger = options.logger ?? pino({ level: 'silent' });
@@ -63,7 +65,16 @@ export async function startWebApp(
     logger,
     limiter: createRateLimiter({ perMinute: options.rateLimitPerMinute ?? 10_000 }),
   });
-  app = createWebApp({ service: options.wrapService?.(service) ?? service, feedback, logger, publicUrl, insightsToken: options.insightsToken, isReady: options.ready ?? (() => true) });
+  app = createWebApp({
+    service: options.wrapService?.(service) ?? service,
+    feedback,
+    logger,
+    publicUrl,
+    insightsToken: options.insightsToken,
+    isReady: options.ready ?? (() => true),
+    voteLimiter: createRateLimiter({ perMinute: options.rateLimitPerMinute ?? 10_000 }),
+    trustProxy: options.trustProxy ?? false,
+  });
 
   return {
     url: `http://127.0.0.1:${port}`,
