@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
 import type { DiscordShardsHandle } from '../adapters/discord/shards.js';
 import { createWebApp, createWebServer } from '../adapters/web/app.js';
+import { mountNotFound } from '../adapters/web/notFound.js';
 import { loadConfig, type Config } from './config.js';
 import { loadStartupIndex } from './corpus/indexSnapshot.js';
 import { createLiveIndex, type LiveIndex } from './corpus/liveIndex.js';
@@ -210,6 +211,8 @@ async function startMainProcess(config: Readonly<Config>, logger: Logger, releas
     ],
     releases,
   );
+  // After Bolt's /slack/events and /metrics: everything else is a JSON 404 under /api/, the site's 404 page elsewhere.
+  mountNotFound(app);
   if (!slack && !discord) logger.info(`Playground: ${url}`);
   logger.info({ slack: slackMode, discord: discordMode }, 'ready');
   started = true;

@@ -10,6 +10,7 @@ import type { Logger } from '../../src/log.js';
 import type { AskOutcome, BotService, Notice } from '../../src/service/types.js';
 import { renderDocsIndex, renderDocumentNotFound, renderDocumentPage } from './docsPages.js';
 import { renderInsightsPage } from './insightsPage.js';
+import { methodNotAllowed } from './notFound.js';
 import { renderPlaygroundPage } from './playgroundPage.js';
 import { previewAnswer, previewNotice } from './preview.js';
 import type { RateLimiter } from '../../src/service/types.js';
@@ -110,6 +111,10 @@ export function createWebApp(options: WebAppOptions): express.Express {
     if (!query.ok) return { kind: 'invalid', error: query.error };
     return service.ask({ platform: 'web', userKey: `web:${req.ip ?? 'unknown'}`, question: query.question, offset: query.offset });
   };
+
+  routes.all('/api/ask', methodNotAllowed('GET'));
+  routes.all('/api/preview', methodNotAllowed('GET'));
+  routes.all('/api/feedback', methodNotAllowed('POST'));
 
   routes.get('/api/ask', async (req, res) => {
     const outcome = await ask(req);

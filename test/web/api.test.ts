@@ -79,6 +79,17 @@ describe('GET /api/ask', () => {
     expect(body.error.message.length).toBeGreaterThan(10);
   });
 
+  it('reads a word split by zero-width characters as the word ("dev\u200Bops")', async () => {
+    const plain = await getJson<AnswerJson>(askUrl(DEVOPS));
+    for (const hidden of ['\u200B', '\u200D', '\u2060', '\uFEFF', '\u00AD']) {
+      const { status, body } = await getJson<AnswerJson>(askUrl(DEVOPS.replace('DevOps', `Dev${hidden}Ops`)));
+      expect(status).toBe(200);
+      expect(body.declined).toBe(false);
+      expect(body.question).toBe(DEVOPS);
+      expect(body.answers[0]!.passageId).toBe(plain.body.answers[0]!.passageId);
+    }
+  });
+
   it('accepts a question of exactly the maximum length', async () => {
     const { status, body } = await getJson<AnswerJson>(askUrl(`devops ${'x'.repeat(MAX_QUESTION_CHARS - 7)}`));
     expect(status).toBe(200);

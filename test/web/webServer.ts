@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { createWebApp, createWebServer } from '../../adapters/web/app.js';
+import { mountNotFound } from '../../adapters/web/notFound.js';
 import { loadCorpus } from '../../src/corpus/loadCorpus.js';
 import { openFeedbackStore } from '../../src/feedback/sqliteStore.js';
 import type { FeedbackStore } from '../../src/feedback/types.js';
@@ -65,7 +66,7 @@ export async function startWebApp(
     logger,
     limiter: createRateLimiter({ perMinute: options.rateLimitPerMinute ?? 10_000 }),
   });
-  app = createWebApp({
+  const webApp = createWebApp({
     service: options.wrapService?.(service) ?? service,
     feedback,
     logger,
@@ -75,6 +76,8 @@ export async function startWebApp(
     voteLimiter: createRateLimiter({ perMinute: options.rateLimitPerMinute ?? 10_000 }),
     trustProxy: options.trustProxy ?? false,
   });
+  mountNotFound(webApp);
+  app = webApp;
 
   return {
     url: `http://127.0.0.1:${port}`,
