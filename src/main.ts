@@ -14,7 +14,7 @@ import { mountNotFound } from '../adapters/web/notFound.js';
 import { loadConfig, type Config } from './config.js';
 import { loadStartupIndex } from './corpus/indexSnapshot.js';
 import { createLiveIndex, type LiveIndex } from './corpus/liveIndex.js';
-import { ConfigError } from './errors.js';
+import { BotError, ConfigError } from './errors.js';
 import { openFeedbackStore } from './feedback/sqliteStore.js';
 import type { FeedbackStore } from './feedback/types.js';
 import { createLogger, type Logger } from './log.js';
@@ -94,7 +94,15 @@ async function startCore(
     indexFile: config.indexFile,
     logger,
     onProgress: progress.onProgress,
-  }).finally(() => progress.stop());
+  })
+    .catch((error: unknown) => {
+      // Nothing to answer from is the operator's setting to fix, said like any other configuration error.
+      if (error instanceof BotError && error.code === 'CORPUS_EMPTY') {
+        throw new ConfigError('CORPUS_DIR', `${error.message}; add .md, .markdown or .txt files, or point CORPUS_DIR at your documents`);
+      }
+      throw error;
+    })
+    .finally(() => progress.stop());
   logger.info({ source, ...corpusStats(index), ms: Math.round(performance.now() - started) }, 'corpus loaded');
   metrics?.corpusLoaded(corpusStats(index));
 
@@ -123,11 +131,21 @@ async function startCore(
   return { live, gate, feedback, service };
 }
 
+/** Listens on PORT; a port taken or forbidden is a configuration error naming PORT, not a crash. */
 function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const failed = (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        return reject(new ConfigError('PORT', `port ${port} is already in use; stop the other server or choose another PORT`));
+      }
+      if (error.code === 'EACCES') {
+        return reject(new ConfigError('PORT', `port ${port} needs privileges this process lacks; choose a PORT above 1023`));
+      }
+      reject(error);
+    };
+    server.once('error', failed);
     server.listen(port, () => {
-      server.off('error', reject);
+      server.off('error', failed);
       resolve((server.address() as AddressInfo).port);
     });
   });
@@ -271,7 +289,10 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartBotOptions 
       ? await startMainProcess(config, logger, releases)
       : await startShardProcess(config, logger, shardId, releases);
   } catch (error) {
-    logger.fatal({ err: error }, `could not start: ${error instanceof Error ? error.message : String(error)}`);
+    // A ConfigError is reported as one line by whoever called (runAsProcess prints it); anything else is logged here.
+    if (!(error instanceof ConfigError)) {
+      logger.fatal({ err: error }, `could not start: ${error instanceof Error ? error.message : String(error)}`);
+    }
     for (const step of inOrder(releases)) await Promise.resolve().then(step.run).catch(() => undefined);
     throw error;
   }
