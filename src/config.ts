@@ -1,6 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 
@@ -148,6 +149,22 @@ const schema = z.object({
   INDEX_FILE: optionalText,
   TRUST_PROXY: trustProxy,
 });
+
+/**
+ * Fills `env` from a `.env` file (development; a missing file is fine). Like dotenv, a variable already set wins,
+ * except that a variable set to a blank value counts as not set here as everywhere, so `.env` fills it.
+ */
+export function loadDotenv(env: NodeJS.ProcessEnv = process.env, file = resolve('.env')): void {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return;
+  }
+  for (const [name, value] of Object.entries(parseDotenv(text))) {
+    if ((env[name] ?? '').trim() === '') env[name] = value;
+  }
+}
 
 /** Every environment variable the bot reads; `.env.example` documents each (a test keeps the two in step). */
 export const CONFIG_VARIABLES: readonly string[] = [...Object.keys(schema.shape), 'NODE_ENV'];

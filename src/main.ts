@@ -7,11 +7,10 @@ import { realpathSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import dotenv from 'dotenv';
 import type { DiscordShardsHandle } from '../adapters/discord/shards.js';
 import { createWebApp, createWebServer } from '../adapters/web/app.js';
 import { mountNotFound } from '../adapters/web/notFound.js';
-import { loadConfig, type Config } from './config.js';
+import { loadConfig, loadDotenv, type Config } from './config.js';
 import { loadStartupIndex } from './corpus/indexSnapshot.js';
 import { createLiveIndex, type LiveIndex } from './corpus/liveIndex.js';
 import { BotError, ConfigError } from './errors.js';
@@ -300,7 +299,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartBotOptions 
 
 /** Runs the bot as a process: `.env`, start, SIGTERM/SIGINT, and exit codes (0 after a graceful stop, 1 on failure). */
 async function runAsProcess(): Promise<void> {
-  dotenv.config({ quiet: true });
+  loadDotenv();
   let bot: RunningBot | undefined;
   let stopRequest: { reason: string; exitCode: number } | undefined;
   const stop = (reason: string, exitCode = 0) => {

@@ -1,9 +1,8 @@
 import { createInterface } from 'node:readline';
-import dotenv from 'dotenv';
 import type { Answer } from '../../src/answer/types.js';
 import { answerQuestion } from '../../src/answer/answerQuestion.js';
 import { toAnswerJson } from '../../src/answer/toAnswerJson.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, loadDotenv } from '../../src/config.js';
 import { loadCorpus } from '../../src/corpus/loadCorpus.js';
 import { buildIndex } from '../../src/search/buildIndex.js';
 
@@ -32,7 +31,7 @@ export function formatAnswerForTerminal(answer: Answer, bold: (s: string) => str
 }
 
 async function main(argv: string[]): Promise<number> {
-  dotenv.config({ quiet: true });
+  loadDotenv();
   const json = argv.includes('--json');
   const words = argv.filter((a) => a !== '--json');
   if (words.includes('--help') || words.includes('-h') || (!json && words.length === 0)) {

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import dotenv from 'dotenv';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, loadDotenv } from '../../src/config.js';
 import { feedbackDatabasePath, openFeedbackStore } from '../../src/feedback/sqliteStore.js';
 import type { InsightsReport } from '../../src/feedback/types.js';
 import { createLogger } from '../../src/log.js';
@@ -59,7 +58,7 @@ function main(argv: string[]): number {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  dotenv.config({ quiet: true });
+  loadDotenv();
   const config = loadConfig(process.env);
   const file = feedbackDatabasePath(config.dataDir);
   if (!existsSync(file)) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'dotenv';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES, loadConfig } from '../../src/config.js';
+import { CONFIG_VARIABLES, loadConfig, loadDotenv } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
@@ -184,13 +184,31 @@ describe('loadConfig reads a good environment', () => {
   });
 });
 
+describe('loadDotenv', () => {
+  it('fills variables that are unset or blank from .env, and leaves set ones alone', () => {
+    const file = join(scratch, 'dotenv-test.env');
+    writeFileSync(file, 'INDEX_FILE=/from/dotenv.json\nPORT=4000\nLOG_LEVEL=debug\nPUBLIC_URL=\n');
+    const env: NodeJS.ProcessEnv = { INDEX_FILE: '', PORT: '5000', LOG_LEVEL: '  ' };
+    loadDotenv(env, file);
+    expect(env).toEqual({ INDEX_FILE: '/from/dotenv.json', PORT: '5000', LOG_LEVEL: 'debug', PUBLIC_URL: '' });
+    expect(loadConfig(env, REPO)).toMatchObject({ indexFile: '/from/dotenv.json', port: 5000, logLevel: 'debug', publicUrl: 'http://localhost:5000' });
+  });
+
+  it('is a no-op without a .env file', () => {
+    const env: NodeJS.ProcessEnv = { PORT: '' };
+    loadDotenv(env, join(scratch, 'missing.env'));
+    expect(env).toEqual({ PORT: '' });
+  });
+});
+
 describe('.env.example', () => {
   const example = readFileSync(join(REPO, '.env.example'), 'utf8');
 
   it('lists every variable the bot reads, each with a comment, and nothing else', () => {
     const lines = example.split('\n');
     const listed = lines.flatMap((line, i) => {
-      const name = /^([A-Z][A-Z0-9_]*)=/.exec(line)?.[1];
+      // `# NAME=` is listed too: left commented so a copied .env does not blank the Docker image's value.
+      const name = /^(?:# )?([A-Z][A-Z0-9_]*)=/.exec(line)?.[1];
       return name ? [{ name, comment: lines[i - 1] ?? '' }] : [];
     });
     expect(listed.map((v) => v.name).sort()).toEqual([...CONFIG_VARIABLES].sort());
