@@ -4,9 +4,9 @@
  * a time.
  *
  *   npm run bench                       all four, full size (about 25 minutes on 2 cores)
- *   npm run bench -- --quick            a small version of all four (under a minute), e.g. for CI
+ *   npm run bench -- --quick            a small version of all four (under a minute), e.g. for CI; prints only
  *   npm run bench -- --only retrieval,scale,slack,cold    some of them
- *   npm run bench -- --out DIR          write results.md and retrieval.svg to DIR instead of bench/
+ *   npm run bench -- --out DIR          write results.md and retrieval.svg to DIR instead of bench/ (also with --quick)
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { loadCorpus } from '../src/corpus/loadCorpus.js';
 import { compareColdStart } from './coldStart.js';
 import { compareEndpoint } from './endpoint.js';
+import { resultsDir } from './outputDir.js';
 import { goldQuestions, questionSet } from './questions.js';
 import { renderResultsMarkdown, renderRetrievalSvg, renderTables, type BenchResults } from './report.js';
 import { compareRetrieval } from './retrieval.js';
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
     options: {
       quick: { type: 'boolean', default: false },
       only: { type: 'string' },
-      out: { type: 'string', default: 'bench' },
+      out: { type: 'string' },
     },
   });
   const quick = values.quick === true;
@@ -129,7 +130,12 @@ async function main(): Promise<void> {
   results.machine.loadAtEnd = currentLoad();
 
   console.log(renderTables(results));
-  const out = resolve(values.out ?? 'bench');
+  const dir = resultsDir({ quick, out: values.out });
+  if (dir === undefined) {
+    progress('quick run: figures printed only, bench/results.md left as it is (add --out DIR to write them)');
+    return;
+  }
+  const out = resolve(dir);
   await mkdir(out, { recursive: true });
   await writeFile(join(out, 'results.md'), renderResultsMarkdown(results));
   await writeFile(join(out, 'retrieval.svg'), renderRetrievalSvg(results));
