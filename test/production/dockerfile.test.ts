@@ -185,6 +185,19 @@ describe('Dockerfile', () => {
     expect(runningConfig).toEqual(imageConfig);
   });
 
+  it('is documented the same way everywhere: .env created first, one data volume name, WATCH_CORPUS on by default', () => {
+    const docs = ['README.md', join('deploy', 'README.md'), 'Dockerfile'].map((file) => [file, readFileSync(join(REPO, file), 'utf8')] as const);
+    const volumes = new Set<string>();
+    for (const [file, text] of docs) {
+      const runs = text.split('\n').filter((line) => /docker run\b.*--env-file \.env/.test(line));
+      expect(runs.length, file).toBeGreaterThan(0);
+      for (const run of runs) for (const [, name] of run.matchAll(/-v ([\w-]+):\/app\/data/g)) volumes.add(name!);
+      expect(text, file).toMatch(/cp \.env\.example \.env/);
+      expect(text, `${file} tells Docker users to turn on what is on`).not.toMatch(/-e WATCH_CORPUS=true/);
+    }
+    expect([...volumes]).toEqual(['backend-bot-data']);
+  });
+
   it('keeps node_modules, .env and test output out of the build context', () => {
     for (const path of ['node_modules', '.env', '.env.production', 'coverage', 'test-output', 'dist']) {
       expect(ignoredByDockerignore(path, dockerignore), path).toBe(true);
