@@ -116,7 +116,7 @@ describe('an empty corpus folder or a port in use is a configuration error too',
     expect((error as ConfigError).variable).toBe('CORPUS_DIR');
     expect((error as ConfigError).message).toMatch(/^CORPUS_DIR: no usable document in .*add \.md, \.markdown or \.txt files/);
     expect(lines.filter((l) => l.level === 'fatal')).toEqual([]);
-  });
+  }, 20_000);
 
   it('names PORT when the port is already taken', async () => {
     const taken = createServer().listen(0, '127.0.0.1');
@@ -130,5 +130,5 @@ describe('an empty corpus folder or a port in use is a configuration error too',
     } finally {
       await new Promise((resolve) => taken.close(resolve));
     }
-  });
+  }, 20_000);
 });

@@ -109,7 +109,7 @@ describe('corpus links', () => {
     expect(seen).toContain(join(corpus, 'roles.md'));
     // The link itself is watched like a file; nothing behind it is.
     expect(seen.filter((p) => p.startsWith(`${join(corpus, 'elsewhere-link')}/`))).toEqual([]);
-  });
+  }, 20_000);
 
   it('swaps in the new text when kubelet updates a ConfigMap volume (..data re-pointed)', async () => {
     await configMapVolume(corpus, { 'roles.md': devopsDoc });
@@ -139,5 +139,5 @@ describe('corpus links', () => {
     } finally {
       await live.close();
     }
-  });
+  }, 20_000);
 });

@@ -107,7 +107,7 @@ describe('deploy/ manifests', () => {
     } finally {
       await rm(mount, { recursive: true, force: true });
     }
-  });
+  }, 20_000);
 
   it('the ConfigMap sets only settings the bot reads, and no secret', () => {
     for (const key of Object.keys(configMap.data)) expect(CONFIG_VARIABLES, key).toContain(key);

@@ -27,5 +27,5 @@ describe('an index sent in parts', () => {
       const options = { publicUrl: 'https://bot.example.com' };
       expect(answerQuestion(copy, q, options)).toEqual(answerQuestion(index, q, options));
     }
-  });
+  }, 20_000);
 });

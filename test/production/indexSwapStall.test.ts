@@ -16,11 +16,12 @@ import { MAX_FILE_BYTES } from '../../src/corpus/loadCorpus.js';
 import { CORPUS } from './botProcess.js';
 
 /**
- * The longest stall the test accepts. The target is under 50 ms (what a quiet 2-core machine shows, and about what
- * a heavily loaded one does); the bound leaves room for a busy CI machine and still fails far below the 1.2 s stall
- * of an index posted back whole.
+ * The longest stall the test accepts. The target is under 50 ms: measured 44–79 ms with the 2-core machine at load 7,
+ * up to 318 ms at load 12 while the whole suite ran (the thread was waiting for a core, not working). The bound
+ * leaves room for that and still fails well below the stall of an index posted back whole: 1.2 s in the issue,
+ * 1455 ms measured here at load 7.
  */
-const STALL_BOUND_MS = 300;
+const STALL_BOUND_MS = 500;
 
 /** A large Markdown file of real prose: State of the Union addresses (a devDependency's public-domain data). */
 function largeDocument(bytes: number): string {

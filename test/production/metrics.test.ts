@@ -86,14 +86,16 @@ describe('metrics, logs and the per-user rate limit', () => {
 
   it('a client hammering while refused gets a Retry-After on every 429 and adds no log line per request', async () => {
     const logged = t.logs.length;
-    const refused = await Promise.all(Array.from({ length: 200 }, () => t.ask(IN_SCOPE)));
+    const started = performance.now();
+    const refused = await Promise.all(Array.from({ length: 100 }, () => t.ask(IN_SCOPE)));
+    const elapsedMs = performance.now() - started;
     for (const response of refused) {
       expect(response.status).toBe(429);
       expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     }
-    // The first refusal was logged a moment ago; these are counted into the next sampled line, not logged one by one.
-    expect(t.logs.length - logged).toBeLessThanOrEqual(1);
-  });
+    // Counted into sampled lines (one per 10 s at most), not logged one by one.
+    expect(t.logs.length - logged).toBeLessThanOrEqual(1 + Math.floor(elapsedMs / 10_000));
+  }, 30_000);
 
   it('/healthz is 200 once everything configured is up', async () => {
     expect((await t.get('/healthz')).status).toBe(200);

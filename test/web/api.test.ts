@@ -193,7 +193,7 @@ describe('POST /api/feedback against flooding and made-up passages', () => {
       if (outcome.kind !== 'answer') throw new Error('expected an answer');
       const passageId = outcome.answer.passages[0]!.passageId;
       const statuses = await Promise.all(
-        Array.from({ length: 200 }, (_, i) => vote(flood.url, { question: i % 2 ? 'what is an API' : 'What is an  API', passageId, helpful: false })),
+        Array.from({ length: 100 }, (_, i) => vote(flood.url, { question: i % 2 ? 'what is an API' : 'What is an  API', passageId, helpful: false })),
       ).then((responses) => responses.map((r) => r.status));
       expect(new Set(statuses)).toEqual(new Set([204]));
       expect(flood.feedback.insights().mostNotHelpful).toEqual([{ passageId, notHelpful: 1, helpful: 0 }]);
@@ -203,7 +203,7 @@ describe('POST /api/feedback against flooding and made-up passages', () => {
     } finally {
       await flood.close();
     }
-  });
+  }, 30_000);
 
   it('rate-limits votes per reader like questions, with Retry-After', async () => {
     const limited = await startWebApp({ rateLimitPerMinute: 3 });
@@ -224,7 +224,7 @@ describe('POST /api/feedback against flooding and made-up passages', () => {
     } finally {
       await limited.close();
     }
-  });
+  }, 30_000);
 });
 
 describe('the reader address behind proxies (TRUST_PROXY)', () => {
@@ -240,7 +240,7 @@ describe('the reader address behind proxies (TRUST_PROXY)', () => {
     } finally {
       await limited.close();
     }
-  });
+  }, 30_000);
 
   it('with one trusted hop (an Ingress), limits each client by the address the proxy reports', async () => {
     const limited = await startWebApp({ rateLimitPerMinute: 2, trustProxy: 1 });
@@ -254,7 +254,7 @@ describe('the reader address behind proxies (TRUST_PROXY)', () => {
     } finally {
       await limited.close();
     }
-  });
+  }, 30_000);
 
   it('trusting proxies by address believes X-Forwarded-For only from them', async () => {
     const fromElsewhere = await startWebApp({ rateLimitPerMinute: 1, trustProxy: ['10.0.0.0/8'] });
@@ -265,5 +265,5 @@ describe('the reader address behind proxies (TRUST_PROXY)', () => {
     } finally {
       await Promise.all([fromElsewhere.close(), fromLoopback.close()]);
     }
-  });
+  }, 30_000);
 });
