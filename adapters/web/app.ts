@@ -181,9 +181,9 @@ export function createWebApp(options: WebAppOptions): express.Express {
       return sendError(res, { status: 400, code: 'UNKNOWN_PASSAGE', message: STALE_BUTTON_TEXT });
     }
     // The web has no user id, so the store cannot replace a repeat vote as it does for chat: the guard counts one
-    // vote per reader address, passage and question (in memory), and rate-limits votes in their own bucket.
+    // vote each way per reader address, passage and question (in memory), and rate-limits votes in their own bucket.
     const reader = toUserKey('web', req.ip ?? 'unknown');
-    const admission = votes.admit(reader, { passageId, question });
+    const admission = votes.admit(reader, { passageId, question, helpful });
     if (!admission.ok && admission.reason === 'RATE_LIMITED') {
       return sendError(res, {
         status: 429,
@@ -196,7 +196,7 @@ export function createWebApp(options: WebAppOptions): express.Express {
     if (admission.ok) {
       const saved = await service.recordVote({ platform: 'web', question, passageId, helpful });
       if (!saved.ok) {
-        votes.forget(reader, { passageId, question });
+        votes.forget(reader, { passageId, question, helpful });
         return sendError(res, noticeError(saved.notice));
       }
     }

@@ -12,20 +12,20 @@ export type VoteAdmission =
 
 /**
  * Admits `POST /api/feedback` votes: at most RATE_LIMIT_PER_MINUTE per reader (like questions, in a bucket of its
- * own), and one vote per reader, passage and question, so one client cannot stack "Not helpful" on a passage and
- * top the insights list. Votes are remembered by a fixed-size digest, the most recent {@link MAX_REMEMBERED_VOTES}.
+ * own), and one vote each way per reader, passage and question, so one client cannot stack "Not helpful" on a
+ * passage and top the insights list, while a reader who changes their mind is still heard. Votes are remembered by a fixed-size digest, the most recent {@link MAX_REMEMBERED_VOTES}.
  */
 export function createVoteGuard(options: { limiter: RateLimiter; maxRemembered?: number }) {
   const max = options.maxRemembered ?? MAX_REMEMBERED_VOTES;
   const seen = new Set<string>();
-  const keyOf = (reader: string, vote: { passageId: string; question: string }) =>
+  const keyOf = (reader: string, vote: { passageId: string; question: string; helpful: boolean }) =>
     createHash('sha256')
       .update(
-        `${reader}\n${vote.passageId}\n${vote.question.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim()}`,
+        `${reader}\n${vote.helpful}\n${vote.passageId}\n${vote.question.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim()}`,
       )
       .digest('base64');
   return {
-    admit(reader: string, vote: { passageId: string; question: string }): VoteAdmission {
+    admit(reader: string, vote: { passageId: string; question: string; helpful: boolean }): VoteAdmission {
       const key = keyOf(reader, vote);
       if (seen.has(key)) return { ok: false, reason: 'DUPLICATE' };
       const allowed = options.limiter.take(reader);
@@ -35,7 +35,7 @@ export function createVoteGuard(options: { limiter: RateLimiter; maxRemembered?:
       return { ok: true };
     },
     /** Forgets an admitted vote that could not be saved, so the reader's retry counts. */
-    forget(reader: string, vote: { passageId: string; question: string }): void {
+    forget(reader: string, vote: { passageId: string; question: string; helpful: boolean }): void {
       seen.delete(keyOf(reader, vote));
     },
   };
