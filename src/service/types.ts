@@ -22,6 +22,8 @@ export interface AskRequest {
 export interface Notice {
   code: 'RATE_LIMITED' | 'BUSY' | 'INTERNAL' | 'STORE_UNAVAILABLE';
   text: string;
+  /** With RATE_LIMITED: seconds until the asker may ask again (HTTP's Retry-After). */
+  retryAfterSeconds?: number;
 }
 
 export type AskOutcome = { kind: 'answer'; answer: Answer } | { kind: 'notice'; notice: Notice };
@@ -50,6 +52,8 @@ export interface BotService {
   suggest(prefix: string, limit: number, maxLength?: number): string[];
   help(): HelpContent;
   recordVote(vote: FeedbackVote): Promise<SaveOutcome>;
+  /** Whether a passage id (`<docId>#<position>`) names a passage of the current index: votes on others are refused. */
+  hasPassage(passageId: string): boolean;
   /** The documents currently indexed (changes on corpus reload): for the docs pages. */
   documents(): readonly CorpusDocument[];
 }
