@@ -2,7 +2,8 @@
 # Two stages: `build` installs every dependency, compiles TypeScript and indexes the corpus; `runtime` is a slim
 # image with the production dependencies, the compiled code, the corpus and its serialized index, run as `node`.
 #   docker build -t backend-bot .
-#   docker run -p 3000:3000 --env-file .env -v bot-data:/app/data backend-bot
+#   cp .env.example .env   # first: --env-file needs the file
+#   docker run -p 3000:3000 --env-file .env -v backend-bot-data:/app/data backend-bot
 # Override the corpus with a mounted folder: -v "$PWD/my-docs:/app/corpus:ro" (the index is rebuilt at start).
 
 FROM node:20-bookworm AS build

@@ -4,8 +4,8 @@
  * a time.
  *
  *   npm run bench                       all five, full size (about 25 minutes on 2 cores)
- *   npm run bench -- --quick            a small version of all five (under a minute), e.g. for CI; writes to
- *                                       bench/.cache/quick (git-ignored) unless --out says otherwise
+ *   npm run bench -- --quick            a small version of all five (under a minute), e.g. for CI; prints only,
+ *                                       writing results.md and retrieval.svg only where --out says
  *   npm run bench -- --only retrieval,scale,slack,cold,store    some of them
  *   npm run bench -- --out DIR          write results.md and retrieval.svg to DIR instead of bench/
  */
@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { loadCorpus } from '../src/corpus/loadCorpus.js';
 import { compareColdStart } from './coldStart.js';
 import { compareEndpoint } from './endpoint.js';
+import { resultsDir } from './outputDir.js';
 import { goldQuestions, questionSet } from './questions.js';
 import { renderResultsMarkdown, renderRetrievalSvg, renderTables, type BenchResults } from './report.js';
 import { compareRetrieval } from './retrieval.js';
@@ -154,8 +155,12 @@ async function main(): Promise<void> {
   results.machine.loadAtEnd = currentLoad();
 
   console.log(renderTables(results));
-  // A quick run checks the script; its figures must not replace the tracked results.
-  const out = resolve(values.out ?? (quick ? join(CACHE_DIR, 'quick') : 'bench'));
+  const dir = resultsDir({ quick, out: values.out });
+  if (dir === undefined) {
+    progress('quick run: figures printed only, bench/results.md left as it is (add --out DIR to write them)');
+    return;
+  }
+  const out = resolve(dir);
   await mkdir(out, { recursive: true });
   await writeFile(join(out, 'results.md'), renderResultsMarkdown(results));
   await writeFile(join(out, 'retrieval.svg'), renderRetrievalSvg(results));

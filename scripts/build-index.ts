@@ -3,8 +3,7 @@
  * (default DATA_DIR/index.json), which the bot loads at start while it still matches the folder. The Docker
  * build runs it so a container serving thousands of documents starts in a blink.
  */
-import dotenv from 'dotenv';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, loadDotenv } from '../src/config.js';
 import { writeIndexSnapshot } from '../src/index/indexSnapshot.js';
 import { buildIndexFromFolder } from '../src/index/buildIndexFromFolder.js';
 import { ConfigError } from '../src/errors.js';
@@ -13,7 +12,7 @@ import { terminalProgress } from '../src/observability/progressBar.js';
 import { corpusFingerprint } from '../src/index/serialize.js';
 
 async function main(): Promise<void> {
-  dotenv.config({ quiet: true });
+  loadDotenv();
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel, pretty: config.logPretty });
   const started = performance.now();

@@ -3,14 +3,13 @@
  * exits; the store of DATABASE_URL, else DATA_DIR's SQLite file. The bot does the same at start, under the same lock,
  * so this is for deploy pipelines that want the schema ready before the new pods roll out.
  */
-import dotenv from 'dotenv';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, loadDotenv } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 import { createLogger } from '../src/log.js';
 import { describeTarget, migrateToLatest, openDatabase } from '../src/store/database.js';
 
 async function main(): Promise<void> {
-  dotenv.config({ quiet: true });
+  loadDotenv();
   const config = loadConfig(process.env);
   const database = openDatabase(config.store, createLogger({ level: 'silent', pretty: false }));
   try {

@@ -1,5 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import type { StoreTarget } from './store/database.js';
@@ -62,6 +64,11 @@ export interface Config {
   indexFile: string;
   /** Where votes and declined questions live: `feedback.sqlite` in DATA_DIR, or Postgres when DATABASE_URL is set. */
   store: StoreTarget;
+  /**
+   * TRUST_PROXY: which proxies may name the client in `X-Forwarded-For`, for per-reader rate limits. `false` (the
+   * default) trusts none; a number trusts that many hops in front of the bot; addresses trust those proxies only.
+   */
+  trustProxy: false | number | readonly string[];
 }
 
 /** File name of the SQLite store inside DATA_DIR. */
@@ -101,6 +108,32 @@ const positiveInt = (fallback: number, max: number) =>
       message: `must be a whole number from 1 to ${max}`,
     })
     .transform((s) => (s === undefined ? fallback : Number(s)));
+
+/** express's names for address ranges, allowed in TRUST_PROXY beside addresses and CIDR ranges. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** One TRUST_PROXY entry: an IP address, a CIDR range (`10.0.0.0/8`), or one of express's range names. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
+
+const trustProxy = optionalText
+  .refine(
+    (s) => s === undefined || /^(false|\d{1,2})$/i.test(s) || s.split(',').every((part) => isProxyAddress(part.trim())),
+    {
+      message:
+        'must be a number of proxy hops (e.g. 1 behind one Ingress) or proxy addresses (e.g. 10.0.0.0/8,127.0.0.1)',
+    },
+  )
+  .transform((s): Config['trustProxy'] => {
+    if (s === undefined || /^false$/i.test(s) || s === '0') return false;
+    if (/^\d+$/.test(s)) return Number(s);
+    return s.split(',').map((part) => part.trim());
+  });
 
 const schema = z.object({
   PORT: optionalText
@@ -157,7 +190,24 @@ const schema = z.object({
   }),
   DATABASE_POOL_MAX: positiveInt(10, 1000),
   DATABASE_STATEMENT_TIMEOUT_MS: positiveInt(2000, 600_000),
+  TRUST_PROXY: trustProxy,
 });
+
+/**
+ * Fills `env` from a `.env` file (development; a missing file is fine). Like dotenv, a variable already set wins,
+ * except that a variable set to a blank value counts as not set here as everywhere, so `.env` fills it.
+ */
+export function loadDotenv(env: NodeJS.ProcessEnv = process.env, file = resolve('.env')): void {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return;
+  }
+  for (const [name, value] of Object.entries(parseDotenv(text))) {
+    if ((env[name] ?? '').trim() === '') env[name] = value;
+  }
+}
 
 /** Every environment variable the bot reads; `.env.example` documents each (a test keeps the two in step). */
 export const CONFIG_VARIABLES: readonly string[] = [...Object.keys(schema.shape), 'NODE_ENV'];
@@ -277,6 +327,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
           statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
         }
       : { kind: 'sqlite', file: join(dataDir, SQLITE_STORE_FILE) },
+    trustProxy: e.TRUST_PROXY,
   };
   return Object.freeze(config);
 }

@@ -7,16 +7,16 @@ import { realpathSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import dotenv from 'dotenv';
 import { discordPreviewRenderer } from '../adapters/discord/preview.js';
 import type { DiscordShardsHandle } from '../adapters/discord/shards.js';
 import { slackPreviewRenderer } from '../adapters/slack/preview.js';
 import { createWebApp, createWebServer } from '../adapters/web/app.js';
 import { loadChannelPolicy, type ChannelPolicy, type LiveChannelPolicy } from './channels/channelPolicy.js';
-import { loadConfig, type Config } from './config.js';
+import { loadConfig, loadDotenv, type Config } from './config.js';
 import { loadStartupIndex } from './index/indexSnapshot.js';
 import { createLiveIndex, type LiveIndex } from './index/liveIndex.js';
-import { ConfigError } from './errors.js';
+import { BotError, ConfigError } from './errors.js';
+import { mountNotFound } from '../adapters/web/notFound.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { terminalProgress } from './observability/progressBar.js';
@@ -121,7 +121,18 @@ async function startCore(
     indexFile: config.indexFile,
     logger,
     onProgress: progress.onProgress,
-  }).finally(() => progress.stop());
+  })
+    .catch((error: unknown) => {
+      // Nothing to answer from is the operator's setting to fix, said like any other configuration error.
+      if (error instanceof BotError && error.code === 'CORPUS_EMPTY') {
+        throw new ConfigError(
+          'CORPUS_DIR',
+          `${error.message}; add .md, .markdown or .txt files, or point CORPUS_DIR at your documents`,
+        );
+      }
+      throw error;
+    })
+    .finally(() => progress.stop());
   logger.info({ source, ...corpusStats(index), ms: Math.round(performance.now() - started) }, 'corpus loaded');
   metrics?.corpusLoaded(corpusStats(index));
 
@@ -149,11 +160,25 @@ async function startCore(
   return { live, gate, store, service, channels };
 }
 
+/** Listens on PORT; a port taken or forbidden is a configuration error naming PORT, not a crash. */
 function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const failed = (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        return reject(
+          new ConfigError('PORT', `port ${port} is already in use; stop the other server or choose another PORT`),
+        );
+      }
+      if (error.code === 'EACCES') {
+        return reject(
+          new ConfigError('PORT', `port ${port} needs privileges this process lacks; choose a PORT above 1023`),
+        );
+      }
+      reject(error);
+    };
+    server.once('error', failed);
     server.listen(port, () => {
-      server.off('error', reject);
+      server.off('error', failed);
       resolve((server.address() as AddressInfo).port);
     });
   });
@@ -205,6 +230,8 @@ async function startMainProcess(
     insightsToken: config.insightsToken,
     isReady: () => started && !stopping && (shards?.ready() ?? true),
     previews: [slackPreviewRenderer, discordPreviewRenderer],
+    voteLimiter: createRateLimiter({ perMinute: config.rateLimitPerMinute }),
+    trustProxy: config.trustProxy,
   });
   app.get('/metrics', async (_req, res) => {
     res.set('Content-Type', metrics.contentType).send(await metrics.render());
@@ -251,6 +278,8 @@ async function startMainProcess(
     ],
     releases,
   );
+  // After Bolt's /slack/events and /metrics: everything else is a JSON 404 under /api/, the site's 404 page elsewhere.
+  mountNotFound(app);
   if (!slack && !discord) logger.info(`Playground: ${url}`);
   logger.info({ slack: slackMode, discord: discordMode }, 'ready');
   started = true;
@@ -336,7 +365,10 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartBotOptions 
       ? await startMainProcess(config, channels, logger, releases)
       : await startShardProcess(config, channels, logger, shardId, releases);
   } catch (error) {
-    logger.fatal({ err: error }, `could not start: ${error instanceof Error ? error.message : String(error)}`);
+    // A ConfigError is reported as one line by whoever called (runAsProcess prints it); anything else is logged here.
+    if (!(error instanceof ConfigError)) {
+      logger.fatal({ err: error }, `could not start: ${error instanceof Error ? error.message : String(error)}`);
+    }
     for (const step of inOrder(releases))
       await Promise.resolve()
         .then(step.run)
@@ -347,7 +379,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartBotOptions 
 
 /** Runs the bot as a process: `.env`, start, SIGTERM/SIGINT, and exit codes (0 after a graceful stop, 1 on failure). */
 async function runAsProcess(): Promise<void> {
-  dotenv.config({ quiet: true });
+  loadDotenv();
   let bot: RunningBot | undefined;
   let stopRequest: { reason: string; exitCode: number } | undefined;
   const stop = (reason: string, exitCode = 0) => {

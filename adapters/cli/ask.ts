@@ -2,10 +2,9 @@ import { realpathSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import dotenv from 'dotenv';
 import { toAnswerJson } from '../../src/answer/toAnswerJson.js';
 import type { Answer } from '../../src/answer/types.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, loadDotenv } from '../../src/config.js';
 import { loadCorpus } from '../../src/corpus/loadCorpus.js';
 import { createLogger } from '../../src/log.js';
 import { buildIndex } from '../../src/search/buildIndex.js';
@@ -118,7 +117,7 @@ export async function runAskCli(argv: string[], io: CliIo, service: BotService):
 
 /** The process: .env, config, corpus, index and service (no feedback store: a terminal session records nothing). */
 async function main(): Promise<number> {
-  dotenv.config({ quiet: true });
+  loadDotenv();
   const config = loadConfig(process.env);
   const corpus = await loadCorpus(config.corpusDir);
   for (const w of corpus.warnings) process.stderr.write(`warning: skipped ${w.file}: ${w.message}\n`);

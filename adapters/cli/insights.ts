@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import dotenv from 'dotenv';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, loadDotenv } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { describeTarget } from '../../src/store/database.js';
 import { openStore } from '../../src/store/openStore.js';
@@ -70,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  dotenv.config({ quiet: true });
+  loadDotenv();
   const config = loadConfig(process.env);
   const target = config.store;
   if (target.kind === 'sqlite' && !existsSync(target.file)) {

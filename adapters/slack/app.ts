@@ -8,6 +8,7 @@ import type { BotService } from '../../src/service/types.js';
 import { safeErrorFields, toBoltLogger } from './boltLogger.js';
 import { SLACK_EVENTS_PATH } from './ids.js';
 import { registerSlackListeners } from './listeners.js';
+import { slackReplayGuard } from './replayGuard.js';
 
 /** A running Slack adapter. */
 export interface SlackHandle {
@@ -74,6 +75,10 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     // The bot keeps no per-conversation state; Bolt's default in-memory store would only grow.
     convoStore: false as const,
   };
+  // Mounted before Bolt's route so that it runs first (Socket Mode has no HTTP requests to replay).
+  if (!config.appToken) {
+    options.expressApp.post(SLACK_EVENTS_PATH, ...slackReplayGuard({ signingSecret: config.signingSecret, logger }));
+  }
   const app = config.appToken
     ? new App({ ...common, socketMode: true, appToken: config.appToken })
     : new App({

@@ -9,15 +9,17 @@ import type { Logger } from '../../src/log.js';
 import { isHelpRequest } from '../../src/service/help.js';
 import type { PreviewRenderer } from '../../src/service/previewRenderer.js';
 import { FRIENDLY_ERROR_TEXT, STALE_BUTTON_TEXT, voteThanksText } from '../../src/service/texts.js';
-import type { AskOutcome, BotService, HelpContent, Notice } from '../../src/service/types.js';
+import type { AskOutcome, BotService, HelpContent, Notice, RateLimiter } from '../../src/service/types.js';
 import { toUserKey } from '../../src/service/userKey.js';
 import type { InsightsReport, Store } from '../../src/store/types.js';
 import { renderDocsIndex, renderDocumentNotFound, renderDocumentPage } from './docsPages.js';
 import { renderInsightsPage } from './insightsPage.js';
+import { methodNotAllowed } from './notFound.js';
 import { renderPlaygroundPage } from './playgroundPage.js';
 import { previewAnswer, previewHelp, previewNotice } from './preview.js';
-import { docIdOfPassage, feedbackBody, MAX_QUESTION_CHARS, readAskQuery, type ApiError } from './requests.js';
+import { feedbackBody, MAX_QUESTION_CHARS, readAskQuery, type ApiError } from './requests.js';
 import { presentedToken, securityHeaders, tokenMatches } from './security.js';
+import { createVoteGuard } from './voteGuard.js';
 
 /**
  * Node refuses request heads over 16 KB with a bare 431 before the app sees them; the web server accepts more, so
@@ -41,6 +43,13 @@ export interface WebAppOptions {
   isReady: () => boolean;
   /** The platforms the playground previews (the chat adapters' renderers, handed in by the composition root). */
   previews: readonly PreviewRenderer[];
+  /** Limits votes per reader on `/api/feedback` (a bucket apart from questions, at the same rate). */
+  voteLimiter: RateLimiter;
+  /**
+   * TRUST_PROXY, as express's `trust proxy`: which proxies may name the client in `X-Forwarded-For` (a hop count or
+   * their addresses). `false` trusts none, so a client cannot pick its own address to dodge the rate limit.
+   */
+  trustProxy: false | number | readonly string[];
 }
 
 /** The folder of the page's CSS and JS, found from this file both in the source tree and in the built dist/. */
@@ -57,9 +66,19 @@ const NOTICE_STATUS: Readonly<Record<Notice['code'], number>> = {
   STORE_UNAVAILABLE: 503,
 };
 
-function sendError(res: Response, error: ApiError): void {
+function sendError(res: Response, error: ApiError & { retryAfterSeconds?: number | undefined }): void {
+  if (error.retryAfterSeconds !== undefined)
+    res.set('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
   res.status(error.status).json({ error: { code: error.code, message: error.message } });
 }
+
+/** A service notice as the API's error, with Retry-After when the reader was rate-limited. */
+const noticeError = (notice: Notice) => ({
+  status: NOTICE_STATUS[notice.code],
+  code: notice.code,
+  message: notice.text,
+  retryAfterSeconds: notice.retryAfterSeconds,
+});
 
 /** Errors body-parser raises for a bad request (bad JSON, too large): the client's fault, said plainly. */
 function clientError(error: unknown): ApiError | undefined {
@@ -83,8 +102,8 @@ export function createWebApp(options: WebAppOptions): express.Express {
   const log = options.logger.child({ component: 'web' });
   const app = express();
   app.disable('x-powered-by');
-  // Behind a reverse proxy on the same host or private network, rate limits should see the reader's address.
-  app.set('trust proxy', 'loopback, uniquelocal');
+  app.set('trust proxy', typeof options.trustProxy === 'object' ? [...options.trustProxy] : options.trustProxy);
+  const votes = createVoteGuard({ limiter: options.voteLimiter });
 
   const routes = express.Router();
   routes.use(securityHeaders);
@@ -120,17 +139,15 @@ export function createWebApp(options: WebAppOptions): express.Express {
     return service.ask({ platform: 'web', userKey, question: query.question, offset: query.offset });
   };
 
+  routes.all('/api/ask', methodNotAllowed('GET'));
+  routes.all('/api/preview', methodNotAllowed('GET'));
+  routes.all('/api/feedback', methodNotAllowed('POST'));
+
   routes.get('/api/ask', async (req, res) => {
     const outcome = await ask(req);
     if (outcome.kind === 'invalid') return sendError(res, outcome.error);
     if (outcome.kind === 'help') return res.json({ help: outcome.help });
-    if (outcome.kind === 'notice') {
-      return sendError(res, {
-        status: NOTICE_STATUS[outcome.notice.code],
-        code: outcome.notice.code,
-        message: outcome.notice.text,
-      });
-    }
+    if (outcome.kind === 'notice') return sendError(res, noticeError(outcome.notice));
     res.json(toAnswerJson(outcome.answer));
   });
 
@@ -140,6 +157,7 @@ export function createWebApp(options: WebAppOptions): express.Express {
     if (outcome.kind === 'help') return res.json(previewHelp(previews, outcome.help));
     if (outcome.kind === 'notice') {
       const { notice } = outcome;
+      if (notice.retryAfterSeconds !== undefined) res.set('Retry-After', String(notice.retryAfterSeconds));
       return res
         .status(NOTICE_STATUS[notice.code])
         .json({ error: { code: notice.code, message: notice.text }, ...previewNotice(previews, notice) });
@@ -160,17 +178,30 @@ export function createWebApp(options: WebAppOptions): express.Express {
       });
     }
     const { question, passageId, helpful } = parsed.data;
-    if (!service.documents().some((d) => d.id === docIdOfPassage(passageId))) {
-      // A vote from a page older than the corpus: the same "expired" line a chat button gets.
+    if (!service.hasPassage(passageId)) {
+      // A made-up id, or a vote from a page older than the corpus: the same "expired" line a chat button gets.
       return sendError(res, { status: 400, code: 'UNKNOWN_PASSAGE', message: STALE_BUTTON_TEXT });
     }
-    const saved = await service.recordVote({ platform: 'web', question, passageId, helpful });
-    if (!saved.ok)
+    // The web has no user id, so the store cannot replace a repeat vote as it does for chat: the guard counts one
+    // vote each way per reader address, passage and question (in memory), and rate-limits votes in their own bucket.
+    const reader = toUserKey('web', req.ip ?? 'unknown');
+    const admission = votes.admit(reader, { passageId, question, helpful });
+    if (!admission.ok && admission.reason === 'RATE_LIMITED') {
       return sendError(res, {
-        status: NOTICE_STATUS[saved.notice.code],
-        code: saved.notice.code,
-        message: saved.notice.text,
+        status: 429,
+        code: 'RATE_LIMITED',
+        message: `Too many votes at once. Please wait ${admission.retryAfterSeconds} seconds and try again.`,
+        retryAfterSeconds: admission.retryAfterSeconds,
       });
+    }
+    // A repeat of a counted vote is thanked (a double click is not an error) but not counted again.
+    if (admission.ok) {
+      const saved = await service.recordVote({ platform: 'web', question, passageId, helpful });
+      if (!saved.ok) {
+        votes.forget(reader, { passageId, question, helpful });
+        return sendError(res, noticeError(saved.notice));
+      }
+    }
     res.json({ message: voteThanksText(helpful) });
   });
 

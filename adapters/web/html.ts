@@ -38,7 +38,7 @@ export type PageName = 'playground' | 'docs' | 'insights';
  * The shell every page shares: one stylesheet, a skip link and the navigation. Scripts are files (the CSP allows
  * no inline script), loaded as modules only by the pages that need them.
  */
-export function page(options: { title: string; current: PageName; body: SafeHtml; script?: string }): string {
+export function page(options: { title: string; current?: PageName; body: SafeHtml; script?: string }): string {
   const nav = (name: PageName, href: string, label: string) =>
     html`<a href="${href}"${name === options.current ? new SafeHtml(' aria-current="page"') : ''}>${label}</a>`;
   return html`<!doctype html>

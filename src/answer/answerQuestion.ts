@@ -9,10 +9,15 @@ import type { Answer, AnswerOptions } from './types.js';
 /** Passages in one answer: the best, and two more shown compactly. */
 export const PASSAGES_PER_ANSWER = 3;
 
-/** Control characters and invisible formatting removed; whitespace folded; cut to a length a chat can show. */
+/**
+ * Invisible formatting (zero-width space and joiners, soft hyphen, bidi marks: Unicode's Cf) removed, since it sits
+ * inside words ("dev\u200Bops"); control characters and line separators made spaces; whitespace folded; cut to a
+ * length a chat can show.
+ */
 export function cleanQuestion(question: string): string {
   const folded = question
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufffd]/g, ' ')
+    .replace(/\p{Cf}/gu, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffd]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   return folded.length > MAX_QUERY_CHARS ? folded.slice(0, MAX_QUERY_CHARS).trimEnd() : folded;

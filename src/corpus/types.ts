@@ -51,7 +51,7 @@ export interface Passage {
 /** A file that was skipped, and why; the rest of the corpus still loads. */
 export interface CorpusWarning {
   file: string;
-  code: 'UNREADABLE' | 'NOT_TEXT' | 'EMPTY' | 'BAD_FRONT_MATTER' | 'NO_PASSAGES';
+  code: 'UNREADABLE' | 'NOT_TEXT' | 'EMPTY' | 'BAD_FRONT_MATTER' | 'NO_PASSAGES' | 'LINK_SKIPPED';
   message: string;
 }
 

@@ -1,23 +1,29 @@
 /**
  * Worker-thread entry: builds the index of a corpus folder away from the thread answering questions, and posts
- * it back as plain data. Started by buildIndexInWorker (buildIndexFromFolder.ts); not imported by anything.
+ * it back in small parts, one at a time as the receiver asks for the next (see indexParts.ts). Started by
+ * buildIndexInWorker (buildIndexFromFolder.ts); not imported by anything.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BotError } from '../errors.js';
-import { buildIndexFromFolder, toTransferable, type IndexWorkerReply } from './buildIndexFromFolder.js';
+import { buildIndexFromFolder } from './buildIndexFromFolder.js';
+import { indexParts, type IndexWorkerMessage } from './indexParts.js';
 
 const { dir } = workerData as { dir: string };
+const port = parentPort!;
+const send = (message: IndexWorkerMessage) => port.postMessage(message);
+const nextRequested = () => new Promise<void>((resolve) => port.once('message', () => resolve()));
 
-async function build(): Promise<IndexWorkerReply> {
-  try {
-    return { ok: true, index: toTransferable(await buildIndexFromFolder(dir)) };
-  } catch (error) {
-    return {
-      ok: false,
-      code: error instanceof BotError ? error.code : 'INDEX_LOAD_FAILED',
-      message: error instanceof Error ? error.message : String(error),
-    };
+try {
+  const index = await buildIndexFromFolder(dir);
+  for (const part of indexParts(index)) {
+    send({ kind: 'part', part });
+    await nextRequested();
   }
+  send({ kind: 'done' });
+} catch (error) {
+  send({
+    kind: 'failed',
+    code: error instanceof BotError ? error.code : 'INDEX_LOAD_FAILED',
+    message: error instanceof Error ? error.message : String(error),
+  });
 }
-
-parentPort?.postMessage(await build());

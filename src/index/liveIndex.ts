@@ -7,6 +7,9 @@ import { buildIndexInWorker } from './buildIndexFromFolder.js';
 /** Quiet time after the last change before rebuilding: an editor's save or a `git pull` is many events. */
 export const RELOAD_DEBOUNCE_MS = 300;
 
+/** Deepest subfolder the watcher descends into: a bound on what it may watch, far past any real docs tree. */
+export const MAX_WATCH_DEPTH = 16;
+
 /** What to watch, what to serve meanwhile, and whom to tell about swaps and failures. */
 export interface LiveIndexOptions {
   dir: string;
@@ -121,8 +124,12 @@ export function createLiveIndex(options: LiveIndexOptions): LiveIndex {
     watch(): Promise<void> {
       if (watcher) return Promise.resolve();
       // Every event counts, hidden names included: Kubernetes swaps mounted folders through a `..data` symlink.
+      // Links are watched as links, never followed: one to a large folder elsewhere (`ln -s /usr`) would have the
+      // watcher walk and hold all of it. Swapping a link's target is still an event on the link.
       watcher = watch(options.dir, {
         ignoreInitial: true,
+        followSymlinks: false,
+        depth: MAX_WATCH_DEPTH,
         ignored: (path) => /(^|[/\\])(node_modules|\.git)([/\\]|$)/.test(path),
       });
       watcher.on('all', schedule);

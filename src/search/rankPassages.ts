@@ -81,6 +81,30 @@ function searchTerm(index: SearchIndex, term: string, prefix: boolean): Map<numb
   return hits;
 }
 
+/**
+ * Matches of one term are the same for every question on an index (it never changes once built), and the same
+ * terms recur question after question ("backend", "developer", "database"): they are remembered per index, up to
+ * HIT_MEMO_MAX_ENTRIES passage matches in all, then forgotten wholesale.
+ */
+const HIT_MEMO_MAX_ENTRIES = 200_000;
+const hitMemos = new WeakMap<SearchIndex, { terms: Map<string, Map<number, TermHit>>; entries: number }>();
+
+function exactHits(index: SearchIndex, term: string): Map<number, TermHit> {
+  let memo = hitMemos.get(index);
+  if (!memo) hitMemos.set(index, (memo = { terms: new Map(), entries: 0 }));
+  let found = memo.terms.get(term);
+  if (!found) {
+    found = searchTerm(index, term, false);
+    if (memo.entries + found.size > HIT_MEMO_MAX_ENTRIES) {
+      memo.terms.clear();
+      memo.entries = 0;
+    }
+    memo.terms.set(term, found);
+    memo.entries += found.size;
+  }
+  return found;
+}
+
 /** One index term, already processed, searched as it is: options made once, not per search. */
 const EXACT_SEARCH = {
   tokenize: (term: string) => [term],
@@ -111,13 +135,7 @@ export function rankPassages(index: SearchIndex, question: string, options: Rank
   const { concepts } = query;
   if (concepts.length === 0) return { concepts, passages: [], declined: true, closest: [], confidence: 0 };
 
-  const hitsByTerm = new Map<string, Map<number, TermHit>>();
-  const hits = (term: string, prefix: boolean) => {
-    const key = prefix ? `${term}*` : term;
-    let found = hitsByTerm.get(key);
-    if (!found) hitsByTerm.set(key, (found = searchTerm(index, term, prefix)));
-    return found;
-  };
+  const hits = (term: string, prefix: boolean) => (prefix ? searchTerm(index, term, true) : exactHits(index, term));
   const weights = concepts.map((c) => c.weight);
   const questionWeight = weights.reduce((a, b) => a + b, 0);
   const totalWeight = questionWeight + query.internalWeight;

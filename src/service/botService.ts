@@ -7,6 +7,7 @@ import { corpusTopics } from '../answer/topics.js';
 import type { FeedbackVote, Store } from '../store/types.js';
 import type { Logger } from '../log.js';
 import type { SearchIndex } from '../search/buildIndex.js';
+import { createRefusalLog } from './refusalLog.js';
 import { suggestQuestions } from './suggest.js';
 import { FRIENDLY_ERROR_TEXT } from './texts.js';
 import type {
@@ -52,18 +53,28 @@ function exampleQuestions(index: SearchIndex, count: number): string[] {
   return unique.length >= count ? unique.slice(0, count) : [...unique, ...corpusTopics(index, count - unique.length)];
 }
 
+/** Every passage id of an index, built once per index (a reload brings a new one). */
+const passageIds = new WeakMap<SearchIndex, ReadonlySet<string>>();
+function passageIdsOf(index: SearchIndex): ReadonlySet<string> {
+  let ids = passageIds.get(index);
+  if (!ids) passageIds.set(index, (ids = new Set(index.corpus.passages.map((p) => p.id))));
+  return ids;
+}
+
 /**
  * The one door adapters use into the core. Rate limits, the concurrency gate, metrics, the answer log line and
  * the declined-question record all live here, so every platform gets them the same way.
  */
 export function createBotService(deps: BotServiceDeps): BotService {
   const { logger } = deps;
+  const refusals = createRefusalLog(logger);
 
   const answer = async (request: AskRequest): Promise<AskOutcome> => {
     const started = performance.now();
     const report = (outcome: 'answered' | 'declined' | 'rate_limited' | 'busy' | 'error', passages: number) => {
       const seconds = (performance.now() - started) / 1000;
       deps.observer?.answered({ platform: request.platform, outcome, seconds, passages });
+      if (outcome === 'rate_limited' || outcome === 'busy') return refusals.refused(outcome);
       logger.info(
         { platform: request.platform, outcome, ms: Math.round(seconds * 100000) / 100, passages },
         'question',
@@ -79,6 +90,7 @@ export function createBotService(deps: BotServiceDeps): BotService {
         notice: {
           code: 'RATE_LIMITED',
           text: `You're asking faster than I can keep up with. Please wait ${wait} second${wait === 1 ? '' : 's'} and try again.`,
+          retryAfterSeconds: wait,
         },
       };
     }
@@ -138,6 +150,7 @@ export function createBotService(deps: BotServiceDeps): BotService {
       deps.observer?.voted({ platform: vote.platform, helpful: vote.helpful });
       return { ok: true };
     },
+    hasPassage: (passageId: string) => passageIdsOf(deps.index()).has(passageId),
     documents: () => deps.index().corpus.documents,
   };
 }

@@ -28,6 +28,8 @@ export interface AskRequest {
 export interface Notice {
   code: 'RATE_LIMITED' | 'BUSY' | 'INTERNAL' | 'STORE_UNAVAILABLE';
   text: string;
+  /** With RATE_LIMITED: seconds until the asker may ask again (HTTP's Retry-After). */
+  retryAfterSeconds?: number;
 }
 
 export type AskOutcome = { kind: 'answer'; answer: Answer } | { kind: 'notice'; notice: Notice };
@@ -58,6 +60,8 @@ export interface BotService {
   suggest(prefix: string, limit: number, maxLength?: number): string[];
   help(): HelpContent;
   recordVote(vote: FeedbackVote): Promise<SaveOutcome>;
+  /** Whether a passage id (`<docId>#<position>`) names a passage of the current index: votes on others are refused. */
+  hasPassage(passageId: string): boolean;
   /**
    * What the bot would post unasked in a Q&A channel's thread for this question (the channels' default confidence,
    * the whole corpus), for the playground's preview. Records nothing and takes no rate-limit token: the playground

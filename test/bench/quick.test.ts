@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { resultsDir } from '../../bench/outputDir.js';
 
 const run = promisify(execFile);
 
@@ -49,4 +50,12 @@ describe('npm run bench -- --quick', () => {
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('answerQuestion (ours)');
   }, 180_000);
+});
+
+describe('where a bench run writes', () => {
+  it('a quick run without --out writes nothing, so the committed bench/results.md and chart stay', () => {
+    expect(resultsDir({ quick: true })).toBeUndefined();
+    expect(resultsDir({ quick: true, out: '/tmp/x' })).toBe('/tmp/x');
+    expect(resultsDir({ quick: false })).toBe('bench');
+  });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'dotenv';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES, loadConfig } from '../../src/config.js';
+import { CONFIG_VARIABLES, loadConfig, loadDotenv } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
@@ -128,6 +128,13 @@ const BAD: { case: string; env: Record<string, string>; variable: string }[] = [
     env: { DATABASE_STATEMENT_TIMEOUT_MS: '2s' },
     variable: 'DATABASE_STATEMENT_TIMEOUT_MS',
   },
+  {
+    case: 'TRUST_PROXY=true (would let any client pick its address)',
+    env: { TRUST_PROXY: 'true' },
+    variable: 'TRUST_PROXY',
+  },
+  { case: 'TRUST_PROXY that is no address', env: { TRUST_PROXY: 'my-ingress' }, variable: 'TRUST_PROXY' },
+  { case: 'TRUST_PROXY with a bad CIDR prefix', env: { TRUST_PROXY: '10.0.0.0/33' }, variable: 'TRUST_PROXY' },
 ];
 
 function pick(...names: (keyof typeof SECRETS)[]): Record<string, string> {
@@ -261,11 +268,45 @@ describe('loadConfig reads a good environment', () => {
     expect(loadConfig({}, REPO).channels).toEqual({ slackQa: [], discordQa: [] });
   });
 
+  it('trusts no proxy unless TRUST_PROXY names a hop count or the proxies', () => {
+    const trust = (value?: string) => loadConfig(value === undefined ? {} : { TRUST_PROXY: value }, REPO).trustProxy;
+    expect(trust()).toBe(false);
+    expect(trust('')).toBe(false);
+    expect(trust('false')).toBe(false);
+    expect(trust('0')).toBe(false);
+    expect(trust('1')).toBe(1);
+    expect(trust('2')).toBe(2);
+    expect(trust('10.0.0.0/8, 127.0.0.1,fd00::/8')).toEqual(['10.0.0.0/8', '127.0.0.1', 'fd00::/8']);
+    expect(trust('loopback,uniquelocal')).toEqual(['loopback', 'uniquelocal']);
+  });
+
   it('treats a blank value (as in a copied .env.example) as unset', () => {
     expect(loadConfig({ PORT: '', SLACK_BOT_TOKEN: '  ', DISCORD_SHARDS: '' }, REPO)).toMatchObject({
       port: 3000,
       slack: undefined,
     });
+  });
+});
+
+describe('loadDotenv', () => {
+  it('fills variables that are unset or blank from .env, and leaves set ones alone', () => {
+    const file = join(scratch, 'dotenv-test.env');
+    writeFileSync(file, 'INDEX_FILE=/from/dotenv.json\nPORT=4000\nLOG_LEVEL=debug\nPUBLIC_URL=\n');
+    const env: NodeJS.ProcessEnv = { INDEX_FILE: '', PORT: '5000', LOG_LEVEL: '  ' };
+    loadDotenv(env, file);
+    expect(env).toEqual({ INDEX_FILE: '/from/dotenv.json', PORT: '5000', LOG_LEVEL: 'debug', PUBLIC_URL: '' });
+    expect(loadConfig(env, REPO)).toMatchObject({
+      indexFile: '/from/dotenv.json',
+      port: 5000,
+      logLevel: 'debug',
+      publicUrl: 'http://localhost:5000',
+    });
+  });
+
+  it('is a no-op without a .env file', () => {
+    const env: NodeJS.ProcessEnv = { PORT: '' };
+    loadDotenv(env, join(scratch, 'missing.env'));
+    expect(env).toEqual({ PORT: '' });
   });
 });
 
@@ -275,7 +316,8 @@ describe('.env.example', () => {
   it('lists every variable the bot reads, each with a comment, and nothing else', () => {
     const lines = example.split('\n');
     const listed = lines.flatMap((line, i) => {
-      const name = /^([A-Z][A-Z0-9_]*)=/.exec(line)?.[1];
+      // `# NAME=` is listed too: left commented so a copied .env does not blank the Docker image's value.
+      const name = /^(?:# )?([A-Z][A-Z0-9_]*)=/.exec(line)?.[1];
       return name ? [{ name, comment: lines[i - 1] ?? '' }] : [];
     });
     expect(listed.map((v) => v.name).sort()).toEqual([...CONFIG_VARIABLES].sort());

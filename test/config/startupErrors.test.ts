@@ -131,3 +131,46 @@ describe('a platform that refuses the credentials at start', () => {
     }
   });
 });
+
+describe('an empty corpus folder or a port in use is a configuration error too', () => {
+  /** Starts the bot in-process with its log lines captured. */
+  async function startFailure(env: Record<string, string>) {
+    const lines: { level: string; msg: string }[] = [];
+    const logger = createLogger({
+      level: 'info',
+      pretty: false,
+      destination: { write: (line: string) => void lines.push(JSON.parse(line)) },
+    });
+    const error = await startBot({ DATA_DIR: scratchDir('start-failure'), ...env }, { logger }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    return { error, lines };
+  }
+
+  it('names CORPUS_DIR when the folder has no document, with no fatal log line or stack', async () => {
+    const { error, lines } = await startFailure({ CORPUS_DIR: scratchDir('empty-corpus'), PORT: '0' });
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe('CORPUS_DIR');
+    expect((error as ConfigError).message).toMatch(
+      /^CORPUS_DIR: no usable document in .*add \.md, \.markdown or \.txt files/,
+    );
+    expect(lines.filter((l) => l.level === 'fatal')).toEqual([]);
+  }, 20_000);
+
+  it('names PORT when the port is already taken', async () => {
+    const taken = createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => taken.once('listening', resolve));
+    const { port } = taken.address() as { port: number };
+    try {
+      const { error, lines } = await startFailure({ CORPUS_DIR: CORPUS, PORT: String(port), WATCH_CORPUS: 'false' });
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).message).toBe(
+        `PORT: port ${port} is already in use; stop the other server or choose another PORT`,
+      );
+      expect(lines.filter((l) => l.level === 'fatal')).toEqual([]);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  }, 20_000);
+});

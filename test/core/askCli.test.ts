@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
-/** Runs the real CLI the way ../shared/eval/score.mjs does. */
+/** Runs the real CLI the way the shared gold-question scorer does (one question a line, JSON lines out). */
 function runAsk(args: string[], input?: string | Buffer) {
   const run = spawnSync(process.execPath, ['--import', 'tsx', 'adapters/cli/ask.ts', ...args], {
     input,

@@ -1,10 +1,8 @@
-/** `npm run register` as a deploy pipeline runs it: a real child process, against the stand-in Discord. */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+/** `npm run register` as a deploy pipeline runs it, in-process (the CLI is a thin shell), against the stand-in Discord. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runRegister } from '../../adapters/discord/register.js';
 import { FakeDiscord } from '../support/fakeDiscord.js';
 
-const run = promisify(execFile);
 const APPLICATION_ID = '210000000000000042';
 const TOKEN = 'MjEwMDAwMDAwMDAwMDAwMDQy.GxYz12.registerSecretPartOfTheToken_0123456789';
 
@@ -16,18 +14,15 @@ afterAll(async () => {
   await fake.close();
 });
 
-/** Runs the CLI with exactly `env` (plus PATH), never a developer's .env file. */
+/** Runs the command with exactly `env` (never a developer's .env file), capturing what it prints. */
 async function register(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'adapters/discord/register.ts'], {
-      env: { PATH: process.env.PATH, DOTENV_CONFIG_PATH: '/nonexistent/.env', ...env },
-      timeout: 20_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+  let stdout = '';
+  let stderr = '';
+  const code = await runRegister(env, {
+    log: (line) => (stdout += `${line}\n`),
+    error: (line) => (stderr += `${line}\n`),
+  });
+  return { code, stdout, stderr };
 }
 
 describe('npm run register', () => {

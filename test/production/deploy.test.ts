@@ -5,10 +5,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { copyFile, mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES } from '../../src/config.js';
+import { buildIndexFromFolder } from '../../src/index/buildIndexFromFolder.js';
 import { REPO } from './botProcess.js';
 
 const DEPLOY = join(REPO, 'deploy');
@@ -90,17 +93,61 @@ const secretNames = examples.filter((m) => m.kind === 'Secret').map((m) => m.met
 
 describe('deploy/ manifests', () => {
   it('every kustomization lists files that exist', () => {
-    for (const layout of ['base', 'scale-out', 'single-replica']) {
+    for (const layout of ['base', 'scale-out', 'single-replica', 'corpus-configmap']) {
       const file = join(DEPLOY, layout, 'kustomization.yaml');
       const kustomization = parseAllDocuments(readFileSync(file, 'utf8'))[0]!.toJS() as {
         resources: string[];
         patches?: { path: string }[];
+        configMapGenerator?: { files: string[] }[];
       };
-      for (const entry of [...kustomization.resources, ...(kustomization.patches ?? []).map((p) => p.path)]) {
+      const generated = (kustomization.configMapGenerator ?? []).flatMap((g) => g.files);
+      for (const entry of [
+        ...kustomization.resources,
+        ...(kustomization.patches ?? []).map((p) => p.path),
+        ...generated,
+      ]) {
         expect(existsSync(join(dirname(file), entry)), `${layout}: ${entry}`).toBe(true);
       }
     }
   });
+
+  it('the corpus-configmap layout serves its documents as Kubernetes mounts them (links into ..data)', async () => {
+    const layout = join(DEPLOY, 'corpus-configmap');
+    const kustomization = parseAllDocuments(readFileSync(join(layout, 'kustomization.yaml'), 'utf8'))[0]!.toJS() as {
+      configMapGenerator: { name: string; files: string[] }[];
+    };
+    const generator = kustomization.configMapGenerator[0]!;
+    const patch = parseAllDocuments(
+      readFileSync(join(layout, 'corpus-volume.yaml'), 'utf8'),
+    )[0]!.toJS() as Deployment & {
+      spec: { template: { spec: { volumes: { name: string; configMap: { name: string } }[] } } };
+    };
+    const container = patch.spec.template.spec.containers[0]! as Container & {
+      volumeMounts: { name: string; mountPath: string }[];
+    };
+    const volumes = patch.spec.template.spec.volumes as { name: string; configMap?: { name: string } }[];
+    const volume = volumes.find((v) => v.configMap?.name === generator.name)!;
+    expect(container.volumeMounts).toContainEqual(
+      expect.objectContaining({ name: volume.name, mountPath: '/app/corpus' }),
+    );
+    expect(container.env).toContainEqual({ name: 'WATCH_CORPUS', value: 'true' });
+
+    // What kubelet writes for that volume, read by the bot's own loader.
+    const mount = await mkdtemp(join(tmpdir(), 'configmap-'));
+    try {
+      await mkdir(join(mount, '..2026_01_01_00_00_00.1'));
+      for (const file of generator.files) {
+        await copyFile(join(layout, file), join(mount, '..2026_01_01_00_00_00.1', basename(file)));
+      }
+      await symlink('..2026_01_01_00_00_00.1', join(mount, '..data'));
+      for (const file of generator.files) await symlink(join('..data', basename(file)), join(mount, basename(file)));
+      const index = await buildIndexFromFolder(mount);
+      expect(index.corpus.documents.map((d) => d.file)).toEqual(generator.files.map((f) => basename(f)).sort());
+      expect(index.corpus.warnings).toEqual([]);
+    } finally {
+      await rm(mount, { recursive: true, force: true });
+    }
+  }, 20_000);
 
   it('the ConfigMap sets only settings the bot reads, and no secret', () => {
     for (const key of Object.keys(configMap.data)) expect(CONFIG_VARIABLES, key).toContain(key);

@@ -3,9 +3,12 @@
  * that what the runtime stage takes from the build stage is made there, and that the image runs the command the
  * README documents, as a non-root user, with a health check on /healthz.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
+import { parse } from 'dotenv';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { REPO } from './botProcess.js';
 
 interface Instruction {
@@ -165,6 +168,58 @@ describe('Dockerfile', () => {
     expect(healthcheck).toMatch(/CMD \["node", "-e", ".*\/healthz.*"\]$/);
     expect(healthcheck).toContain('process.env.PORT');
     expect(env).toMatch(/NODE_ENV=production/);
+  });
+
+  it('ships compiled code for every script users run (ask, insights, register, build-index), with no tsx needed', () => {
+    const build = JSON.parse(readFileSync(join(REPO, 'tsconfig.build.json'), 'utf8')) as { include: string[] };
+    const outDir = tsconfig.compilerOptions.outDir;
+    expect(
+      instructions(runtime, 'COPY').some((i) => copyParts(i.args).sources.includes(posix.join('/app', outDir))),
+    ).toBe(true);
+    for (const name of ['ask', 'insights', 'register', 'build-index']) {
+      const script = packageJson.scripts[name]!;
+      const [, compiled] = new RegExp(`^node ${outDir}/(\\S+)\\.js(\\s|$)`).exec(script) ?? [];
+      expect(compiled, `npm run ${name} (${script}) runs ${outDir}/…js`).toBeDefined();
+      expect(existsSync(join(REPO, `${compiled}.ts`)), `${compiled}.ts exists`).toBe(true);
+      expect(
+        build.include.some((folder) => compiled!.startsWith(`${folder}/`)),
+        `${compiled}.ts is compiled`,
+      ).toBe(true);
+    }
+  });
+
+  it('keeps its own settings when run with --env-file .env copied from .env.example', () => {
+    const workdir = instructions(runtime, 'WORKDIR').at(-1)!.args;
+    // The image's ENV, with its working directory moved to a scratch folder that has the same layout.
+    const app = mkdtempSync(join(tmpdir(), 'image-app-'));
+    mkdirSync(join(app, 'corpus'));
+    const image = Object.fromEntries(
+      instructions(runtime, 'ENV')
+        .flatMap((i) => [...i.args.matchAll(/(\w+)=(\S+)/g)])
+        .map(([, name, value]) => [name!, value!.replace(new RegExp(`^${workdir}(?=/|$)`), app)]),
+    );
+    // `docker run --env-file` sets every NAME=value line, blank ones included, over the image's ENV.
+    const copied = parse(readFileSync(join(REPO, '.env.example'), 'utf8'));
+    const running = { ...image, ...copied };
+    expect(running.NODE_ENV).toBe(image.NODE_ENV);
+    const { logPretty: _imagePretty, ...imageConfig } = loadConfig(image, app);
+    const { logPretty: _runningPretty, ...runningConfig } = loadConfig(running, app);
+    expect(runningConfig).toEqual(imageConfig);
+  });
+
+  it('is documented the same way everywhere: .env created first, one data volume name, WATCH_CORPUS on by default', () => {
+    const docs = ['README.md', join('deploy', 'README.md'), 'Dockerfile'].map(
+      (file) => [file, readFileSync(join(REPO, file), 'utf8')] as const,
+    );
+    const volumes = new Set<string>();
+    for (const [file, text] of docs) {
+      const runs = text.split('\n').filter((line) => /docker run\b.*--env-file \.env/.test(line));
+      expect(runs.length, file).toBeGreaterThan(0);
+      for (const run of runs) for (const [, name] of run.matchAll(/-v ([\w-]+):\/app\/data/g)) volumes.add(name!);
+      expect(text, file).toMatch(/cp \.env\.example \.env/);
+      expect(text, `${file} tells Docker users to turn on what is on`).not.toMatch(/-e WATCH_CORPUS=true/);
+    }
+    expect([...volumes]).toEqual(['backend-bot-data']);
   });
 
   it('keeps node_modules, .env and test output out of the build context', () => {

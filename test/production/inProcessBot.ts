@@ -10,7 +10,7 @@ export interface TestBot {
   /** GET a path on the bot's HTTP server. */
   get(path: string): Promise<Response>;
   /** GET /api/ask?q=… and its JSON. */
-  ask(question: string): Promise<{ status: number; body: AskBody }>;
+  ask(question: string): Promise<{ status: number; headers: Headers; body: AskBody }>;
   /** Resolves with the first log line (past or future) that matches. */
   waitForLog(match: (line: LogLine) => boolean, timeoutMs?: number): Promise<LogLine>;
 }
@@ -42,7 +42,7 @@ export async function startTestBot(env: Record<string, string>): Promise<TestBot
     get,
     async ask(question) {
       const response = await get(`/api/ask?q=${encodeURIComponent(question)}`);
-      return { status: response.status, body: (await response.json()) as AskBody };
+      return { status: response.status, headers: response.headers, body: (await response.json()) as AskBody };
     },
     waitForLog(match, timeoutMs = 15_000) {
       return news.waitUntil(() => logs.find(match), timeoutMs);

@@ -40,6 +40,7 @@ describe('metrics, logs and the per-user rate limit', () => {
     expect(limited.status).toBe(429);
     expect(limited.body.error?.code).toBe('RATE_LIMITED');
     expect(limited.body.error?.message).toMatch(/wait \d+ seconds?/);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
 
     const vote = await fetch(`${t.bot.url}/api/feedback`, {
       method: 'POST',
@@ -75,7 +76,10 @@ describe('metrics, logs and the per-user rate limit', () => {
 
   it('logs each question with platform, latency, passages and outcome, and nothing that identifies the asker', () => {
     const questions = t.logs.filter((l) => l.msg === 'question');
-    expect(questions.map((l) => l.outcome)).toEqual(['answered', 'declined', 'answered', 'rate_limited']);
+    expect(questions.map((l) => l.outcome)).toEqual(['answered', 'declined', 'answered']);
+    expect(t.logs.filter((l) => l.msg === 'questions refused')).toEqual([
+      expect.objectContaining({ level: 'warn', refused: { rate_limited: 1, busy: 0 } }),
+    ]);
     for (const line of questions) {
       expect(line).toMatchObject({ platform: 'web', level: 'info' });
       expect(typeof line.ms).toBe('number');
@@ -84,6 +88,19 @@ describe('metrics, logs and the per-user rate limit', () => {
       expect(text).not.toMatch(/127\.0\.0\.1|::1|web:|sourdough|DevOps/i);
     }
   });
+
+  it('a client hammering while refused gets a Retry-After on every 429 and adds no log line per request', async () => {
+    const logged = t.logs.length;
+    const started = performance.now();
+    const refused = await Promise.all(Array.from({ length: 100 }, () => t.ask(IN_SCOPE)));
+    const elapsedMs = performance.now() - started;
+    for (const response of refused) {
+      expect(response.status).toBe(429);
+      expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    }
+    // Counted into sampled lines (one per 10 s at most), not logged one by one.
+    expect(t.logs.length - logged).toBeLessThanOrEqual(1 + Math.floor(elapsedMs / 10_000));
+  }, 30_000);
 
   it('/healthz is 200 once everything configured is up', async () => {
     expect((await t.get('/healthz')).status).toBe(200);

@@ -8,6 +8,16 @@ function fakeClock() {
 }
 
 describe('per-user rate limit', () => {
+  it('always admits a first question, whatever the clock reads, even at one question a minute', () => {
+    const refused = [];
+    for (let i = 0; i < 2_000; i++) {
+      const t = 1_000 + i * 4_999.123_456_7;
+      const limiter = createRateLimiter({ perMinute: 1 + (i % 7), now: () => t });
+      if (!limiter.take('u').ok) refused.push(t);
+    }
+    expect(refused).toEqual([]);
+  });
+
   it('lets a user ask the configured number of questions in a burst, then asks them to wait', () => {
     const clock = fakeClock();
     const limiter = createRateLimiter({ perMinute: 20, now: clock.now });

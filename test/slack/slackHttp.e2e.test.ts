@@ -170,6 +170,76 @@ describe('/backend over HTTP on real Bolt', () => {
     expect(h.fake.responsesTo(responseUrl)).toEqual([]);
   });
 
+  it('refuses a captured, correctly signed request sent again within the five minutes', async () => {
+    const request = slashCommandBody(ACTOR, DEVOPS_QUESTION, h.fake.responseUrl(), COMMAND);
+    const timestamp = Math.floor(Date.now() / 1000);
+    const first = await h.post(request, { timestamp });
+    expect(first.status).toBe(200);
+    expect(first.text).toContain('DevOps');
+    const before = h.fake.apiCalls.length;
+
+    const replays = await Promise.all(Array.from({ length: 20 }, () => h.post(request, { timestamp })));
+    for (const replay of replays) {
+      expect(replay.status).toBe(401);
+      expect(replay.text).not.toContain('DevOps');
+    }
+    await settle();
+    expect(h.fake.apiCalls.length).toBe(before);
+    // Logged once, not once per replay.
+    expect(h.logs.filter((l) => l.includes('SLACK_REPLAY'))).toHaveLength(1);
+  });
+
+  it('acknowledges a repeat marked as Slack retry without handling it twice', async () => {
+    const ts = '1700000900.000100';
+    const mention = {
+      type: 'app_mention',
+      user: ACTOR.userId,
+      text: `<@${h.fake.botUserId}> ${DEVOPS_QUESTION}`,
+      ts,
+      channel: 'C0GENERAL',
+      event_ts: ts,
+    };
+    const request = eventCallbackBody(ACTOR.teamId, mention);
+    const timestamp = Math.floor(Date.now() / 1000);
+    expect((await h.post(request, { timestamp })).status).toBe(200);
+    await h.fake.waitFor(() => chatPosts().find((c) => c.args.thread_ts === ts));
+    const before = chatPosts().length;
+    const retry = await h.post(request, {
+      timestamp,
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+    });
+    expect(retry.status).toBe(200);
+    await settle();
+    expect(chatPosts().length).toBe(before);
+  });
+
+  it('refuses a correctly signed request dated more than five minutes ahead', async () => {
+    const before = h.fake.apiCalls.length;
+    const responseUrl = h.fake.responseUrl();
+    const nextYear = Math.floor(Date.now() / 1000) + 365 * 86_400;
+    const res = await h.post(slashCommandBody(ACTOR, DEVOPS_QUESTION, responseUrl, COMMAND), { timestamp: nextYear });
+    expect(res.status).toBe(401);
+    const sixMinutesAhead = Math.floor(Date.now() / 1000) + 360;
+    expect(
+      (
+        await h.post(slashCommandBody(ACTOR, DEVOPS_QUESTION, h.fake.responseUrl(), COMMAND), {
+          timestamp: sixMinutesAhead,
+        })
+      ).status,
+    ).toBe(401);
+    // A clock a little ahead of ours is still fine.
+    expect(
+      (
+        await h.post(slashCommandBody(ACTOR, DEVOPS_QUESTION, h.fake.responseUrl(), COMMAND), {
+          timestamp: Math.floor(Date.now() / 1000) + 60,
+        })
+      ).status,
+    ).toBe(200);
+    await settle();
+    expect(h.fake.responsesTo(responseUrl)).toEqual([]);
+    expect(h.fake.apiCalls.length).toBe(before);
+  });
+
   it('shares the answer publicly through response_url, naming the sharer without pinging them', async () => {
     const privately = await slash(DEVOPS_QUESTION);
     const shared = await click(ActionId.share, button(privately, ActionId.share).value);

@@ -79,6 +79,17 @@ describe('GET /api/ask', () => {
     expect(body.error.message.length).toBeGreaterThan(10);
   });
 
+  it('reads a word split by zero-width characters as the word ("dev\u200Bops")', async () => {
+    const plain = await getJson<AnswerJson>(askUrl(DEVOPS));
+    for (const hidden of ['\u200B', '\u200D', '\u2060', '\uFEFF', '\u00AD']) {
+      const { status, body } = await getJson<AnswerJson>(askUrl(DEVOPS.replace('DevOps', `Dev${hidden}Ops`)));
+      expect(status).toBe(200);
+      expect(body.declined).toBe(false);
+      expect(body.question).toBe(DEVOPS);
+      expect(body.answers[0]!.passageId).toBe(plain.body.answers[0]!.passageId);
+    }
+  });
+
   it('accepts a question of exactly the maximum length', async () => {
     const { status, body } = await getJson<AnswerJson>(askUrl(`devops ${'x'.repeat(MAX_QUESTION_CHARS - 7)}`));
     expect(status).toBe(200);
@@ -205,4 +216,113 @@ describe('POST /api/feedback', () => {
     expect(response.status).toBe(status);
     expect(((await response.json()) as ErrorBody).error.code).toBe(code);
   });
+});
+
+describe('POST /api/feedback against flooding and made-up passages', () => {
+  const vote = (url: string, body: object, headers: Record<string, string> = {}) =>
+    fetch(`${url}/api/feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+
+  it('refuses a made-up position in a real document', async () => {
+    const { body } = await getJson<AnswerJson>(askUrl(DEVOPS));
+    const doc = body.answers[0]!.doc;
+    const response = await vote(web.url, { question: DEVOPS, passageId: `${doc}#999999999`, helpful: false });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as ErrorBody).error.code).toBe('UNKNOWN_PASSAGE');
+    expect((await web.store.insights.report()).mostNotHelpful.map((p) => p.passageId)).not.toContain(
+      `${doc}#999999999`,
+    );
+  });
+
+  it('counts one vote per reader, passage and question, however often it is sent', async () => {
+    const flood = await startWebApp({ rateLimitPerMinute: 10_000 });
+    try {
+      const outcome = await flood.service.ask({ platform: 'web', userKey: 'test', question: 'what is an API' });
+      if (outcome.kind !== 'answer') throw new Error('expected an answer');
+      const passageId = outcome.answer.passages[0]!.passageId;
+      const statuses = await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          vote(flood.url, { question: i % 2 ? 'what is an API' : 'What is an  API', passageId, helpful: false }),
+        ),
+      ).then((responses) => responses.map((r) => r.status));
+      expect(new Set(statuses)).toEqual(new Set([200]));
+      expect((await flood.store.insights.report()).mostNotHelpful).toEqual([{ passageId, notHelpful: 1, helpful: 0 }]);
+      // Another question about the same passage is another vote.
+      await vote(flood.url, { question: 'how do APIs work', passageId, helpful: false });
+      expect((await flood.store.insights.report()).mostNotHelpful).toEqual([{ passageId, notHelpful: 2, helpful: 0 }]);
+    } finally {
+      await flood.close();
+    }
+  }, 30_000);
+
+  it('rate-limits votes per reader like questions, with Retry-After', async () => {
+    const limited = await startWebApp({ rateLimitPerMinute: 3 });
+    try {
+      const passages = await limited.service.ask({ platform: 'web', userKey: 't', question: DEVOPS });
+      if (passages.kind !== 'answer') throw new Error('expected an answer');
+      const passageId = passages.answer.passages[0]!.passageId;
+      const statuses: number[] = [];
+      let last: Response | undefined;
+      for (let i = 0; i < 5; i++) {
+        last = await vote(limited.url, { question: `question number ${i}`, passageId, helpful: false });
+        statuses.push(last.status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      expect(Number(last!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(((await last!.json()) as ErrorBody).error.code).toBe('RATE_LIMITED');
+      expect((await limited.store.insights.report()).mostNotHelpful).toEqual([
+        { passageId, notHelpful: 3, helpful: 0 },
+      ]);
+    } finally {
+      await limited.close();
+    }
+  }, 30_000);
+});
+
+describe('the reader address behind proxies (TRUST_PROXY)', () => {
+  const askAs = (url: string, forwardedFor: string) =>
+    fetch(`${url}/api/ask?q=devops`, { headers: { 'X-Forwarded-For': forwardedFor } }).then((r) => r.status);
+
+  it('by default ignores X-Forwarded-For, so a client cannot pick a new address to dodge the limit', async () => {
+    const limited = await startWebApp({ rateLimitPerMinute: 2 });
+    try {
+      const statuses = [];
+      for (let i = 1; i <= 5; i++) statuses.push(await askAs(limited.url, `203.0.113.${i}`));
+      expect(statuses).toEqual([200, 200, 429, 429, 429]);
+    } finally {
+      await limited.close();
+    }
+  }, 30_000);
+
+  it('with one trusted hop (an Ingress), limits each client by the address the proxy reports', async () => {
+    const limited = await startWebApp({ rateLimitPerMinute: 2, trustProxy: 1 });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push(await askAs(limited.url, '203.0.113.7'));
+      // The client's own spoofed entry sits left of what the proxy appended: only the proxy's is believed.
+      for (let i = 0; i < 3; i++) statuses.push(await askAs(limited.url, `198.51.100.${i}, 203.0.113.7`));
+      statuses.push(await askAs(limited.url, '203.0.113.8'));
+      expect(statuses).toEqual([200, 200, 429, 429, 429, 429, 200]);
+    } finally {
+      await limited.close();
+    }
+  }, 30_000);
+
+  it('trusting proxies by address believes X-Forwarded-For only from them', async () => {
+    const fromElsewhere = await startWebApp({ rateLimitPerMinute: 1, trustProxy: ['10.0.0.0/8'] });
+    const fromLoopback = await startWebApp({ rateLimitPerMinute: 1, trustProxy: ['127.0.0.1'] });
+    try {
+      expect([await askAs(fromElsewhere.url, '203.0.113.1'), await askAs(fromElsewhere.url, '203.0.113.2')]).toEqual([
+        200, 429,
+      ]);
+      expect([await askAs(fromLoopback.url, '203.0.113.1'), await askAs(fromLoopback.url, '203.0.113.2')]).toEqual([
+        200, 200,
+      ]);
+    } finally {
+      await Promise.all([fromElsewhere.close(), fromLoopback.close()]);
+    }
+  }, 30_000);
 });

@@ -141,3 +141,32 @@ describe('an unexpected error', () => {
     }
   });
 });
+
+describe('unknown addresses', () => {
+  it('answers an unknown page with the site 404 page, not express text', async () => {
+    const { status, html, headers } = await getPage('/no/such/page?x=<b>');
+    expect(status).toBe(404);
+    expect(headers.get('content-type')).toMatch(/^text\/html/);
+    expect(html).toContain('Page not found');
+    expect(html).toContain('<code>/no/such/page</code>');
+    expect(html).toContain('href="/docs"');
+    expect(html).not.toMatch(/Cannot GET/);
+    expect(headers.get('content-security-policy')).toContain("default-src 'none'");
+  });
+
+  it.each([
+    ['POST', '/api/ask', 405, 'METHOD_NOT_ALLOWED', 'GET, HEAD'],
+    ['DELETE', '/api/preview', 405, 'METHOD_NOT_ALLOWED', 'GET, HEAD'],
+    ['GET', '/api/feedback', 405, 'METHOD_NOT_ALLOWED', 'POST'],
+    ['GET', '/api/nothing-here', 404, 'NOT_FOUND', null],
+    ['POST', '/api', 404, 'NOT_FOUND', null],
+  ])('answers %s %s with the API JSON error', async (method, path, status, code, allow) => {
+    const response = await fetch(`${web.url}${path}`, { method });
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(response.headers.get('allow')).toBe(allow);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe(code);
+    expect(body.error.message.length).toBeGreaterThan(5);
+  });
+});

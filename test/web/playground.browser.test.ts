@@ -175,3 +175,60 @@ describe('the playground in a real browser', () => {
     });
   }, 30_000);
 });
+
+describe('on a 390 px phone', () => {
+  /** A phone-sized page: the width of an iPhone 12–15. */
+  async function onPhone(name: string, test: (page: Page) => Promise<void>): Promise<void> {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    try {
+      await test(page);
+    } catch (error) {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true }).catch(() => undefined);
+      throw error;
+    } finally {
+      await context.close();
+    }
+  }
+
+  /** How far the page scrolls sideways: 0 when everything fits the screen's width. */
+  const sidewaysScroll = (page: Page) =>
+    page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+  it('shows no empty preview boxes before the first question, then both previews without scrolling sideways', async () => {
+    await onPhone('phone-playground', async (page) => {
+      await page.goto(web.publicUrl);
+      expect(await page.locator('#previews').isVisible()).toBe(false);
+      expect(await page.locator('#previews').evaluate((el) => getComputedStyle(el).display)).toBe('none');
+      expect(await sidewaysScroll(page)).toBe(0);
+
+      await page.getByLabel('Your question').fill(DEVOPS);
+      await page.keyboard.press('Enter');
+      await page.locator('#slack-preview blockquote, #slack-preview .section').first().waitFor();
+      expect(await page.locator('#previews').isVisible()).toBe(true);
+      expect(await sidewaysScroll(page)).toBe(0);
+    });
+  }, 30_000);
+
+  it('shows every document page, tables included, without scrolling sideways', async () => {
+    await onPhone('phone-docs', async (page) => {
+      await page.goto(`${web.publicUrl}/docs`);
+      expect(await sidewaysScroll(page)).toBe(0);
+      const withTable = web.service.documents().filter((d) => /^\|.*\|\s*$/m.test(d.body));
+      expect(withTable.length).toBeGreaterThan(0);
+      for (const doc of web.service.documents()) {
+        await page.goto(`${web.publicUrl}/docs/${encodeURIComponent(doc.id)}`);
+        expect(await sidewaysScroll(page), doc.id).toBe(0);
+      }
+      await page.goto(`${web.publicUrl}/docs/${encodeURIComponent(withTable[0]!.id)}`);
+      expect(await page.locator('table').count()).toBeGreaterThan(0);
+    });
+  }, 60_000);
+});

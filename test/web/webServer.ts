@@ -4,8 +4,10 @@ import { pino } from 'pino';
 import { discordPreviewRenderer } from '../../adapters/discord/preview.js';
 import { slackPreviewRenderer } from '../../adapters/slack/preview.js';
 import { createWebApp, createWebServer } from '../../adapters/web/app.js';
+import { mountNotFound } from '../../adapters/web/notFound.js';
 import type { Store } from '../../src/store/types.js';
 import type { Logger } from '../../src/log.js';
+import { createRateLimiter } from '../../src/service/rateLimiter.js';
 import type { BotService, WorkGate } from '../../src/service/types.js';
 import { startTestCore, type TestCore } from '../support/testCore.js';
 
@@ -42,6 +44,8 @@ export async function startWebApp(
      * needs the passage link in the Discord payload uses a `*.localhost` name (which browsers resolve to loopback).
      */
     publicHost?: string;
+    /** TRUST_PROXY as parsed by the config (default: trust no proxy, like the bot). */
+    trustProxy?: false | number | readonly string[];
   } = {},
 ): Promise<RunningWebApp> {
   const logger = options.logger ?? pino({ level: 'silent' });
@@ -59,7 +63,7 @@ export async function startWebApp(
     ...(options.wrapService ? { wrapService: options.wrapService } : {}),
   });
   const { real: service, store, dataDir } = core;
-  app = createWebApp({
+  const webApp = createWebApp({
     service: core.service,
     store,
     logger,
@@ -67,7 +71,11 @@ export async function startWebApp(
     insightsToken: options.insightsToken,
     isReady: options.ready ?? (() => true),
     previews: [slackPreviewRenderer, discordPreviewRenderer],
+    voteLimiter: createRateLimiter({ perMinute: options.rateLimitPerMinute ?? 10_000 }),
+    trustProxy: options.trustProxy ?? false,
   });
+  mountNotFound(webApp);
+  app = webApp;
 
   return {
     url: `http://127.0.0.1:${port}`,
