@@ -1,6 +1,6 @@
 import { StoreUnavailableError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { migrateToLatest, openDatabase, type StoreTarget } from './database.js';
+import { migrateToLatest, openDatabase, type StoreDatabase, type StoreTarget } from './database.js';
 import { sql } from './kysely.js';
 import { createRepositories } from './repositories.js';
 import type { Store, StoreStatus } from './types.js';
@@ -24,6 +24,31 @@ export interface OpenStoreOptions {
 export const DEFAULT_HEALTH_CHECK_MS = 10_000;
 export const DEFAULT_RETRY_MS = 500;
 export const DEFAULT_RETRY_MAX_MS = 5_000;
+
+/** A second process migrating the same SQLite file at the same moment: wait for it this often, this many times. */
+const MIGRATION_WAIT_MS = 100;
+const MIGRATION_WAITS = 50;
+
+const isBusy = (error: unknown): boolean =>
+  typeof error === 'object' &&
+  error !== null &&
+  (/^SQLITE_BUSY/.test(String((error as { code?: unknown }).code ?? '')) ||
+    isBusy((error as { cause?: unknown }).cause));
+
+/**
+ * Migrates, waiting while another process holds the SQLite file's write lock for its own migration (two shards
+ * starting together on one DATA_DIR): SQLite's busy timeout cannot help there, since both began by reading.
+ */
+async function migrateWhenFree(database: StoreDatabase): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await migrateToLatest(database);
+    } catch (error) {
+      if (!isBusy(error) || attempt >= MIGRATION_WAITS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, MIGRATION_WAIT_MS));
+    }
+  }
+}
 
 /**
  * Opens the store and makes one attempt to reach the database and bring its schema up to date. It never throws
@@ -68,7 +93,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         if (migrated) {
           await sql`select 1`.execute(database.db);
         } else {
-          const applied = await migrateToLatest(database);
+          const applied = await migrateWhenFree(database);
           migrated = true;
           if (applied.length > 0) log.info({ where: database.where, applied }, 'database migrated');
         }
