@@ -8,6 +8,7 @@ import type { FeedbackVote, Store } from '../store/types.js';
 import type { Logger } from '../log.js';
 import type { SearchIndex } from '../search/buildIndex.js';
 import { createRefusalLog } from './refusalLog.js';
+import { createAnswerCache } from './answerCache.js';
 import { suggestQuestions } from './suggest.js';
 import { FRIENDLY_ERROR_TEXT } from './texts.js';
 import type {
@@ -31,6 +32,8 @@ export interface BotServiceDeps {
   limiter?: RateLimiter;
   gate?: WorkGate;
   observer?: ServiceObserver;
+  /** Distinct questions whose answers are remembered per index (0: none); ANSWER_CACHE_MAX by default. */
+  answerCacheSize?: number;
 }
 
 /** What a user reads when their vote could not be saved: nothing was kept, and trying again is the fix. */
@@ -68,6 +71,7 @@ function passageIdsOf(index: SearchIndex): ReadonlySet<string> {
 export function createBotService(deps: BotServiceDeps): BotService {
   const { logger } = deps;
   const refusals = createRefusalLog(logger);
+  const answers = createAnswerCache(deps.answerCacheSize);
 
   const answer = async (request: AskRequest): Promise<AskOutcome> => {
     const started = performance.now();
@@ -99,7 +103,12 @@ export function createBotService(deps: BotServiceDeps): BotService {
       const work = async () =>
         channel
           ? answerInChannel(deps.index(), request.question, { publicUrl: deps.publicUrl, ...channel }).answer
-          : answerQuestion(deps.index(), request.question, { publicUrl: deps.publicUrl, offset: request.offset ?? 0 });
+          : answers.answer(deps.index(), request.question, request.offset ?? 0, () =>
+              answerQuestion(deps.index(), request.question, {
+                publicUrl: deps.publicUrl,
+                offset: request.offset ?? 0,
+              }),
+            );
       const result = deps.gate ? await deps.gate.run(work) : await work();
       report(result.declined ? 'declined' : 'answered', result.passages.length);
       if (deps.store && result.declined && result.question && (request.offset ?? 0) === 0) {
