@@ -36,5 +36,3 @@ export function createAnswerCache(max = ANSWER_CACHE_MAX) {
     },
   };
 }
-
-export type AnswerCache = ReturnType<typeof createAnswerCache>;
