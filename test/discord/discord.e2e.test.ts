@@ -27,7 +27,7 @@ import { BotError } from '../../src/errors.js';
 import { createLogger } from '../../src/log.js';
 import { FRIENDLY_ERROR_TEXT as FRIENDLY_ERROR, STALE_BUTTON_TEXT as STALE_BUTTON } from '../../src/service/texts.js';
 import type { AskOutcome, BotService } from '../../src/service/types.js';
-import { FakeDiscord, TEST_NICKNAME, TEST_USER, type Delivery } from '../support/fakeDiscord.js';
+import { FakeDiscord, type ReplyBody, TEST_NICKNAME, TEST_USER, type Delivery } from '../support/fakeDiscord.js';
 import { sourceSection as findSection } from '../support/corpusOracle.js';
 import { startTestCore, type TestCore } from '../support/testCore.js';
 import { unrenderQuote } from './readEmbed.js';
@@ -40,23 +40,7 @@ const DEVOPS_QUESTION = 'what does a DevOps developer do';
 /** Answers take well under a millisecond; anything slower than this is deferred. Short, to test deferral quickly. */
 const DEFER_AFTER_MS = 150;
 
-interface Embed {
-  title?: string;
-  description?: string;
-  url?: string;
-  author?: { name: string };
-  footer?: { text: string };
-  fields?: { name: string; value: string }[];
-}
-interface Body {
-  content?: string;
-  embeds?: Embed[];
-  components?: { components: { custom_id: string; label: string }[] }[];
-  allowed_mentions?: { parse?: string[] };
-  flags?: number;
-  choices?: { name: string; value: string }[];
-}
-const body = (d: Delivery) => d.data as Body;
+const body = (d: Delivery) => d.data as ReplyBody;
 const buttons = (d: Delivery) => (body(d).components ?? []).flatMap((row) => row.components);
 const button = (d: Delivery, label: string) => {
   const found = buttons(d).find((b) => b.label === label);

@@ -54,6 +54,23 @@ const LIMITS = {
 } as const;
 
 /** A JSON body the bot sent for an interaction, in order: the callback, then edits, follow-ups, deletes. */
+/** What tests read of a reply body the bot sent (an interaction callback's data or a webhook body). */
+export interface ReplyBody {
+  content?: string;
+  embeds?: {
+    title?: string;
+    description?: string;
+    url?: string;
+    author?: { name: string };
+    footer?: { text: string };
+    fields?: { name: string; value: string }[];
+  }[];
+  components?: { components: { custom_id: string; label: string }[] }[];
+  allowed_mentions?: { parse?: string[] };
+  flags?: number;
+  choices?: { name: string; value: string }[];
+}
+
 export interface Delivery {
   interactionId: string;
   kind: 'callback' | 'edit' | 'followup' | 'delete';
@@ -302,14 +319,7 @@ export class FakeDiscord {
     options: { mentionBot?: boolean; author?: APIUser; id?: string } = {},
   ): APIMessage {
     const author = options.author ?? TEST_USER;
-    const botUser = {
-      id: this.options.applicationId,
-      username: 'backend',
-      discriminator: '0',
-      global_name: null,
-      avatar: null,
-      bot: true,
-    };
+    const botUser = this.botUser();
     const text = options.mentionBot ? `<@${this.options.applicationId}> ${content}` : content;
     const message: APIMessage = {
       ...this.messageShell(options.id ?? this.snowflake()),
@@ -469,17 +479,22 @@ export class FakeDiscord {
     };
   }
 
+  /** The bot's own user, as the gateway and messages show it. */
+  private botUser(): APIUser {
+    return {
+      id: this.options.applicationId,
+      username: 'backend',
+      discriminator: '0',
+      global_name: null,
+      avatar: null,
+      bot: true,
+    };
+  }
+
   private botMessage(id: string, body: Record<string, unknown>): APIMessage {
     return {
       ...this.messageShell(id),
-      author: {
-        id: this.options.applicationId,
-        username: 'backend',
-        discriminator: '0',
-        global_name: null,
-        avatar: null,
-        bot: true,
-      },
+      author: this.botUser(),
       content: typeof body.content === 'string' ? body.content : '',
       embeds: Array.isArray(body.embeds) ? (body.embeds as APIEmbed[]) : [],
       components: Array.isArray(body.components) ? (body.components as NonNullable<APIMessage['components']>) : [],
@@ -527,14 +542,7 @@ export class FakeDiscord {
 
   private sendReady(socket: WebSocket): void {
     const guildId = this.options.guildId;
-    const user = {
-      id: this.options.applicationId,
-      username: 'backend',
-      discriminator: '0',
-      global_name: null,
-      avatar: null,
-      bot: true,
-    };
+    const user = this.botUser();
     socket.send(
       JSON.stringify({
         op: GatewayOpcodes.Dispatch,

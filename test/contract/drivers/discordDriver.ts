@@ -3,27 +3,13 @@ import { startDiscord } from '../../../adapters/discord/client.js';
 import { BUTTON_LABELS } from '../../../adapters/discord/embeds.js';
 import { pino } from 'pino';
 import { unrenderQuote } from '../../discord/readEmbed.js';
-import { FakeDiscord, type Delivery } from '../../support/fakeDiscord.js';
+import { FakeDiscord, type ReplyBody, type Delivery } from '../../support/fakeDiscord.js';
 import { startTestCore } from '../../support/testCore.js';
 import { fullGate, type ButtonKind, type FrontEndDriver, type Shown } from '../frontEndContract.js';
 
 const APPLICATION_ID = '210000000000000042';
 const GUILD_ID = '210000000000000043';
 const TOKEN = 'MjEwMDAwMDAwMDAwMDAwMDQy.GxYz12.contractTokenSecretPart_0123456789ab';
-
-interface Embed {
-  title?: string;
-  description?: string;
-  author?: { name: string };
-  footer?: { text: string };
-  fields?: { name: string; value: string }[];
-}
-interface Body {
-  content?: string;
-  embeds?: Embed[];
-  components?: { components: { custom_id: string; label: string }[] }[];
-  allowed_mentions?: { parse?: string[] };
-}
 
 const KIND_OF: Record<string, ButtonKind> = {
   [BUTTON_LABELS.share]: 'share',
@@ -35,7 +21,7 @@ const KIND_OF: Record<string, ButtonKind> = {
 const MENTION = /@(everyone|here)|<@[!&]?\d+>/g;
 
 export function read(delivery: Delivery, problems: string[]): Shown {
-  const body = delivery.data as Body;
+  const body = delivery.data as ReplyBody;
   const embeds = body.embeds ?? [];
   const texts = [
     body.content ?? '',
@@ -107,7 +93,7 @@ export const discordDriver: FrontEndDriver = {
       core,
       ask: (question) => interact(fake.slashCommand(question === '' ? undefined : question)),
       async press(shown, kind) {
-        const buttons = ((shown.raw as Delivery).data as Body).components?.flatMap((row) => row.components) ?? [];
+        const buttons = ((shown.raw as Delivery).data as ReplyBody).components?.flatMap((row) => row.components) ?? [];
         const button = buttons.find((b) => KIND_OF[b.label] === kind);
         if (!button) throw new Error(`no ${kind} button`);
         return click(shown, button.custom_id);
