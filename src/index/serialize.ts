@@ -8,7 +8,7 @@ import { BotError } from '../errors.js';
 import { assembleIndex, MINISEARCH_OPTIONS, type IndexedPassage, type SearchIndex } from '../search/buildIndex.js';
 
 /** Bumped whenever the stored shape or the text processing changes, so an old file is rebuilt, not misread. */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 interface StoredIndex {
   version: number;

@@ -1,6 +1,6 @@
 import type { SearchIndex } from './buildIndex.js';
 import { everydayWords, zipf } from './englishFrequency.js';
-import { createSpeller } from './spelling.js';
+import { createSpeller, editDistance } from './spelling.js';
 import { STOP_WORDS } from './stopWords.js';
 import { CANONICAL_WORDS, SYNONYM_GROUPS } from './synonyms.js';
 import { canonicalWord, normalizeText, processTerm, terms, tokenize } from './text.js';
@@ -196,8 +196,7 @@ function correctSpelling(
   const corrected = new Set<string>();
   const fixed = text.replace(/[A-Za-z]+/g, (typed) => {
     const word = typed.toLowerCase();
-    if (index.corpusWords.has(word) || word in CANONICAL_WORDS || STOP_WORDS.has(word) || zipf(word) >= TYPO_ZIPF)
-      return typed;
+    if (isWord(word, index)) return typed;
     // Between equally close words, one the corpus uses wins: "sorce" is "source" here, not "force".
     vocabulary.everydaySpeller ??= createSpeller(
       everydayWords(),
@@ -211,14 +210,47 @@ function correctSpelling(
   return { text: corrected.size > 0 ? normalizeText(fixed) : text, corrected };
 }
 
+/** Endings of English inflections: "logins" is "login" plus one, not a typo of "loins". */
+const INFLECTION = /(?:s|es|ed|ing)$/;
+
+/** The forms an inflected word may come from: "logins" -> login, "copes" -> cope. */
+function baseForms(word: string): string[] {
+  const base = word.replace(INFLECTION, '');
+  return base.length >= 3 && base !== word ? [base, `${base}e`] : [];
+}
+
+/** How common a word is in English (Zipf), or the word it inflects when that is more common. */
+function englishZipf(word: string): number {
+  return Math.max(zipf(word), ...baseForms(word).map(zipf));
+}
+
+/** A word spelt right: one the corpus, the folding table or everyday English knows, or an inflection of one. */
+function isWord(word: string, index: SearchIndex): boolean {
+  if (STOP_WORDS.has(word) || index.corpusWords.has(word) || word in CANONICAL_WORDS) return true;
+  if (zipf(word) < ZIPF_RARE && word.length >= 4 && nearFunctionWord(word)) return false;
+  return (
+    zipf(word) >= TYPO_ZIPF || baseForms(word).some((base) => index.corpusWords.has(base) || zipf(base) >= TYPO_ZIPF)
+  );
+}
+
+/** A rare word one letter from a far more common function word is that word mistyped ("wich", "thier"). */
+function nearFunctionWord(word: string): boolean {
+  const own = zipf(word) + FUNCTION_WORD_MARGIN;
+  for (const stop of FUNCTION_WORDS) if (zipf(stop) >= own && editDistance(word, stop, 1) === 1) return true;
+  return false;
+}
+/** How much more common (Zipf: a factor of 1,000) the function word must be for the rare word to be its typo. */
+const FUNCTION_WORD_MARGIN = 3;
+const FUNCTION_WORDS = [...STOP_WORDS].filter((w) => /^[a-z]{4,}$/.test(w));
+
 /** BM25's idf: how rare a term is among the passages. */
 export function corpusWeight(passages: number, documentFrequency: number): number {
   return Math.log(1 + (passages - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
 
 /** 0 for everyday English, 1 for a rare or unknown word, in proportion between. */
-function englishRarity(word: string): number {
-  return Math.min(1, Math.max(0, (ZIPF_COMMON - zipf(word)) / (ZIPF_COMMON - ZIPF_RARE)));
+function englishRarity(word: string, zipfOfWord = zipf(word)): number {
+  return Math.min(1, Math.max(0, (ZIPF_COMMON - zipfOfWord) / (ZIPF_COMMON - ZIPF_RARE)));
 }
 
 /**
@@ -260,7 +292,7 @@ export function parseQuery(
         weight = Math.max(corpusWeight(vocabulary.passages, known), MIN_KNOWN_WEIGHT);
         if (on('englishWeights')) weight *= 1 - COMMON_WORD_DISCOUNT * (1 - englishRarity(word));
       } else {
-        weight = vocabulary.maxWeight * (on('englishWeights') ? englishRarity(word) : 1);
+        weight = vocabulary.maxWeight * (on('englishWeights') ? englishRarity(word, englishZipf(word)) : 1);
       }
     }
     // A small number in chat ("in 5 yrs", "each one") rarely names the topic, and headings are numbered ("#5 - …");

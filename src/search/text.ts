@@ -64,6 +64,9 @@ export const canonicalWord = (word: string): string => CANONICAL_WORDS[word] ?? 
 export const processTerm = memoizeWords((word: string): string | null => {
   const w = word.replace(/'s$/, '').replace(/'/g, '');
   if (w.length === 0 || STOP_WORDS.has(word) || STOP_WORDS.has(w)) return null;
+  // A contraction of a function word ("you'd", "it'll", "should've") is one too, not a rare word "youd".
+  const apostrophe = word.indexOf("'");
+  if (apostrophe > 0 && STOP_WORDS.has(word.slice(0, apostrophe))) return null;
   const canonical = canonicalWord(w);
   return stemmer(canonical);
 }, 200_000);

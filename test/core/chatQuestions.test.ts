@@ -53,6 +53,32 @@ describe('typos', () => {
   });
 });
 
+describe('words that are spelt right', () => {
+  const weightOf = (question: string, term: string) =>
+    parseQuery(question, index).concepts.find((c) => c.term === term)?.weight;
+
+  it('reads a contraction of a function word as that word, not as a rare word', () => {
+    const terms = (q: string) => parseQuery(q, index).concepts.map((c) => c.term);
+    expect(terms("first thing you'd do to secure a backend app")).not.toContain('youd');
+    expect(terms("we'll need a database")).not.toContain('well');
+    expect(topSection("first thing you'd do to secure a backend app")).not.toBe('(declined)');
+  });
+
+  it('leaves an inflection of a known word alone and weighs it as that word', () => {
+    // "logins" is not in the word list, "login" is: it must not become "loins".
+    expect(zipf('logins')).toBe(0);
+    expect(parseQuery('encrypting data if we already have logins', index).concepts.map((c) => c.term)).toContain(
+      'login',
+    );
+    expect(weightOf('logins', 'login')).toBe(weightOf('login', 'login'));
+  });
+
+  it('reads a rare word one letter from a common function word as its typo', () => {
+    expect(zipf('wich')).toBeGreaterThan(1.5);
+    expect(parseQuery('wich languages', index).concepts.map((c) => c.term)).toEqual(['languag']);
+  });
+});
+
 describe('everyday words and filler', () => {
   it('answers with the salary passage when asked how much people get paid', () => {
     expect(topSection('how much do backend devs get paid')).toMatch(/Salary/);
