@@ -67,6 +67,8 @@ export const processTerm = memoizeWords((word: string): string | null => {
   // A contraction of a function word ("you'd", "it'll", "should've") is one too, not a rare word "youd".
   const apostrophe = word.indexOf("'");
   if (apostrophe > 0 && STOP_WORDS.has(word.slice(0, apostrophe))) return null;
+  // Nor is a function word with an "s" ("wats", "thats" as typed for "what's", "that's").
+  if (w.endsWith('s') && !(w in CANONICAL_WORDS) && STOP_WORDS.has(w.slice(0, -1))) return null;
   const canonical = canonicalWord(w);
   return stemmer(canonical);
 }, 200_000);

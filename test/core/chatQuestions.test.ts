@@ -61,6 +61,7 @@ describe('words that are spelt right', () => {
     const terms = (q: string) => parseQuery(q, index).concepts.map((c) => c.term);
     expect(terms("first thing you'd do to secure a backend app")).not.toContain('youd');
     expect(terms("we'll need a database")).not.toContain('well');
+    expect(terms('wats the point of api docs')).not.toContain('wat');
     expect(topSection("first thing you'd do to secure a backend app")).not.toBe('(declined)');
   });
 
