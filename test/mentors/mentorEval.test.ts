@@ -1,7 +1,8 @@
 /**
  * eval/mentors/answers.jsonl (a folder of its own, as `npm run eval` scores every gold file in eval/): questions only
  * a saved mentor answer holds the answer to. Without the mentor answers the corpus declines them; with them indexed
- * beside the corpus, each asked in other words finds its mentor's answer first, cited "Answer by <mentor>, <date>" — and the corpus questions of eval/dev.jsonl still find the corpus.
+ * beside the corpus, each asked in other words finds its mentor's answer first, cited "Answer by <mentor>, <date>";
+ * and the corpus questions of eval/dev.jsonl still find the corpus.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
