@@ -7,8 +7,9 @@ function withActions(message: DiscordMessage): RenderedPreview {
   for (const row of message.components) {
     for (const button of row.components) {
       const action = decodeAction(button.custom_id);
-      if (!action) continue;
-      actions[button.custom_id] = action.kind === 'share' ? { kind: 'share' } : action;
+      // The playground plays the asker: mentor buttons (Ask a mentor, the hand-off's) have nothing to do there.
+      if (action?.kind === 'vote' || action?.kind === 'more') actions[button.custom_id] = action;
+      else if (action?.kind === 'share') actions[button.custom_id] = { kind: 'share' };
     }
   }
   return { message, actions };
