@@ -8,6 +8,7 @@ import {
   type APIEmbed,
   type APIEmbedField,
   type APIInteractionResponseCallbackData,
+  type APIStringSelectComponent,
 } from 'discord-api-types/v10';
 import type { Answer, AnswerPassage, Citation, Snippet } from '../../src/answer/types.js';
 import type { HelpContent, Notice } from '../../src/service/types.js';
@@ -65,6 +66,11 @@ export interface DiscordMessage extends APIInteractionResponseCallbackData {
   components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
   allowed_mentions: { parse: [] };
   flags?: MessageFlags.Ephemeral;
+}
+
+/** A reply whose row holds a select menu instead of buttons (the reasons under a Not helpful thank-you). */
+export interface DiscordMessageWithMenu extends Omit<DiscordMessage, 'components'> {
+  components: APIActionRowComponent<APIStringSelectComponent>[];
 }
 
 /** How an answer is shown: privately with buttons, or shared into the channel in someone's name. */
@@ -146,7 +152,7 @@ export function helpToDiscordMessage(help: HelpContent): DiscordMessage {
 }
 
 /** A one-line ephemeral message instead of an answer (rate limited, busy, something went wrong). */
-export function noticeToDiscordMessage(notice: Notice): DiscordMessage {
+export function noticeToDiscordMessage(notice: { code: string; text: string }): DiscordMessage {
   return lineToDiscordMessage(notice.text);
 }
 

@@ -15,44 +15,20 @@ export const LABEL_MAX = 45;
 export const LABEL_DESCRIPTION_MAX = 100;
 /** Most a text input holds, and the longest value it can be pre-filled with. */
 export const TEXT_INPUT_MAX = 4000;
-/** Longest select option label (and value). */
-export const SELECT_OPTION_MAX = 100;
 
 /** custom_ids of the inputs inside the modals, read back from the submit. */
-export const INPUT_IDS = { reason: 'reason', reasonText: 'reason_text', answerText: 'answer_text' } as const;
-
-/** One choice of the Not helpful form: the core's reason code and what the person reads. */
-export interface ReasonChoice {
-  value: string;
-  label: string;
-}
+export const INPUT_IDS = { reasonText: 'reason_text', answerText: 'answer_text' } as const;
 
 /**
- * The Not helpful form: a required choice of reason and an optional note of at most `noteMax` characters (the
- * core's limit). Undefined when its custom_id cannot hold the passage id; the vote then stands without a reason.
+ * Not helpful, "Other": the reader's own words, optional, at most `noteMax` characters (the core's limit). Undefined
+ * when its custom_id cannot hold the passage id; the vote then stands with its reason alone.
  */
-export function reasonModal(
-  passageId: string,
-  choices: readonly ReasonChoice[],
-  noteMax: number,
-): APIModalInteractionResponseCallbackData | undefined {
+export function reasonModal(passageId: string, noteMax: number): APIModalInteractionResponseCallbackData | undefined {
   const customId = encodeForm({ kind: 'reason', passageId });
   if (customId === undefined) return undefined;
-  const select: APILabelComponent = {
-    type: ComponentType.Label,
-    label: 'What was wrong with it?',
-    component: {
-      type: ComponentType.StringSelect,
-      custom_id: INPUT_IDS.reason,
-      min_values: 1,
-      max_values: 1,
-      required: true,
-      options: choices.map((c) => ({ value: c.value, label: clip(c.label, SELECT_OPTION_MAX) })),
-    },
-  };
   const note: APILabelComponent = {
     type: ComponentType.Label,
-    label: 'Anything to add? (optional)',
+    label: 'What was wrong with it?',
     description: 'What were you looking for? The people who keep the docs read this.',
     component: {
       type: ComponentType.TextInput,
@@ -62,7 +38,7 @@ export function reasonModal(
       max_length: Math.min(noteMax, TEXT_INPUT_MAX),
     },
   };
-  return { custom_id: customId, title: 'Not helpful: tell us why', components: [select, note] };
+  return { custom_id: customId, title: 'Not helpful: tell us more', components: [note] };
 }
 
 /**
