@@ -241,9 +241,11 @@ export function createRepositories(db: Kysely<StoreSchema>, options: RepositoryO
             passageId: p.passage_id,
             notHelpful: num(p.notHelpful),
             helpful: num(p.helpful),
-            reasons: reasons.get(p.passage_id)?.counts ?? {},
-            comments: reasons.get(p.passage_id)?.comments ?? [],
           })),
+          notHelpfulReasons: passages.flatMap((p) => {
+            const given = reasons.get(p.passage_id);
+            return given ? [{ passageId: p.passage_id, reasons: given.counts, comments: given.comments }] : [];
+          }),
           perDay: [...days.values()].sort((a, b) => b.day.localeCompare(a.day)),
           openHandoffs: open.map((h) => ({
             id: h.id,

@@ -30,10 +30,10 @@ export interface DeclinedQuestion {
 
 export interface InsightsReport {
   topDeclined: { question: string; count: number; lastAsked: string }[];
-  mostNotHelpful: {
+  mostNotHelpful: { passageId: string; notHelpful: number; helpful: number }[];
+  /** Why readers found those passages not helpful (passages of `mostNotHelpful` with a reason given), same order. */
+  notHelpfulReasons: {
     passageId: string;
-    notHelpful: number;
-    helpful: number;
     /** How many "Not helpful" votes gave each reason. */
     reasons: Partial<Record<VoteReason, number>>;
     /** The readers' own words with their reasons, newest first (a few). */
