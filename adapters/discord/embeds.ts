@@ -11,7 +11,7 @@ import {
   type APIStringSelectComponent,
 } from 'discord-api-types/v10';
 import type { Answer, AnswerPassage, Citation, Snippet } from '../../src/answer/types.js';
-import type { HelpContent, Notice } from '../../src/service/types.js';
+import type { HelpContent } from '../../src/service/types.js';
 import { encodeAction, type AnswerAction } from './customIds.js';
 import {
   ELLIPSIS,

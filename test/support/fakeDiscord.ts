@@ -29,6 +29,7 @@ import {
   type APIMessageApplicationCommandGuildInteraction,
   type APIMessageComponentButtonInteraction,
   type APIModalSubmitGuildInteraction,
+  type APIMessageComponentSelectMenuInteraction,
   type APIUser,
   type Locale,
 } from 'discord-api-types/v10';
@@ -108,6 +109,8 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** Channels of the guild besides #general (sent in GUILD_CREATE), e.g. a forum or a Q&A text channel. */
   channels?: { id: string; type: ChannelType.GuildText | ChannelType.GuildForum; name: string }[];
+  /** Roles of the guild besides @everyone (sent in GUILD_CREATE), e.g. the mentors' role. */
+  roles?: { id: string; name: string }[];
 }
 
 /** A message the bot posted to a channel or thread (`POST /channels/{id}/messages`), as Discord received it. */
@@ -236,6 +239,8 @@ export class FakeDiscord {
   readonly channelPosts: ChannelPost[] = [];
   /** Edits the bot made to channel messages (`PATCH /channels/{id}/messages/{id}`), in order. */
   readonly channelEdits: ChannelPost[] = [];
+  /** The last body the bot sent for each of its messages (post, PATCH or type 7 update), by message id. */
+  private readonly bodies = new Map<string, Record<string, unknown>>();
   /** Role ids of the server's members, by user id (what `GET /guilds/{id}/members/{user}` and interactions show). */
   private readonly members = new Map<string, string[]>();
   /** People who do not accept direct messages from server members: posting to their DM is refused (50007). */
@@ -270,6 +275,14 @@ export class FakeDiscord {
   /** Makes `user` a member of the server with `roles` (their interactions and member lookups then show them). */
   setMember(user: APIUser, roles: string[]): void {
     this.members.set(user.id, [...roles]);
+  }
+
+  /**
+   * The last body the bot sent for message `messageId` (its post, or its latest edit): what it shows now and, for a
+   * post, whom it pinged (edits never ping; their own allowed_mentions say what they would have).
+   */
+  bodyOf(messageId: string): Record<string, unknown> | undefined {
+    return this.bodies.get(messageId);
   }
 
   /** The DM channel Discord opened between the bot and `userId`, if the bot opened one. */
@@ -372,6 +385,7 @@ export class FakeDiscord {
       edited_timestamp: new Date().toISOString(),
     };
     if (index >= 0) list[index] = edited;
+    this.bodies.set(message.id, data);
     return edited;
   }
 
@@ -542,6 +556,21 @@ export class FakeDiscord {
       message,
       data: { custom_id: customId, component_type: ComponentType.Button },
     };
+  }
+
+  /** A choice of `values` in the select menu `customId` of `message`. */
+  selectChoice(
+    message: APIMessage,
+    customId: string,
+    values: string[],
+    actor: Actor = {},
+  ): APIMessageComponentSelectMenuInteraction {
+    return {
+      ...this.base({ channelId: message.channel_id, ...actor }),
+      type: InteractionType.MessageComponent,
+      message,
+      data: { custom_id: customId, component_type: ComponentType.StringSelect, values },
+    } as APIMessageComponentSelectMenuInteraction;
   }
 
   /**
@@ -738,6 +767,16 @@ export class FakeDiscord {
               mentionable: false,
               flags: 0,
             },
+            ...(this.options.roles ?? []).map((role, i) => ({
+              ...role,
+              permissions: '0',
+              position: i + 1,
+              color: 0,
+              hoist: false,
+              managed: false,
+              mentionable: true,
+              flags: 0,
+            })),
           ],
           emojis: [],
           stickers: [],
@@ -957,6 +996,7 @@ export class FakeDiscord {
             message_reference: { ...reference, channel_id: channelId },
           });
         this.keep(message);
+        this.bodies.set(message.id, data);
         this.channelPosts.push({ channelId, body: data, message });
         reply(200, message);
         // Like Discord, the bot's own message comes back to it as an event (its text always readable to it).
