@@ -286,6 +286,31 @@ export function describeStoreContract(kind: Store['kind'], freshPlace: () => Pro
       });
     });
 
+    it('groups declined and voted-down questions by topic, most-asked first, marking those a mentor answered', async () => {
+      const store = await open(await freshPlace());
+      await store.declined.record({ platform: 'slack', question: 'How do I get VPN access?' });
+      await store.declined.record({ platform: 'web', question: 'how do I get vpn access' });
+      await store.declined.record({ platform: 'web', question: 'VPN access for staging' });
+      await store.votes.record({ platform: 'web', question: 'how to bake bread', passageId: 'a#1', helpful: false });
+      await store.votes.record({ platform: 'web', question: 'what is devops', passageId: 'a#1', helpful: true });
+      await store.mentorAnswers.create({
+        id: 'm1',
+        question: 'getting access to the VPN',
+        text: 'Ask IT.',
+        mentor: { id: 'U9', name: 'Ana' },
+        date: '2025-03-01T09:00:00.000Z',
+        state: 'live',
+      });
+      const { gaps, mentorAnswers } = await store.insights.report();
+      expect(gaps.map((g) => [g.count, g.questions.length, g.answeredBy?.mentorName])).toEqual([
+        [3, 2, 'Ana'],
+        [1, 1, undefined],
+      ]);
+      expect(gaps[0]!.questions[0]).toMatchObject({ count: 2, kind: 'declined' });
+      expect(gaps[1]).toMatchObject({ topic: 'how to bake bread', questions: [{ kind: 'voted_down' }] });
+      expect(mentorAnswers.map((a) => a.id)).toEqual(['m1']);
+    });
+
     describe('mentor answers', () => {
       const answer = (id: string, over: Partial<MentorAnswer> = {}): MentorAnswer => ({
         id,
