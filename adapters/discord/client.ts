@@ -29,8 +29,8 @@ export interface DiscordHandle {
   /** Resolves once every channel message received so far has been handled (answered, or left alone). */
   idle(): Promise<void>;
   /**
-   * Re-posts, once, each hand-off that has waited MENTOR_REPOST_MINUTES at `now` without a mentor (the composition
-   * root calls it on a timer); resolves with how many. Always 0 when the mentor loop is off.
+   * Re-posts, once, each hand-off that has waited MENTOR_REPOST_MINUTES at `now` without a mentor (the adapter's own
+   * timer calls it every `repostCheckMs`); resolves with how many. Always 0 when the mentor loop is off.
    */
   repostDue(now: Date): Promise<number>;
   stop(): Promise<void>;
@@ -49,7 +49,15 @@ export interface StartDiscordOptions {
   registerCommands?: boolean;
   /** How long an answer may take before the reply is deferred; tests shorten it. */
   deferAfterMs?: number;
+  /**
+   * How often to look for hand-offs due for their one re-post (mentor loop only); 0 turns the timer off, for tests
+   * that call `repostDue` with a clock of their own. Every shard may look: the core hands each hand-off to one caller.
+   */
+  repostCheckMs?: number;
 }
+
+/** How often the bot looks for hand-offs to re-post: a minute is fine against a delay counted in minutes. */
+export const REPOST_CHECK_MS = 60_000;
 
 /**
  * The gateway intents the settings need, and no more: Guilds always; GuildMessages only when Q&A channels are set
@@ -149,23 +157,30 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   await ready;
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'Discord bot ready');
 
+  const repostNow = async (now: Date): Promise<number> => {
+    if (!mentors) return 0;
+    try {
+      return await repostDue(now, mentors);
+    } catch (error) {
+      logger.error(
+        { code: 'DISCORD_MENTOR_POST_FAILED', err: describeError(error, scrub) },
+        'could not re-post hand-offs',
+      );
+      return 0;
+    }
+  };
+  const repostEvery = options.repostCheckMs ?? REPOST_CHECK_MS;
+  // unref: the timer never keeps a stopping process alive; stop() clears it too.
+  const repostTimer =
+    mentors && repostEvery > 0 ? setInterval(() => void repostNow(new Date()), repostEvery).unref() : undefined;
+
   return {
     idle: async () => {
       await Promise.allSettled([...inFlight]);
     },
-    repostDue: async (now) => {
-      if (!mentors) return 0;
-      try {
-        return await repostDue(now, mentors);
-      } catch (error) {
-        logger.error(
-          { code: 'DISCORD_MENTOR_POST_FAILED', err: describeError(error, scrub) },
-          'could not re-post hand-offs',
-        );
-        return 0;
-      }
-    },
+    repostDue: repostNow,
     stop: async () => {
+      clearInterval(repostTimer);
       // Answers being delivered finish first: the gate has already stopped new work.
       await Promise.allSettled([...inFlight]);
       await client.destroy();

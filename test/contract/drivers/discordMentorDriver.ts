@@ -121,6 +121,8 @@ export const discordMentorDriver: MentorDriver = {
       },
       service: core.service,
       logger: pino({ level: 'silent' }),
+      // The contract moves the clock itself (advanceClock).
+      repostCheckMs: 0,
     });
     const people = {
       asker: { id: '310000000000000001', name: 'Nia Newhire' },
