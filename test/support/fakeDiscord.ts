@@ -1069,7 +1069,7 @@ interface ModalLabel {
 }
 
 /** A modal (callback type 9) checked against Discord's published request schema (ModalInteractionCallbackRequestData). */
-function checkModal(data: Record<string, unknown>): string[] {
+export function checkModal(data: Record<string, unknown>): string[] {
   const problems: string[] = [];
   const length = (name: string, text: unknown, min: number, max: number) => {
     if (text === undefined || text === null) return;
@@ -1138,7 +1138,7 @@ export function pingsOf(body: { content?: unknown; allowed_mentions?: unknown })
 }
 
 /** Discord's message limits, checked the way the API does (400 Invalid Form Body). */
-function checkMessage(data: Record<string, unknown>): string[] {
+export function checkMessage(data: Record<string, unknown>): string[] {
   const problems: string[] = [];
   const content = typeof data.content === 'string' ? data.content : '';
   const embeds = (Array.isArray(data.embeds) ? data.embeds : []) as APIEmbed[];
