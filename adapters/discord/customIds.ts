@@ -31,8 +31,6 @@ export const CUSTOM_ID_MAX = 100;
 const PREFIX = 'backend';
 /** Hand-off and mentor-answer ids as the core makes them: short, URL-safe. */
 const RECORD_ID = /^[\w-]{1,64}$/;
-const MENTOR_ACTIONS: ReadonlySet<AnswerAction['kind']> = new Set(['take', 'answer', 'edit', 'retire']);
-const MENTOR_FORMS: ReadonlySet<ModalForm['kind']> = new Set(['answerForm', 'editForm']);
 
 const fits = (id: string) => (id.length <= CUSTOM_ID_MAX ? id : undefined);
 
@@ -101,14 +99,4 @@ export function decodeForm(customId: string): ModalForm | undefined {
     return kind === 'answerForm' ? { kind, handoffId: value } : { kind, answerId: value };
   }
   return undefined;
-}
-
-/** Whether `action` is one only a mentor may use (checked against the server's roles on every press). */
-export function isMentorAction(action: AnswerAction): boolean {
-  return MENTOR_ACTIONS.has(action.kind);
-}
-
-/** Whether `form` is one only a mentor may submit. */
-export function isMentorForm(form: ModalForm): boolean {
-  return MENTOR_FORMS.has(form.kind);
 }

@@ -9,8 +9,6 @@ import { clip } from './markdown.js';
 
 /** Longest modal title. */
 export const MODAL_TITLE_MAX = 45;
-/** Longest label above a modal input. */
-export const LABEL_MAX = 45;
 /** Longest description under a label. */
 export const LABEL_DESCRIPTION_MAX = 100;
 /** Most a text input holds, and the longest value it can be pre-filled with. */

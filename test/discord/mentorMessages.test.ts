@@ -5,14 +5,7 @@ import {
   parsePostReference,
   postReference,
 } from '../../adapters/discord/askerReply.js';
-import {
-  CUSTOM_ID_MAX,
-  decodeAction,
-  decodeForm,
-  encodeAction,
-  encodeForm,
-  isMentorAction,
-} from '../../adapters/discord/customIds.js';
+import { CUSTOM_ID_MAX, decodeAction, decodeForm, encodeAction, encodeForm } from '../../adapters/discord/customIds.js';
 import { BUTTON_LABELS, CONTENT_MAX, toDiscordMessage } from '../../adapters/discord/embeds.js';
 import {
   MENTOR_BUTTON_LABELS,
@@ -218,8 +211,6 @@ describe('custom ids and origins', () => {
     ] as const) {
       expect(decodeAction(encodeAction(action)!)).toEqual(action);
     }
-    expect(isMentorAction({ kind: 'take', handoffId: 'h' })).toBe(true);
-    expect(isMentorAction({ kind: 'ask' })).toBe(false);
     for (const stale of ['backend:take:', 'backend:take:a b', 'backend:retire:x:y', 'backend:ask:1', 'other:take:h']) {
       expect(decodeAction(stale)).toBeUndefined();
     }
