@@ -109,7 +109,14 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     (interaction) => void handleInteraction(interaction, { ...deps, channels, mentors }),
   );
   const onQaMessage = qaChannels
-    ? createChannelMessageHandler(client, { service, channels, logger, scrub, messageContent })
+    ? createChannelMessageHandler(client, {
+        service,
+        channels,
+        logger,
+        scrub,
+        messageContent,
+        askMentor: mentors !== undefined,
+      })
     : undefined;
   if (qaChannels || mentors) {
     const onMessage = async (message: Message) => {

@@ -14,6 +14,8 @@ import { BUTTON_LABELS } from '../../adapters/discord/embeds.js';
 import { MENTOR_BUTTON_LABELS } from '../../adapters/discord/mentorMessages.js';
 import { COMES_AS_DM_TEXT, NOT_DELIVERED_TEXT, SAVE_ONLY_OWN_IN_THREAD_TEXT } from '../../adapters/discord/mentors.js';
 import { INPUT_IDS } from '../../adapters/discord/modals.js';
+import { fixedChannelPolicy } from '../../src/channels/channelPolicy.js';
+import { DEFAULT_UNPROMPTED_CONFIDENCE } from '../../src/channels/channelSettings.js';
 import { MENTOR_ANSWER_SENT_TEXT, MENTOR_ASKED_TEXT, NOT_A_MENTOR_TEXT } from '../../src/service/texts.js';
 import { FakeDiscord, type Delivery, type ReplyBody } from '../support/fakeDiscord.js';
 import { startTestCore, type TestCore } from '../support/testCore.js';
@@ -22,6 +24,8 @@ const APPLICATION_ID = '210000000000000042';
 const GUILD_ID = '210000000000000043';
 const MENTOR_CHANNEL = '210000000000000061';
 const MENTOR_ROLE = '210000000000000077';
+/** A Q&A text channel, where the bot answers in public (a mention, since Message Content is off). */
+const QA_CHANNEL = '210000000000000071';
 const TOKEN = 'MjEwMDAwMDAwMDAwMDAwMDQy.GxYz12.mentorE2eSecretPart_0123456789abcdef';
 
 const person = (id: string, name: string): APIUser => ({
@@ -71,7 +75,10 @@ beforeAll(async () => {
     token: TOKEN,
     applicationId: APPLICATION_ID,
     guildId: GUILD_ID,
-    channels: [{ id: MENTOR_CHANNEL, type: 0, name: 'mentors' }],
+    channels: [
+      { id: MENTOR_CHANNEL, type: 0, name: 'mentors' },
+      { id: QA_CHANNEL, type: 0, name: 'questions' },
+    ],
     roles: [{ id: MENTOR_ROLE, name: 'Mentors' }],
   });
   fake.setMember(MENTOR, [MENTOR_ROLE]);
@@ -87,6 +94,10 @@ beforeAll(async () => {
       mentors: { channel: MENTOR_CHANNEL, role: MENTOR_ROLE },
     },
     service: core.service,
+    channels: fixedChannelPolicy({
+      slack: new Map(),
+      discord: new Map([[QA_CHANNEL, { mode: 'all-questions', minConfidence: DEFAULT_UNPROMPTED_CONFIDENCE }]]),
+    }),
     logger: pino({ level: 'silent' }),
     repostCheckMs: 0,
   });
@@ -172,5 +183,35 @@ describe('Discord mentor loop, Message Content off', () => {
     fake.rejections.length = 0;
     const { answeredHandoffs } = await core.store.insights.report();
     expect(answeredHandoffs.map((h) => h.question)).toContain(question);
+  });
+
+  it('answers a question asked in public where it was asked: a reply under the bot’s decline, naming the mentor', async () => {
+    const question = 'when is the team lunch on Fridays';
+    fake.userMessage(QA_CHANNEL, question, { mentionBot: true, author: ASKER });
+    const declined = await fake.waitUntil(() =>
+      fake.postsIn(QA_CHANNEL).find((p) => JSON.stringify(p.body).includes('couldn')),
+    );
+    const confirmation = await seen(
+      fake.buttonClick(declined.message, buttonId(declined.body as ReplyBody, BUTTON_LABELS.ask), {
+        user: ASKER,
+        nick: 'Nia',
+      }),
+    );
+    expect(body(confirmation).content).toContain(MENTOR_ASKED_TEXT);
+    expect(body(confirmation).content).not.toContain(COMES_AS_DM_TEXT);
+    const post = fake.messagesIn(MENTOR_CHANNEL).findLast((m) => JSON.stringify(m.embeds).includes(question))!;
+    const opened = await fake.interact(
+      fake.buttonClick(post, buttonId(fake.bodyOf(post.id) as ReplyBody, MENTOR_BUTTON_LABELS.answer), {
+        user: MENTOR,
+        nick: 'Ana',
+      }),
+    );
+    await seen(fake.modalSubmit(opened, { [INPUT_IDS.answerText]: 'Fridays at 12:30, in the big kitchen.' }));
+    const delivered = fake.postsIn(QA_CHANNEL).at(-1)!;
+    expect(delivered.body.message_reference).toMatchObject({ message_id: declined.message.id });
+    expect(JSON.stringify(delivered.body.embeds)).toContain('Fridays at 12:30, in the big kitchen.');
+    expect(JSON.stringify(delivered.body.embeds)).toContain('Ana');
+    expect(delivered.body.allowed_mentions).toEqual({ parse: [] });
+    expect(fake.rejections).toEqual([]);
   });
 });
