@@ -237,6 +237,9 @@ async function take(interaction: ButtonInteraction, handoffId: string, deps: Men
     components: post.components,
     allowedMentions: { parse: [] },
   });
+  // Pressed on the first post of a re-posted hand-off: the latest post changes too.
+  const latest = outcome.handoff.post ? parsePostReference(outcome.handoff.post.reference) : undefined;
+  if (latest && latest.messageId !== interaction.message.id) await updatePost(outcome.handoff, outcome.message, deps);
 }
 
 /** Answer: a modal with the question above the box; refused at once when the hand-off is already answered. */
