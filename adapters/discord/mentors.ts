@@ -16,7 +16,6 @@ import type { Handoff, HandoffMessage, MentorAnswerDelivery, MentorRef } from '.
 import { MAX_MENTOR_ANSWER_CHARS } from '../../src/mentors/types.js';
 import { MAX_REASON_TEXT_CHARS, parseVoteReason, VOTE_REASON_LABELS } from '../../src/mentors/voteReasons.js';
 import {
-  ANSWER_EDITED_DONE_TEXT,
   ANSWER_NOT_FOUND_TEXT,
   ANSWER_RETIRED_DONE_TEXT,
   ANSWER_RETIRED_TEXT,
@@ -56,6 +55,8 @@ import { replyNow, replyWhenReady, type AnswerableInteraction } from './replies.
 /** Messages of a thread read to learn whether the bot took part there, for Save as answer. */
 export const SAVE_THREAD_READ_LIMIT = 50;
 
+/** The mentor's confirmation after editing a saved answer. */
+const ANSWER_EDITED_TEXT = 'Saved: new hires will now see the edited answer.';
 /** Said to the mentor when the answer was saved but could not reach the asker (DMs closed, channel gone). */
 export const NOT_DELIVERED_TEXT =
   "I couldn't deliver it to the asker (they may not accept direct messages), but it is saved: asking again finds it.";
@@ -307,7 +308,7 @@ export async function onMentorForm(
     await replyNow(
       interaction,
       outcome.ok
-        ? savedAnswerToDiscordMessage(ANSWER_EDITED_DONE_TEXT, outcome.answer, { ephemeral: true })
+        ? savedAnswerToDiscordMessage(ANSWER_EDITED_TEXT, outcome.answer, { ephemeral: true })
         : noticeToDiscordMessage(outcome.notice),
     );
     return;
