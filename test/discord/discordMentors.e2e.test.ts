@@ -16,7 +16,12 @@ import { COMES_AS_DM_TEXT, NOT_DELIVERED_TEXT, SAVE_ONLY_OWN_IN_THREAD_TEXT } fr
 import { INPUT_IDS } from '../../adapters/discord/modals.js';
 import { fixedChannelPolicy } from '../../src/channels/channelPolicy.js';
 import { DEFAULT_UNPROMPTED_CONFIDENCE } from '../../src/channels/channelSettings.js';
-import { MENTOR_ANSWER_SENT_TEXT, MENTOR_ASKED_TEXT, NOT_A_MENTOR_TEXT } from '../../src/service/texts.js';
+import {
+  ANSWER_RETIRED_DONE_TEXT,
+  MENTOR_ANSWER_SENT_TEXT,
+  MENTOR_ASKED_TEXT,
+  NOT_A_MENTOR_TEXT,
+} from '../../src/service/texts.js';
 import { FakeDiscord, type Delivery, type ReplyBody } from '../support/fakeDiscord.js';
 import { startTestCore, type TestCore } from '../support/testCore.js';
 
@@ -213,5 +218,25 @@ describe('Discord mentor loop, Message Content off', () => {
     expect(JSON.stringify(delivered.body.embeds)).toContain('Ana');
     expect(delivered.body.allowed_mentions).toEqual({ parse: [] });
     expect(fake.rejections).toEqual([]);
+  });
+
+  it('checks a press that carries no member (a DM) against the server, by fetching the member', async () => {
+    const post = await handOff('how do I book a meeting room');
+    const opened = await fake.interact(
+      fake.buttonClick(post, buttonId(fake.bodyOf(post.id) as ReplyBody, MENTOR_BUTTON_LABELS.answer), {
+        user: MENTOR,
+        nick: 'Ana',
+      }),
+    );
+    const sent = await seen(fake.modalSubmit(opened, { [INPUT_IDS.answerText]: 'Use the Rooms tab in Outlook.' }));
+    const retire = buttonId(sent, MENTOR_BUTTON_LABELS.retire);
+    const message = fake.messageOf(sent.interactionId);
+    const lookups = () => fake.authorizations.filter((a) => a.path.startsWith(`/api/v10/guilds/${GUILD_ID}/members/`));
+    const before = lookups().length;
+    const refused = await fake.interact(fake.inDirectMessage(fake.buttonClick(message, retire, { user: OTHER })));
+    expect(body(refused).content).toContain(NOT_A_MENTOR_TEXT);
+    const done = await fake.interact(fake.inDirectMessage(fake.buttonClick(message, retire, { user: MENTOR })));
+    expect(body(done).content).toContain(ANSWER_RETIRED_DONE_TEXT);
+    expect(lookups().length).toBe(before + 2);
   });
 });

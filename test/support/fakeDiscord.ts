@@ -537,12 +537,13 @@ export class FakeDiscord {
 
   /** The same interaction as if it came from a DM with the bot: a `user` instead of a guild `member`. */
   inDirectMessage<T extends APIInteraction>(payload: T): T {
-    const { guild_id: _guildId, guild: _guild, member: _member, guild_locale: _locale, ...rest } = payload;
+    const { guild_id: _guildId, guild: _guild, member, guild_locale: _locale, ...rest } = payload;
+    const user = member?.user ?? TEST_USER;
     return {
       ...rest,
-      user: TEST_USER,
+      user,
       channel_id: DM_CHANNEL_ID,
-      channel: { id: DM_CHANNEL_ID, type: ChannelType.DM, recipients: [TEST_USER] },
+      channel: { id: DM_CHANNEL_ID, type: ChannelType.DM, recipients: [user] },
       authorizing_integration_owners: { '0': this.options.guildId ?? '210000000000000009' },
       context: InteractionContextType.BotDM,
     } as T;
