@@ -30,6 +30,8 @@ export interface ChannelMessageDeps {
   scrub: Scrubber;
   /** DISCORD_MESSAGE_CONTENT: message text is readable (else only mentions and forum titles are). */
   messageContent: boolean;
+  /** The mentor loop is on: answers and declines carry Ask a mentor. */
+  askMentor?: boolean;
 }
 
 /** What is known about the thread a message was posted in. */
@@ -49,6 +51,7 @@ export function createChannelMessageHandler(
   deps: ChannelMessageDeps,
 ): (message: Message) => Promise<void> {
   const seen = createSeenIds();
+  const inChannel = { ephemeral: false, showActions: true, votesOnly: true, askMentor: deps.askMentor === true };
 
   const ask = async (message: Message, question: string, channel: AskRequest['channel']) =>
     deps.service.ask({
@@ -74,7 +77,7 @@ export function createChannelMessageHandler(
       );
       return;
     }
-    await send(toDiscordMessage(outcome.answer, { ephemeral: false, showActions: true, votesOnly: true }));
+    await send(toDiscordMessage(outcome.answer, inChannel));
   };
 
   const answerAsked = async (
@@ -95,7 +98,7 @@ export function createChannelMessageHandler(
     });
     await send(
       outcome.kind === 'answer'
-        ? toDiscordMessage(outcome.answer, { ephemeral: false, showActions: true, votesOnly: true })
+        ? toDiscordMessage(outcome.answer, inChannel)
         : publicly(noticeToDiscordMessage(outcome.notice)),
     );
   };

@@ -16,6 +16,8 @@ export const BACKEND_COMMAND = 'backend';
 export const QUESTION_OPTION = 'question';
 /** The message context-menu command (Apps › Find an answer); message commands may use spaces and capitals. */
 export const FIND_ANSWER_COMMAND = 'Find an answer';
+/** Apps › Save as answer: a mentor keeps their own message in a thread as a mentor answer (mentor loop only). */
+export const SAVE_ANSWER_COMMAND = 'Save as answer';
 /**
  * Longest question the Discord client lets a user type into `/backend`: as much as the core reads, so nobody
  * types words that are then ignored. Longer text can still arrive (a context-menu message), and is handled.
@@ -54,6 +56,27 @@ export const globalCommandDefinitions: RESTPutAPIApplicationCommandsJSONBody = g
   }),
 );
 
+/** The commands for one server: Save as answer only when the mentor loop is on (DISCORD_MENTOR_CHANNEL/ROLE). */
+export function guildCommands(options: { mentors: boolean }): RESTPutAPIApplicationGuildCommandsJSONBody {
+  return options.mentors
+    ? [...guildCommandDefinitions, { type: ApplicationCommandType.Message, name: SAVE_ANSWER_COMMAND }]
+    : guildCommandDefinitions;
+}
+
+/** The same, registered globally; mentors act in the server (the role is a server role), so Save as answer is too. */
+export function globalCommands(options: { mentors: boolean }): RESTPutAPIApplicationCommandsJSONBody {
+  if (!options.mentors) return globalCommandDefinitions;
+  return [
+    ...globalCommandDefinitions,
+    {
+      type: ApplicationCommandType.Message,
+      name: SAVE_ANSWER_COMMAND,
+      integration_types: [ApplicationIntegrationType.GuildInstall],
+      contexts: [InteractionContextType.Guild],
+    },
+  ];
+}
+
 /** Where commands were registered, for a one-line log or CLI message. */
 export interface RegistrationResult {
   scope: 'guild' | 'global';
@@ -67,14 +90,15 @@ export interface RegistrationResult {
  */
 export async function registerCommands(
   rest: REST,
-  target: { applicationId: string; guildId?: string | undefined },
+  target: { applicationId: string; guildId?: string | undefined; mentors?: boolean },
 ): Promise<RegistrationResult> {
+  const mentors = target.mentors === true;
   if (target.guildId) {
-    await rest.put(Routes.applicationGuildCommands(target.applicationId, target.guildId), {
-      body: guildCommandDefinitions,
-    });
-    return { scope: 'guild', count: guildCommandDefinitions.length };
+    const body = guildCommands({ mentors });
+    await rest.put(Routes.applicationGuildCommands(target.applicationId, target.guildId), { body });
+    return { scope: 'guild', count: body.length };
   }
-  await rest.put(Routes.applicationCommands(target.applicationId), { body: globalCommandDefinitions });
-  return { scope: 'global', count: globalCommandDefinitions.length };
+  const body = globalCommands({ mentors });
+  await rest.put(Routes.applicationCommands(target.applicationId), { body });
+  return { scope: 'global', count: body.length };
 }

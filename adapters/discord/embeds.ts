@@ -8,9 +8,10 @@ import {
   type APIEmbed,
   type APIEmbedField,
   type APIInteractionResponseCallbackData,
+  type APIStringSelectComponent,
 } from 'discord-api-types/v10';
 import type { Answer, AnswerPassage, Citation, Snippet } from '../../src/answer/types.js';
-import type { HelpContent, Notice } from '../../src/service/types.js';
+import type { HelpContent } from '../../src/service/types.js';
 import { encodeAction, type AnswerAction } from './customIds.js';
 import {
   ELLIPSIS,
@@ -67,6 +68,11 @@ export interface DiscordMessage extends APIInteractionResponseCallbackData {
   flags?: MessageFlags.Ephemeral;
 }
 
+/** A reply whose row holds a select menu instead of buttons (the reasons under a Not helpful thank-you). */
+export interface DiscordMessageWithMenu extends Omit<DiscordMessage, 'components'> {
+  components: APIActionRowComponent<APIStringSelectComponent>[];
+}
+
 /** How an answer is shown: privately with buttons, or shared into the channel in someone's name. */
 export interface AnswerRenderOptions {
   ephemeral: boolean;
@@ -79,6 +85,11 @@ export interface AnswerRenderOptions {
   votesOnly?: boolean;
   /** Display name of the person who shared the answer; shown as plain text, never as a mention. */
   sharedBy?: string;
+  /**
+   * An Ask a mentor button (when the mentors' channel is set): beside the votes on an answer, and as the main action
+   * on a decline.
+   */
+  askMentor?: boolean;
 }
 
 /** Button labels, exported so tests and the playground name the same buttons the user sees. */
@@ -87,6 +98,7 @@ export const BUTTON_LABELS = {
   helpful: 'Helpful',
   notHelpful: 'Not helpful',
   more: 'More results',
+  ask: 'Ask a mentor',
 } as const;
 
 /**
@@ -100,7 +112,13 @@ export function toDiscordMessage(answer: Answer, options: AnswerRenderOptions): 
   return {
     ...(options.sharedBy === undefined ? {} : { content: sharedByLine(options.sharedBy) }),
     embeds: [answered ? answerEmbed(answer.question, first, others) : declinedEmbed(answer)],
-    components: answered && options.showActions ? [actionRow(answer, first, options.votesOnly === true)] : [],
+    components: answered
+      ? options.showActions
+        ? [actionRow(answer, first, options.votesOnly === true, options.askMentor === true)]
+        : []
+      : options.askMentor
+        ? [{ type: ComponentType.ActionRow, components: [askMentorButton(ButtonStyle.Primary)] }]
+        : [],
     allowed_mentions: { parse: [] },
     ...(options.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
   };
@@ -134,7 +152,7 @@ export function helpToDiscordMessage(help: HelpContent): DiscordMessage {
 }
 
 /** A one-line ephemeral message instead of an answer (rate limited, busy, something went wrong). */
-export function noticeToDiscordMessage(notice: Notice): DiscordMessage {
+export function noticeToDiscordMessage(notice: { code: string; text: string }): DiscordMessage {
   return lineToDiscordMessage(notice.text);
 }
 
@@ -238,10 +256,16 @@ function declinedEmbed(answer: Answer): APIEmbed {
   };
 }
 
+/** Ask a mentor: its custom_id is fixed and short, so it always fits. */
+function askMentorButton(style: APIButtonComponentWithCustomId['style']): APIButtonComponentWithCustomId {
+  return button(BUTTON_LABELS.ask, style, { kind: 'ask' }, '🙋')!;
+}
+
 function actionRow(
   answer: Answer,
   first: AnswerPassage,
   votesOnly: boolean,
+  askMentor: boolean,
 ): APIActionRowComponent<APIButtonComponentWithCustomId> {
   const buttons = [
     votesOnly ? undefined : button(BUTTON_LABELS.share, ButtonStyle.Primary, { kind: 'share', offset: answer.offset }),
@@ -263,6 +287,7 @@ function actionRow(
           offset: answer.offset + answer.passages.length,
         })
       : undefined,
+    askMentor ? askMentorButton(ButtonStyle.Secondary) : undefined,
   ];
   return { type: ComponentType.ActionRow, components: buttons.filter((b) => b !== undefined) };
 }

@@ -1,4 +1,10 @@
-import { GuildMember, type AutocompleteInteraction, type ButtonInteraction, type Interaction } from 'discord.js';
+import {
+  GuildMember,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+} from 'discord.js';
 import type { Answer } from '../../src/answer/types.js';
 import type { ChannelPolicy } from '../../src/channels/channelPolicy.js';
 import { describeChannel } from '../../src/channels/channelSettings.js';
@@ -7,8 +13,16 @@ import { isHelpRequest } from '../../src/service/help.js';
 import { FRIENDLY_ERROR_TEXT, STALE_BUTTON_TEXT, voteThanksText } from '../../src/service/texts.js';
 import type { BotService } from '../../src/service/types.js';
 import { toUserKey } from '../../src/service/userKey.js';
-import { BACKEND_COMMAND, FIND_ANSWER_COMMAND, QUESTION_OPTION } from './commands.js';
-import { decodeAction, type AnswerAction } from './customIds.js';
+import { BACKEND_COMMAND, FIND_ANSWER_COMMAND, QUESTION_OPTION, SAVE_ANSWER_COMMAND } from './commands.js';
+import { decodeAction, decodeForm, type AnswerAction } from './customIds.js';
+import {
+  onMentorButton,
+  onMentorForm,
+  onReasonMenu,
+  saveAsAnswer,
+  voteNotHelpful,
+  type MentorDeps,
+} from './mentors.js';
 import { discordTextToQuestion } from './questionText.js';
 import {
   AUTOCOMPLETE_CHOICES_MAX,
@@ -33,6 +47,8 @@ export interface InteractionDeps {
   deferAfterMs: number;
   /** For `/backend help` in a server channel: how the bot behaves there. */
   channels?: ChannelPolicy;
+  /** The mentor loop, when DISCORD_MENTOR_CHANNEL and DISCORD_MENTOR_ROLE are set. */
+  mentors?: MentorDeps | undefined;
 }
 
 /** Shown when "Find an answer" is used on a message with no text. */
@@ -51,15 +67,25 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     } else if (interaction.isChatInputCommand() && interaction.commandName === BACKEND_COMMAND) {
       const question = interaction.options.getString(QUESTION_OPTION) ?? '';
       if (isHelpRequest(question)) await replyNow(interaction, helpToDiscordMessage(helpHere(interaction, deps)));
-      else await ask(interaction, deps, discordTextToQuestion(question), 0, privately);
+      else await ask(interaction, deps, discordTextToQuestion(question), 0, privately(deps));
     } else if (interaction.isMessageContextMenuCommand() && interaction.commandName === FIND_ANSWER_COMMAND) {
       const text = discordTextToQuestion(interaction.targetMessage.content);
-      if (text) await ask(interaction, deps, text, 0, privately);
+      if (text) await ask(interaction, deps, text, 0, privately(deps));
       else await replyNow(interaction, lineToDiscordMessage(NO_TEXT));
+    } else if (interaction.isMessageContextMenuCommand() && interaction.commandName === SAVE_ANSWER_COMMAND) {
+      if (deps.mentors) await saveAsAnswer(interaction, deps.mentors);
+      else await replyNow(interaction, lineToDiscordMessage(UNKNOWN_INTERACTION));
     } else if (interaction.isButton()) {
       const action = decodeAction(interaction.customId);
       // A button this version cannot read was made by an older one: the same "expired" line as every platform.
       if (action) await onButton(interaction, action, deps);
+      else await replyNow(interaction, lineToDiscordMessage(STALE_BUTTON_TEXT));
+    } else if (interaction.isStringSelectMenu()) {
+      if (!(await onReasonMenu(interaction, deps)))
+        await replyNow(interaction, lineToDiscordMessage(STALE_BUTTON_TEXT));
+    } else if (interaction.isModalSubmit()) {
+      const form = decodeForm(interaction.customId);
+      if (form) await onMentorForm(interaction, form, deps);
       else await replyNow(interaction, lineToDiscordMessage(STALE_BUTTON_TEXT));
     } else if (isAnswerable(interaction)) {
       await replyNow(interaction, lineToDiscordMessage(UNKNOWN_INTERACTION));
@@ -78,7 +104,7 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
 type Render = (answer: Answer) => DiscordMessage;
 
 /** Help, with how the bot behaves in the channel (a thread counts as its parent) when asked in a server. */
-function helpHere(interaction: AnswerableInteraction, deps: InteractionDeps) {
+function helpHere(interaction: ChatInputCommandInteraction, deps: InteractionDeps) {
   const help = deps.service.help();
   if (!deps.channels || !interaction.inGuild()) return help;
   const channel = interaction.channel;
@@ -86,7 +112,11 @@ function helpHere(interaction: AnswerableInteraction, deps: InteractionDeps) {
   return { ...help, here: describeChannel(deps.channels.settings('discord', channelId)) };
 }
 
-const privately: Render = (answer) => toDiscordMessage(answer, { ephemeral: true, showActions: true });
+/** A private answer with its buttons, Ask a mentor among them when the mentor loop is on. */
+const privately =
+  (deps: InteractionDeps): Render =>
+  (answer) =>
+    toDiscordMessage(answer, { ephemeral: true, showActions: true, askMentor: deps.mentors !== undefined });
 
 /** Asks the core and replies with the rendered answer, or with the core's notice (rate limited, busy). */
 async function ask(
@@ -117,6 +147,12 @@ async function suggest(interaction: AutocompleteInteraction, deps: InteractionDe
  * in component interactions, ephemeral ones too); the custom_id carries only the offset or passage id.
  */
 async function onButton(interaction: ButtonInteraction, action: AnswerAction, deps: InteractionDeps): Promise<void> {
+  // The mentor loop's buttons (Ask a mentor, the hand-off's, a saved answer's); stale when the loop is off.
+  if (action.kind !== 'share' && action.kind !== 'more' && action.kind !== 'vote') {
+    if (deps.mentors) await onMentorButton(interaction, action, deps.mentors);
+    else await replyNow(interaction, lineToDiscordMessage(STALE_BUTTON_TEXT));
+    return;
+  }
   const question = questionFromEmbeds(interaction.message.embeds.map((embed) => embed.data));
   if (question === undefined) {
     await replyNow(interaction, lineToDiscordMessage(STALE_BUTTON_TEXT));
@@ -130,9 +166,13 @@ async function onButton(interaction: ButtonInteraction, action: AnswerAction, de
       return;
     }
     case 'more':
-      await ask(interaction, deps, question, action.offset, privately);
+      await ask(interaction, deps, question, action.offset, privately(deps));
       return;
     case 'vote': {
+      if (!action.helpful) {
+        await voteNotHelpful(interaction, question, action.passageId, deps);
+        return;
+      }
       const saved = await deps.service.recordVote({
         platform: 'discord',
         question,
@@ -157,7 +197,13 @@ function displayName(interaction: ButtonInteraction): string {
 }
 
 function isAnswerable(interaction: Interaction): interaction is AnswerableInteraction {
-  return interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand() || interaction.isButton();
+  return (
+    interaction.isChatInputCommand() ||
+    interaction.isMessageContextMenuCommand() ||
+    interaction.isButton() ||
+    interaction.isStringSelectMenu() ||
+    interaction.isModalSubmit()
+  );
 }
 
 async function answerWithApology(interaction: AnswerableInteraction, deps: InteractionDeps): Promise<void> {

@@ -39,6 +39,7 @@ export async function runRegister(env: NodeJS.ProcessEnv, out: RegisterOutput = 
     const { scope, count } = await registerCommands(rest, {
       applicationId: discord.applicationId,
       guildId: discord.guildId,
+      mentors: discord.mentors !== undefined,
     });
     out.log(
       scope === 'guild'

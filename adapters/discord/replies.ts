@@ -5,21 +5,25 @@ import {
   type InteractionEditReplyOptions,
   type InteractionReplyOptions,
   type MessageContextMenuCommandInteraction,
+  type ModalSubmitInteraction,
+  type StringSelectMenuInteraction,
 } from 'discord.js';
 import { settleWithin } from '../../src/shared/deadline.js';
-import type { DiscordMessage } from './embeds.js';
+import type { DiscordMessage, DiscordMessageWithMenu } from './embeds.js';
 
 /** The interactions this adapter answers with a message. */
 export type AnswerableInteraction =
   | ChatInputCommandInteraction
   | MessageContextMenuCommandInteraction
-  | ButtonInteraction;
+  | ButtonInteraction
+  | StringSelectMenuInteraction
+  | ModalSubmitInteraction;
 
 /** Discord allows 3 s for the first response; past this we defer (type 5) and edit the reply later. */
 export const DEFER_AFTER_MS = 2000;
 
 /** discord.js takes allowed_mentions in camelCase; our embeds and components go out exactly as rendered. */
-function toReplyOptions(message: DiscordMessage): InteractionReplyOptions {
+function toReplyOptions(message: DiscordMessage | DiscordMessageWithMenu): InteractionReplyOptions {
   return {
     ...(message.content === undefined ? {} : { content: message.content }),
     embeds: message.embeds,
@@ -61,7 +65,10 @@ export async function replyWhenReady(
 }
 
 /** Replies at once with a message that is already ready (help, a thank-you, a short notice). */
-export async function replyNow(interaction: AnswerableInteraction, message: DiscordMessage): Promise<void> {
+export async function replyNow(
+  interaction: AnswerableInteraction,
+  message: DiscordMessage | DiscordMessageWithMenu,
+): Promise<void> {
   await interaction.reply(toReplyOptions(message));
 }
 

@@ -28,6 +28,8 @@ import {
   type APIMessage,
   type APIMessageApplicationCommandGuildInteraction,
   type APIMessageComponentButtonInteraction,
+  type APIModalSubmitGuildInteraction,
+  type APIMessageComponentSelectMenuInteraction,
   type APIUser,
   type Locale,
 } from 'discord-api-types/v10';
@@ -51,6 +53,15 @@ const LIMITS = {
   choices: 25,
   choiceText: 100,
   firstResponseMs: 3000,
+  modalTitle: 45,
+  modalComponents: 5,
+  labelText: 45,
+  labelDescription: 100,
+  textInput: 4000,
+  textInputPlaceholder: 100,
+  selectOptions: 25,
+  selectOptionText: 100,
+  selectPlaceholder: 150,
 } as const;
 
 /** A JSON body the bot sent for an interaction, in order: the callback, then edits, follow-ups, deletes. */
@@ -98,6 +109,8 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** Channels of the guild besides #general (sent in GUILD_CREATE), e.g. a forum or a Q&A text channel. */
   channels?: { id: string; type: ChannelType.GuildText | ChannelType.GuildForum; name: string }[];
+  /** Roles of the guild besides @everyone (sent in GUILD_CREATE), e.g. the mentors' role. */
+  roles?: { id: string; name: string }[];
 }
 
 /** A message the bot posted to a channel or thread (`POST /channels/{id}/messages`), as Discord received it. */
@@ -131,22 +144,53 @@ export const TEST_NICKNAME = 'Ada (mentor)';
 export const CHANNEL_ID = '210000000000000002';
 export const DM_CHANNEL_ID = '210000000000000012';
 
+/** Who acts in an interaction, and where: TEST_USER in #general unless a test says otherwise. */
+export interface Actor {
+  user?: APIUser;
+  /** Server nickname (null: none). */
+  nick?: string | null;
+  /** Role ids the member has in the server. */
+  roles?: string[];
+  /** Channel (or thread) the interaction happens in. */
+  channelId?: string;
+  /** The thread's parent channel, when `channelId` is a thread. */
+  parentId?: string;
+}
+
 /**
  * The fields every guild interaction carries, as Discord sends them (TESTING-NOTES.md lists the ones discord.js
  * needs); shared by the stand-ins so each builds only what differs.
  */
-export function guildInteractionBase(ids: { id: string; token: string; applicationId: string; guildId: string }) {
+export function guildInteractionBase(
+  ids: { id: string; token: string; applicationId: string; guildId: string },
+  actor: Actor = {},
+) {
   const { guildId } = ids;
+  const channelId = actor.channelId ?? CHANNEL_ID;
   const member: APIInteractionGuildMember = {
-    user: TEST_USER,
-    nick: TEST_NICKNAME,
-    roles: [],
+    user: actor.user ?? TEST_USER,
+    nick: actor.nick === undefined ? TEST_NICKNAME : actor.nick,
+    roles: actor.roles ?? [],
     joined_at: '2024-01-01T00:00:00.000Z',
     deaf: false,
     mute: false,
     flags: 0 as GuildMemberFlags,
     permissions: '2248473465835073',
   };
+  const channel = actor.parentId
+    ? {
+        id: channelId,
+        type: ChannelType.PublicThread as const,
+        guild_id: guildId,
+        name: 'thread',
+        parent_id: actor.parentId,
+      }
+    : {
+        id: channelId,
+        type: ChannelType.GuildText as const,
+        guild_id: guildId,
+        name: channelId === CHANNEL_ID ? 'general' : 'channel',
+      };
   return {
     id: ids.id,
     application_id: ids.applicationId,
@@ -154,8 +198,8 @@ export function guildInteractionBase(ids: { id: string; token: string; applicati
     version: 1 as const,
     guild_id: guildId,
     guild: { id: guildId, locale: 'en-US' as Locale, features: [] },
-    channel_id: CHANNEL_ID,
-    channel: { id: CHANNEL_ID, type: ChannelType.GuildText as const, guild_id: guildId, name: 'general' },
+    channel_id: channelId,
+    channel,
     member,
     app_permissions: '2248473465835073',
     locale: 'en-US' as Locale,
@@ -193,6 +237,15 @@ export class FakeDiscord {
 
   /** Messages the bot posted to channels and threads, in order. */
   readonly channelPosts: ChannelPost[] = [];
+  /** Edits the bot made to channel messages (`PATCH /channels/{id}/messages/{id}`), in order. */
+  readonly channelEdits: ChannelPost[] = [];
+  /** The last body the bot sent for each of its messages (post, PATCH or type 7 update), by message id. */
+  private readonly bodies = new Map<string, Record<string, unknown>>();
+  /** Role ids of the server's members, by user id (what `GET /guilds/{id}/members/{user}` and interactions show). */
+  private readonly members = new Map<string, string[]>();
+  /** People who do not accept direct messages from server members: posting to their DM is refused (50007). */
+  readonly closedDms = new Set<string>();
+  private readonly dmChannels = new Map<string, string>();
   private readonly messagesByChannel = new Map<string, APIMessage[]>();
   private readonly pending = new Map<string, PendingInteraction>();
   private readonly sockets = new Set<WebSocket>();
@@ -217,6 +270,24 @@ export class FakeDiscord {
     server.on('request', (req, res) => void fake.onRequest(req, res));
     gateway.on('connection', (socket) => fake.onConnection(socket));
     return fake;
+  }
+
+  /** Makes `user` a member of the server with `roles` (their interactions and member lookups then show them). */
+  setMember(user: APIUser, roles: string[]): void {
+    this.members.set(user.id, [...roles]);
+  }
+
+  /**
+   * The last body the bot sent for message `messageId` (its post, or its latest edit): what it shows now and, for a
+   * post, whom it pinged (edits never ping; their own allowed_mentions say what they would have).
+   */
+  bodyOf(messageId: string): Record<string, unknown> | undefined {
+    return this.bodies.get(messageId);
+  }
+
+  /** The DM channel Discord opened between the bot and `userId`, if the bot opened one. */
+  dmChannelOf(userId: string): string | undefined {
+    return this.dmChannels.get(userId);
   }
 
   /** What discord.js's `rest.api` option (DISCORD_API_URL) should be. */
@@ -299,6 +370,30 @@ export class FakeDiscord {
     this.messagesByChannel.set(message.channel_id, list);
   }
 
+  /** Applies an edit (type 7 callback or PATCH) to a kept message, as later reads and clicks will see it. */
+  private update(message: APIMessage, data: Record<string, unknown>): APIMessage {
+    const list = this.messagesByChannel.get(message.channel_id) ?? [];
+    const index = list.findIndex((m) => m.id === message.id);
+    const base = index >= 0 ? list[index]! : message;
+    const edited: APIMessage = {
+      ...base,
+      ...(typeof data.content === 'string' ? { content: data.content } : {}),
+      ...(Array.isArray(data.embeds) ? { embeds: data.embeds as APIEmbed[] } : {}),
+      ...(Array.isArray(data.components)
+        ? { components: data.components as NonNullable<APIMessage['components']> }
+        : {}),
+      edited_timestamp: new Date().toISOString(),
+    };
+    if (index >= 0) list[index] = edited;
+    this.bodies.set(message.id, data);
+    return edited;
+  }
+
+  /** The message as it is now (after edits), from the channel it was posted in. */
+  current(message: APIMessage): APIMessage {
+    return this.messagesByChannel.get(message.channel_id)?.find((m) => m.id === message.id) ?? message;
+  }
+
   /** Messages in a channel or thread, oldest first (people's and the bot's). */
   messagesIn(channelId: string): APIMessage[] {
     return [...(this.messagesByChannel.get(channelId) ?? [])];
@@ -319,6 +414,7 @@ export class FakeDiscord {
     options: { mentionBot?: boolean; author?: APIUser; id?: string } = {},
   ): APIMessage {
     const author = options.author ?? TEST_USER;
+    const roles = this.members.get(author.id) ?? [];
     const botUser = this.botUser();
     const text = options.mentionBot ? `<@${this.options.applicationId}> ${content}` : content;
     const message: APIMessage = {
@@ -341,10 +437,24 @@ export class FakeDiscord {
         ...message,
         content: readable ? text : '',
         guild_id: guildId,
-        member: { roles: [], joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
+        member: { roles, joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
       },
     });
     return message;
+  }
+
+  /**
+   * Someone starts a thread on `messageId` in `parentId` (Discord's "Create Thread" on a message): THREAD_CREATE
+   * for a public thread whose id is the message's id, as Discord makes it.
+   */
+  startThread(parentId: string, messageId: string, name = 'Thread'): { threadId: string } {
+    this.send({
+      op: GatewayOpcodes.Dispatch,
+      t: 'THREAD_CREATE',
+      s: ++this.sequence,
+      d: this.threadChannel(messageId, parentId, name),
+    });
+    return { threadId: messageId };
   }
 
   /**
@@ -358,51 +468,57 @@ export class FakeDiscord {
     options: { mentionBot?: boolean } = {},
   ): { threadId: string } {
     const threadId = this.snowflake();
-    const guildId = this.options.guildId ?? '210000000000000009';
     this.send({
       op: GatewayOpcodes.Dispatch,
       t: 'THREAD_CREATE',
       s: ++this.sequence,
-      d: {
-        id: threadId,
-        guild_id: guildId,
-        parent_id: forumId,
-        owner_id: TEST_USER.id,
-        type: ChannelType.PublicThread,
-        name: title,
-        last_message_id: threadId,
-        rate_limit_per_user: 0,
-        message_count: 0,
-        member_count: 1,
-        applied_tags: [],
-        flags: 0,
-        thread_metadata: {
-          archived: false,
-          auto_archive_duration: 4320,
-          archive_timestamp: new Date().toISOString(),
-          locked: false,
-        },
-        newly_created: true,
-      },
+      d: this.threadChannel(threadId, forumId, title),
     });
     this.userMessage(threadId, content, { ...options, id: threadId });
     return { threadId };
   }
 
+  private threadChannel(id: string, parentId: string, name: string) {
+    return {
+      id,
+      guild_id: this.options.guildId ?? '210000000000000009',
+      parent_id: parentId,
+      owner_id: TEST_USER.id,
+      type: ChannelType.PublicThread,
+      name,
+      last_message_id: id,
+      rate_limit_per_user: 0,
+      message_count: 0,
+      member_count: 1,
+      applied_tags: [],
+      flags: 0,
+      thread_metadata: {
+        archived: false,
+        auto_archive_duration: 4320,
+        archive_timestamp: new Date().toISOString(),
+        locked: false,
+      },
+      newly_created: true,
+    };
+  }
+
   // ── Payload builders (guild context, as Discord sends them) ─────────────────────────────────────────
 
-  private base() {
-    return guildInteractionBase({
-      id: this.snowflake(),
-      token: `interaction-token-${this.snowflake()}`,
-      applicationId: this.options.applicationId,
-      guildId: this.options.guildId ?? '210000000000000009',
-    });
+  private base(actor: Actor = {}) {
+    return guildInteractionBase(
+      {
+        id: this.snowflake(),
+        token: `interaction-token-${this.snowflake()}`,
+        applicationId: this.options.applicationId,
+        guildId: this.options.guildId ?? '210000000000000009',
+      },
+      { ...actor, ...(actor.roles || !actor.user ? {} : { roles: this.members.get(actor.user.id) ?? [] }) },
+    );
   }
 
   /** `/backend` with or without `question:`. */
-  slashCommand(question?: string): APIChatInputApplicationCommandGuildInteraction {
-    return { ...this.base(), ...backendCommand(question) };
+  slashCommand(question?: string, actor: Actor = {}): APIChatInputApplicationCommandGuildInteraction {
+    return { ...this.base(actor), ...backendCommand(question) };
   }
 
   /** The user is typing `typed` into `question:`. */
@@ -421,24 +537,100 @@ export class FakeDiscord {
 
   /** The same interaction as if it came from a DM with the bot: a `user` instead of a guild `member`. */
   inDirectMessage<T extends APIInteraction>(payload: T): T {
-    const { guild_id: _guildId, guild: _guild, member: _member, guild_locale: _locale, ...rest } = payload;
+    const { guild_id: _guildId, guild: _guild, member, guild_locale: _locale, ...rest } = payload;
+    const user = member?.user ?? TEST_USER;
     return {
       ...rest,
-      user: TEST_USER,
+      user,
       channel_id: DM_CHANNEL_ID,
-      channel: { id: DM_CHANNEL_ID, type: ChannelType.DM, recipients: [TEST_USER] },
+      channel: { id: DM_CHANNEL_ID, type: ChannelType.DM, recipients: [user] },
       authorizing_integration_owners: { '0': this.options.guildId ?? '210000000000000009' },
       context: InteractionContextType.BotDM,
     } as T;
   }
 
-  /** A click on the button `customId` of `message`. */
-  buttonClick(message: APIMessage, customId: string): APIMessageComponentButtonInteraction {
+  /** A click on the button `customId` of `message` (in the message's channel, by TEST_USER unless `actor` says). */
+  buttonClick(message: APIMessage, customId: string, actor: Actor = {}): APIMessageComponentButtonInteraction {
     return {
-      ...this.base(),
+      ...this.base({ channelId: message.channel_id, ...actor }),
       type: InteractionType.MessageComponent,
       message,
       data: { custom_id: customId, component_type: ComponentType.Button },
+    };
+  }
+
+  /** A choice of `values` in the select menu `customId` of `message`. */
+  selectChoice(
+    message: APIMessage,
+    customId: string,
+    values: string[],
+    actor: Actor = {},
+  ): APIMessageComponentSelectMenuInteraction {
+    return {
+      ...this.base({ channelId: message.channel_id, ...actor }),
+      type: InteractionType.MessageComponent,
+      message,
+      data: { custom_id: customId, component_type: ComponentType.StringSelect, values },
+    } as APIMessageComponentSelectMenuInteraction;
+  }
+
+  /**
+   * The person who got the modal `opened` (a type 9 callback) fills it in and presses Submit: a MODAL_SUBMIT with
+   * one value per input, by custom_id (a string for a text input, the chosen values for a select). Like Discord,
+   * it carries the message when the modal was opened from a button on one.
+   */
+  modalSubmit(opened: Delivery, values: Record<string, string | string[]>): APIModalSubmitGuildInteraction {
+    const opener = this.pending.get(opened.interactionId)?.payload;
+    if (!opener || opened.callbackType !== InteractionResponseType.Modal)
+      throw new Error('fake Discord: that delivery did not open a modal');
+    const modal = opened.data as { custom_id: string; components: ModalLabel[] };
+    const components = modal.components.map((label) => {
+      const input = label.component;
+      const value = values[input.custom_id];
+      return {
+        type: ComponentType.Label as const,
+        id: label.id ?? 0,
+        component:
+          input.type === ComponentType.TextInput
+            ? { type: ComponentType.TextInput as const, id: 0, custom_id: input.custom_id, value: String(value ?? '') }
+            : {
+                type: ComponentType.StringSelect as const,
+                id: 0,
+                custom_id: input.custom_id,
+                values: Array.isArray(value) ? value : value === undefined ? [] : [value],
+              },
+      };
+    });
+    const {
+      id: _id,
+      token: _token,
+      type: _type,
+      data: _data,
+      ...context
+    } = opener as APIInteraction & {
+      message?: APIMessage;
+    };
+    return {
+      ...context,
+      id: this.snowflake(),
+      token: `interaction-token-${this.snowflake()}`,
+      type: InteractionType.ModalSubmit,
+      data: { custom_id: modal.custom_id, components },
+    } as APIModalSubmitGuildInteraction;
+  }
+
+  /** Apps › `name` (a message context-menu command) on `target`, by TEST_USER unless `actor` says. */
+  messageCommand(name: string, target: APIMessage, actor: Actor = {}): APIMessageApplicationCommandGuildInteraction {
+    return {
+      ...this.base({ channelId: target.channel_id, ...actor }),
+      type: InteractionType.ApplicationCommand,
+      data: {
+        id: '210000000000000101',
+        name,
+        type: ApplicationCommandType.Message,
+        target_id: target.id,
+        resolved: { messages: { [target.id]: target } },
+      },
     };
   }
 
@@ -450,17 +642,7 @@ export class FakeDiscord {
       content,
       type: MessageType.Default,
     };
-    return {
-      ...this.base(),
-      type: InteractionType.ApplicationCommand,
-      data: {
-        id: '210000000000000101',
-        name: 'Find an answer',
-        type: ApplicationCommandType.Message,
-        target_id: target.id,
-        resolved: { messages: { [target.id]: target } },
-      },
-    };
+    return this.messageCommand('Find an answer', target);
   }
 
   private messageShell(id: string): Omit<APIMessage, 'author' | 'content' | 'type'> {
@@ -586,6 +768,16 @@ export class FakeDiscord {
               mentionable: false,
               flags: 0,
             },
+            ...(this.options.roles ?? []).map((role, i) => ({
+              ...role,
+              permissions: '0',
+              position: i + 1,
+              color: 0,
+              hoist: false,
+              managed: false,
+              mentionable: true,
+              flags: 0,
+            })),
           ],
           emojis: [],
           stickers: [],
@@ -678,7 +870,7 @@ export class FakeDiscord {
         return refuse(404, 10062, [`Unknown interaction (answered after ${afterMs} ms)`]);
       if (pending.acknowledged) return refuse(400, 40060, ['Interaction has already been acknowledged.']);
       const callback = body as { type: InteractionResponseType; data?: Record<string, unknown> };
-      const problems = checkCallback(callback);
+      const problems = checkCallback(callback, pending.payload.type);
       if (problems.length > 0) return refuse(400, 50035, problems);
       pending.acknowledged = true;
       const data = callback.data ?? {};
@@ -688,6 +880,8 @@ export class FakeDiscord {
       ) {
         pending.original = this.botMessage(this.snowflake(), data);
       }
+      const clicked = 'message' in pending.payload ? pending.payload.message : undefined;
+      if (callback.type === InteractionResponseType.UpdateMessage && clicked) this.update(clicked, data);
       this.deliveries.push({
         interactionId: pending.payload.id,
         kind: 'callback',
@@ -731,10 +925,53 @@ export class FakeDiscord {
         return reply(200, this.botMessage(this.snowflake(), data));
       }
     }
+    if (method === 'GET' && (match = /^\/api\/v10\/guilds\/(\d+)\/members\/(\d+)$/.exec(path))) {
+      if (!authorized) return refuse(401, 0, ['401: Unauthorized']);
+      const roles = this.members.get(match[2]!);
+      if (match[1] !== (this.options.guildId ?? '210000000000000009') || !roles)
+        return refuse(404, 10007, ['Unknown Member']);
+      return reply(200, {
+        user: { id: match[2], username: `user${match[2]}`, discriminator: '0', global_name: null, avatar: null },
+        nick: null,
+        roles,
+        joined_at: '2024-01-01T00:00:00.000Z',
+        deaf: false,
+        mute: false,
+        flags: 0,
+      });
+    }
+    if (method === 'POST' && path === '/api/v10/users/@me/channels') {
+      if (!authorized) return refuse(401, 0, ['401: Unauthorized']);
+      const recipient = String((body as { recipient_id?: unknown }).recipient_id ?? '');
+      if (!/^\d+$/.test(recipient)) return refuse(400, 50035, ['recipient_id is not a snowflake']);
+      const channelId = this.dmChannels.get(recipient) ?? this.snowflake();
+      this.dmChannels.set(recipient, channelId);
+      return reply(200, {
+        id: channelId,
+        type: ChannelType.DM,
+        last_message_id: null,
+        flags: 0,
+        recipients: [
+          { id: recipient, username: `user${recipient}`, discriminator: '0', global_name: null, avatar: null },
+        ],
+      });
+    }
     if ((match = /^\/api\/v10\/channels\/(\d+)\/messages(?:\/(\d+))?$/.exec(path))) {
       if (!authorized) return refuse(401, 0, ['401: Unauthorized']);
       const channelId = match[1]!;
       const kept = this.messagesByChannel.get(channelId) ?? [];
+      if (method === 'PATCH' && match[2]) {
+        const found = kept.find((m) => m.id === match![2]);
+        if (!found) return refuse(404, 10008, ['Unknown Message']);
+        const data = body as Record<string, unknown>;
+        const problems = checkMessage(data);
+        if (problems.length > 0) return refuse(400, 50035, problems);
+        const edited = this.update(found, data);
+        this.channelEdits.push({ channelId, body: data, message: edited });
+        return reply(200, edited);
+      }
+      const closedDm = [...this.dmChannels].find(([user, id]) => id === channelId && this.closedDms.has(user));
+      if (method === 'POST' && closedDm) return refuse(403, 50007, ['Cannot send messages to this user']);
       if (method === 'GET' && match[2]) {
         const found = kept.find((m) => m.id === match![2]);
         return found ? reply(200, found) : refuse(404, 10008, ['Unknown Message']);
@@ -760,6 +997,7 @@ export class FakeDiscord {
             message_reference: { ...reference, channel_id: channelId },
           });
         this.keep(message);
+        this.bodies.set(message.id, data);
         this.channelPosts.push({ channelId, body: data, message });
         reply(200, message);
         // Like Discord, the bot's own message comes back to it as an event (its text always readable to it).
@@ -779,8 +1017,15 @@ export class FakeDiscord {
   }
 }
 
-function checkCallback(callback: { type: InteractionResponseType; data?: Record<string, unknown> }): string[] {
+function checkCallback(
+  callback: { type: InteractionResponseType; data?: Record<string, unknown> },
+  interactionType: InteractionType,
+): string[] {
   switch (callback.type) {
+    case InteractionResponseType.Modal:
+      if (interactionType === InteractionType.ModalSubmit || interactionType === InteractionType.Ping)
+        return ['a modal cannot answer a modal submit'];
+      return checkModal(callback.data ?? {});
     case InteractionResponseType.ChannelMessageWithSource:
     case InteractionResponseType.UpdateMessage:
       return checkMessage(callback.data ?? {});
@@ -803,8 +1048,98 @@ function checkCallback(callback: { type: InteractionResponseType; data?: Record<
   }
 }
 
+/** A Label (type 18) of a modal with the one input it holds, as this bot sends them. */
+interface ModalLabel {
+  type: number;
+  id?: number;
+  label: string;
+  description?: string;
+  component: {
+    type: number;
+    custom_id: string;
+    style?: number;
+    value?: string;
+    placeholder?: string;
+    required?: boolean;
+    min_length?: number;
+    max_length?: number;
+    min_values?: number;
+    max_values?: number;
+    options?: { label: string; value: string; description?: string }[];
+  };
+}
+
+/** A modal (callback type 9) checked against Discord's published request schema (ModalInteractionCallbackRequestData). */
+export function checkModal(data: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const length = (name: string, text: unknown, min: number, max: number) => {
+    if (text === undefined || text === null) return;
+    const n = String(text).length;
+    if (n < min || n > max) problems.push(`${name} of ${n} characters (${min}..${max})`);
+  };
+  if (typeof data.custom_id !== 'string') problems.push('modal without custom_id');
+  length('modal custom_id', data.custom_id, 1, LIMITS.customId);
+  if (typeof data.title !== 'string') problems.push('modal without title');
+  length('modal title', data.title, 1, LIMITS.modalTitle);
+  const components = (Array.isArray(data.components) ? data.components : []) as ModalLabel[];
+  if (components.length < 1 || components.length > LIMITS.modalComponents)
+    problems.push(`${components.length} modal components`);
+  for (const label of components) {
+    // Action rows in modals are deprecated; this bot uses Labels, each holding one input.
+    if (label.type !== ComponentType.Label) {
+      problems.push(`modal component of type ${label.type} (this bot sends Labels)`);
+      continue;
+    }
+    length('label', label.label, 1, LIMITS.labelText);
+    length('label description', label.description, 1, LIMITS.labelDescription);
+    const input = label.component;
+    length('input custom_id', input.custom_id, 1, LIMITS.customId);
+    if (input.type === ComponentType.TextInput) {
+      if (input.style !== 1 && input.style !== 2) problems.push(`text input style ${input.style}`);
+      length('text input value', input.value, 0, LIMITS.textInput);
+      length('placeholder', input.placeholder, 0, LIMITS.textInputPlaceholder);
+      for (const bound of [input.min_length, input.max_length])
+        if (bound !== undefined && (bound < 0 || bound > LIMITS.textInput)) problems.push(`text input bound ${bound}`);
+      if (input.min_length !== undefined && input.max_length !== undefined && input.min_length > input.max_length)
+        problems.push('text input min_length above max_length');
+    } else if (input.type === ComponentType.StringSelect) {
+      const options = input.options ?? [];
+      if (options.length < 1 || options.length > LIMITS.selectOptions) problems.push(`${options.length} options`);
+      for (const o of options) {
+        length('option label', o.label, 1, LIMITS.selectOptionText);
+        length('option value', o.value, 1, LIMITS.selectOptionText);
+        length('option description', o.description, 1, LIMITS.selectOptionText);
+      }
+      length('select placeholder', input.placeholder, 0, LIMITS.selectPlaceholder);
+    } else {
+      problems.push(`modal input of type ${input.type} is not used by this bot`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Who a message would really ping, by Discord's rules: only mentions in `content` (never in embeds), and of those only
+ * what `allowed_mentions` permits (when it is absent, everything in the content pings). Entries are `everyone`,
+ * `role:<id>` and `user:<id>`.
+ */
+export function pingsOf(body: { content?: unknown; allowed_mentions?: unknown }): string[] {
+  const content = typeof body.content === 'string' ? body.content : '';
+  const allowed = body.allowed_mentions as { parse?: string[]; roles?: string[]; users?: string[] } | undefined;
+  const parse = allowed ? (allowed.parse ?? []) : ['everyone', 'roles', 'users'];
+  const pings: string[] = [];
+  if (/@(everyone|here)/.test(content) && parse.includes('everyone')) pings.push('everyone');
+  for (const [, kind, id] of content.matchAll(/<@([!&]?)(\d+)>/g)) {
+    const isRole = kind === '&';
+    const listed = isRole ? allowed?.roles : allowed?.users;
+    if (parse.includes(isRole ? 'roles' : 'users') || listed?.includes(id!))
+      pings.push(`${isRole ? 'role' : 'user'}:${id}`);
+  }
+  return [...new Set(pings)];
+}
+
 /** Discord's message limits, checked the way the API does (400 Invalid Form Body). */
-function checkMessage(data: Record<string, unknown>): string[] {
+export function checkMessage(data: Record<string, unknown>): string[] {
   const problems: string[] = [];
   const content = typeof data.content === 'string' ? data.content : '';
   const embeds = (Array.isArray(data.embeds) ? data.embeds : []) as APIEmbed[];
@@ -840,6 +1175,11 @@ function checkMessage(data: Record<string, unknown>): string[] {
     }
   }
   if (total > LIMITS.embedsTotal) problems.push(`embeds total ${total} characters`);
+  const allowed = data.allowed_mentions as { parse?: string[]; roles?: string[]; users?: string[] } | undefined;
+  for (const kind of ['roles', 'users'] as const) {
+    if (allowed?.parse?.includes(kind) && allowed[kind]?.length)
+      problems.push(`allowed_mentions: parse "${kind}" and a ${kind} list are mutually exclusive`);
+  }
   for (const row of components) {
     for (const c of row.components ?? []) {
       if ((c.label ?? '').length > LIMITS.buttonLabel) problems.push(`button label of ${c.label?.length} characters`);

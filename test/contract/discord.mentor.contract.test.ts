@@ -1,0 +1,4 @@
+import { discordMentorDriver } from './drivers/discordMentorDriver.js';
+import { describeMentorContract } from './mentorContract.js';
+
+describeMentorContract(discordMentorDriver);
