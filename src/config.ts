@@ -12,6 +12,24 @@ export interface SlackConfig {
   signingSecret: string;
   appToken?: string | undefined;
   apiUrl?: string | undefined;
+  /** The mentor loop: on when SLACK_MENTOR_CHANNEL (and with it SLACK_MENTOR_GROUP) is set. */
+  mentors?: SlackMentorsConfig | undefined;
+}
+
+/** Where Slack hand-offs go and who may answer them. */
+export interface SlackMentorsConfig {
+  /** SLACK_MENTOR_CHANNEL: the channel id hand-offs are posted to (invite the bot there). */
+  channel: string;
+  /** SLACK_MENTOR_GROUP: the user group id (S…) whose members are mentors; the hand-off post mentions it. */
+  group: string;
+}
+
+/** Where Discord hand-offs go and who may answer them. */
+export interface DiscordMentorsConfig {
+  /** DISCORD_MENTOR_CHANNEL: the text channel id hand-offs are posted to. */
+  channel: string;
+  /** DISCORD_MENTOR_ROLE: the role id whose members are mentors; the hand-off post mentions it. */
+  role: string;
 }
 
 /** Discord credentials; sharded under discord.js's ShardingManager when `shards` is set. */
@@ -25,6 +43,8 @@ export interface DiscordConfig {
   shards?: 'auto' | number | undefined;
   /** DISCORD_MESSAGE_CONTENT: the privileged Message Content intent is enabled in the Developer Portal. */
   messageContent?: boolean | undefined;
+  /** The mentor loop: on when DISCORD_MENTOR_CHANNEL (and with it DISCORD_MENTOR_ROLE) is set. */
+  mentors?: DiscordMentorsConfig | undefined;
 }
 
 /** Where the bot answers unprompted: the env lists (short form) and CHANNELS_FILE (per-channel settings). */
@@ -69,6 +89,8 @@ export interface Config {
    * default) trusts none; a number trusts that many hops in front of the bot; addresses trust those proxies only.
    */
   trustProxy: false | number | readonly string[];
+  /** MENTOR_REPOST_MINUTES: a hand-off nobody has taken after this long is posted once more. */
+  mentorRepostMinutes: number;
 }
 
 /** File name of the SQLite store inside DATA_DIR. */
@@ -161,6 +183,12 @@ const schema = z.object({
   }),
   SLACK_API_URL: url('SLACK_API_URL'),
   SLACK_QA_CHANNELS: idList('C0123ABCD,G0456EFGH', /^[CG][A-Z0-9]{2,}$/),
+  SLACK_MENTOR_CHANNEL: optionalText.refine((s) => s === undefined || /^[CG][A-Z0-9]{2,}$/.test(s), {
+    message: 'must be a channel id, e.g. C0123ABCD (channel details > About, at the bottom)',
+  }),
+  SLACK_MENTOR_GROUP: optionalText.refine((s) => s === undefined || /^S[A-Z0-9]{2,}$/.test(s), {
+    message: 'must be a user group id, e.g. S0123ABCD (People > User groups > the group > Copy group ID)',
+  }),
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText.refine((s) => s === undefined || /^\d{5,25}$/.test(s), {
     message: 'must be the numeric application id (Discord Developer Portal > General Information)',
@@ -171,6 +199,13 @@ const schema = z.object({
   DISCORD_API_URL: url('DISCORD_API_URL'),
   DISCORD_QA_CHANNELS: idList('1234567890123456789 (right-click the channel, Copy Channel ID)', /^\d{5,25}$/),
   DISCORD_MESSAGE_CONTENT: bool,
+  DISCORD_MENTOR_CHANNEL: optionalText.refine((s) => s === undefined || /^\d{5,25}$/.test(s), {
+    message: 'must be a numeric channel id (right-click the channel, Copy Channel ID)',
+  }),
+  DISCORD_MENTOR_ROLE: optionalText.refine((s) => s === undefined || /^\d{5,25}$/.test(s), {
+    message: 'must be a numeric role id (Server Settings > Roles, right-click the role, Copy Role ID)',
+  }),
+  MENTOR_REPOST_MINUTES: positiveInt(60, 10_080),
   CHANNELS_FILE: optionalText,
   DISCORD_SHARDS: optionalText.refine((s) => s === undefined || s === 'auto' || /^[1-9]\d{0,4}$/.test(s), {
     message: 'must be auto or a whole number of shards, e.g. DISCORD_SHARDS=auto',
@@ -212,6 +247,13 @@ export function loadDotenv(env: NodeJS.ProcessEnv = process.env, file = resolve(
 /** Every environment variable the bot reads; `.env.example` documents each (a test keeps the two in step). */
 export const CONFIG_VARIABLES: readonly string[] = [...Object.keys(schema.shape), 'NODE_ENV'];
 
+/** Two settings that only make sense together: when one is set, the other is required. */
+type NamedSetting = [name: string, value: string | undefined, what: string];
+function requireTogether(a: NamedSetting, b: NamedSetting): void {
+  if (a[1] !== undefined && b[1] === undefined) throw new ConfigError(b[0], `is required with ${a[0]}: ${b[2]}`);
+  if (b[1] !== undefined && a[1] === undefined) throw new ConfigError(a[0], `is required with ${b[0]}: ${a[2]}`);
+}
+
 const truthy = (s: string | undefined) => s !== undefined && /^(true|1|yes)$/i.test(s);
 
 /**
@@ -226,7 +268,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
   }
   const e = parsed.data;
 
-  const slackSet = [e.SLACK_BOT_TOKEN, e.SLACK_SIGNING_SECRET, e.SLACK_APP_TOKEN].some((v) => v !== undefined);
+  const slackSet = [
+    e.SLACK_BOT_TOKEN,
+    e.SLACK_SIGNING_SECRET,
+    e.SLACK_APP_TOKEN,
+    e.SLACK_MENTOR_CHANNEL,
+    e.SLACK_MENTOR_GROUP,
+  ].some((v) => v !== undefined);
   if (slackSet && !e.SLACK_BOT_TOKEN) {
     throw new ConfigError('SLACK_BOT_TOKEN', 'is required when other SLACK_ variables are set (xoxb-…)');
   }
@@ -236,9 +284,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
       'is required with SLACK_BOT_TOKEN (Slack app > Basic Information > Signing Secret)',
     );
   }
-  const discordSet = [e.DISCORD_TOKEN, e.DISCORD_APPLICATION_ID, e.DISCORD_GUILD_ID, e.DISCORD_SHARDS].some(
-    (v) => v !== undefined,
-  );
+  const discordSet = [
+    e.DISCORD_TOKEN,
+    e.DISCORD_APPLICATION_ID,
+    e.DISCORD_GUILD_ID,
+    e.DISCORD_SHARDS,
+    e.DISCORD_MENTOR_CHANNEL,
+    e.DISCORD_MENTOR_ROLE,
+  ].some((v) => v !== undefined);
   if (discordSet && !e.DISCORD_TOKEN) {
     throw new ConfigError(
       'DISCORD_TOKEN',
@@ -251,6 +304,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
       'is required with DISCORD_TOKEN (Developer Portal > General Information > Application ID)',
     );
   }
+
+  // A mentors' channel without the people who answer in it (or the reverse) is half a setting: say which half is missing.
+  requireTogether(
+    ['SLACK_MENTOR_CHANNEL', e.SLACK_MENTOR_CHANNEL, 'the channel hand-offs are posted to, e.g. C0123ABCD'],
+    ['SLACK_MENTOR_GROUP', e.SLACK_MENTOR_GROUP, 'the user group of mentors, e.g. S0123ABCD'],
+  );
+  requireTogether(
+    ['DISCORD_MENTOR_CHANNEL', e.DISCORD_MENTOR_CHANNEL, 'the channel hand-offs are posted to'],
+    ['DISCORD_MENTOR_ROLE', e.DISCORD_MENTOR_ROLE, 'the role id of mentors'],
+  );
 
   const corpusDir = resolve(cwd, e.CORPUS_DIR ?? 'corpus');
   if (!existsSync(corpusDir) || !statSync(corpusDir).isDirectory()) {
@@ -288,6 +351,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
             signingSecret: e.SLACK_SIGNING_SECRET,
             appToken: e.SLACK_APP_TOKEN,
             apiUrl: e.SLACK_API_URL,
+            mentors:
+              e.SLACK_MENTOR_CHANNEL && e.SLACK_MENTOR_GROUP
+                ? { channel: e.SLACK_MENTOR_CHANNEL, group: e.SLACK_MENTOR_GROUP }
+                : undefined,
           }
         : undefined,
     discord:
@@ -304,6 +371,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
                   ? 'auto'
                   : Number(e.DISCORD_SHARDS),
             messageContent: truthy(e.DISCORD_MESSAGE_CONTENT),
+            mentors:
+              e.DISCORD_MENTOR_CHANNEL && e.DISCORD_MENTOR_ROLE
+                ? { channel: e.DISCORD_MENTOR_CHANNEL, role: e.DISCORD_MENTOR_ROLE }
+                : undefined,
           }
         : undefined,
     channels: {
@@ -328,6 +399,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Readonl
         }
       : { kind: 'sqlite', file: join(dataDir, SQLITE_STORE_FILE) },
     trustProxy: e.TRUST_PROXY,
+    mentorRepostMinutes: e.MENTOR_REPOST_MINUTES,
   };
   return Object.freeze(config);
 }

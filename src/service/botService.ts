@@ -64,6 +64,8 @@ function passageIdsOf(index: SearchIndex): ReadonlySet<string> {
   return ids;
 }
 
+const mentorLoopPending = (): Promise<never> => Promise.reject(new Error('the mentor loop is not implemented yet'));
+
 /**
  * The one door adapters use into the core. Rate limits, the concurrency gate, metrics, the answer log line and
  * the declined-question record all live here, so every platform gets them the same way.
@@ -161,5 +163,18 @@ export function createBotService(deps: BotServiceDeps): BotService {
     },
     hasPassage: (passageId: string) => passageIdsOf(deps.index()).has(passageId),
     documents: () => deps.index().corpus.documents,
+    // The mentor loop's signatures are published first so the platform adapters can code against them; the
+    // implementation lands in the next commits of this branch.
+    askMentor: mentorLoopPending,
+    recordHandoffPost: mentorLoopPending,
+    takeHandoff: mentorLoopPending,
+    answerHandoff: mentorLoopPending,
+    handoffByPost: mentorLoopPending,
+    handoff: mentorLoopPending,
+    saveMentorAnswer: mentorLoopPending,
+    editMentorAnswer: mentorLoopPending,
+    retireMentorAnswer: mentorLoopPending,
+    mentorAnswer: mentorLoopPending,
+    dueReposts: mentorLoopPending,
   };
 }

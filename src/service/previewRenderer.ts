@@ -1,4 +1,5 @@
 import type { Answer } from '../answer/types.js';
+import type { HandoffMessage } from '../mentors/types.js';
 import type { HelpContent, Notice } from './types.js';
 
 /** What a button on a rendered message does, decoded from the platform's own button data. */
@@ -6,7 +7,11 @@ export type PreviewAction =
   | { kind: 'vote'; passageId: string; helpful: boolean }
   | { kind: 'more'; offset: number }
   | { kind: 'share' }
-  | { kind: 'ask'; question: string };
+  | { kind: 'ask'; question: string }
+  /** The playground shows, instead of pressing it, how the hand-off would be posted to the mentors. */
+  | { kind: 'askMentor' }
+  /** A hand-off post's "I'll take it" / "Answer": shown, never pressed, in the playground. */
+  | { kind: 'handoff'; button: 'take' | 'answer' };
 
 /** One platform's payload for a message, and what each of its buttons means (keyed the platform's way). */
 export interface RenderedPreview {
@@ -28,4 +33,9 @@ export interface PreviewRenderer {
   thread(answer: Answer): RenderedPreview;
   notice(notice: Notice): RenderedPreview;
   help(help: HelpContent): RenderedPreview;
+  /**
+   * The hand-off post in the mentors' channel (with its one ping), for the playground's hand-off preview. Optional
+   * so a platform without a mentor loop simply shows none.
+   */
+  handoff?(message: HandoffMessage): RenderedPreview;
 }

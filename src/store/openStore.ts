@@ -123,6 +123,15 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     }
   }
 
+  /** Every method of a repository, each call guarded. */
+  function guardAll<R extends object>(what: string, repository: R): R {
+    const guarded = {} as Record<string, unknown>;
+    for (const [name, method] of Object.entries(repository) as [string, (...args: unknown[]) => Promise<unknown>][]) {
+      guarded[name] = (...args: unknown[]) => guard(what, () => method(...args));
+    }
+    return guarded as R;
+  }
+
   await check();
 
   return {
@@ -130,6 +139,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     votes: { record: (vote) => guard('save a vote', () => repositories.votes.record(vote)) },
     declined: { record: (entry) => guard('save a declined question', () => repositories.declined.record(entry)) },
     insights: { report: (limit) => guard('read insights', () => repositories.insights.report(limit)) },
+    handoffs: guardAll('use hand-offs', repositories.handoffs),
+    mentorAnswers: guardAll('use mentor answers', repositories.mentorAnswers),
     status: () => (status === 'ready' ? 'ready' : 'unavailable'),
     async close() {
       closed = true;

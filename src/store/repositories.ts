@@ -1,11 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { MAX_REASON_TEXT_CHARS, parseVoteReason, type VoteReason } from '../mentors/voteReasons.js';
+import type { Platform } from '../service/platform.js';
+import { createHandoffRepository } from './handoffRepository.js';
+import { createMentorAnswerRepository } from './mentorAnswerRepository.js';
 import type { StoreSchema } from './schema.js';
 import type {
   DeclinedQuestionRepository,
   FeedbackVote,
+  HandoffRepository,
   InsightsReport,
   InsightsRepository,
+  MentorAnswerRepository,
   VoteRepository,
 } from './types.js';
 
@@ -53,7 +59,18 @@ export interface Repositories {
   votes: VoteRepository;
   declined: DeclinedQuestionRepository;
   insights: InsightsRepository;
+  handoffs: HandoffRepository;
+  mentorAnswers: MentorAnswerRepository;
 }
+
+/** Readers' comments shown per passage in the insights report, newest first. */
+export const INSIGHTS_COMMENTS_PER_PASSAGE = 5;
+
+/** Hand-offs in each list of the insights report. */
+export const INSIGHTS_HANDOFFS = 50;
+
+const minutesBetween = (from: string, to: string) =>
+  Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 60_000));
 
 /** Postgres returns count() and sum() as text (they are 64-bit); SQLite as numbers. */
 const num = (value: unknown): number => Number(value ?? 0);
@@ -62,10 +79,40 @@ const num = (value: unknown): number => Number(value ?? 0);
 export function createRepositories(db: Kysely<StoreSchema>, options: RepositoryOptions): Repositories {
   const keepUser = (userId: string | undefined) => (options.storeUserIds && userId ? userId : null);
 
+  /** Per passage: how many "Not helpful" votes gave each reason, and the newest comments. */
+  const reasonsOf = async (passageIds: string[]) => {
+    const byPassage = new Map<string, { counts: Partial<Record<VoteReason, number>>; comments: string[] }>();
+    if (passageIds.length === 0) return byPassage;
+    const rows = await db
+      .selectFrom('votes')
+      .select(['passage_id', 'reason', 'reason_text'])
+      .where('passage_id', 'in', passageIds)
+      .where('helpful', '=', 0)
+      .where('reason', 'is not', null)
+      .orderBy('ts', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+    for (const row of rows) {
+      const reason = parseVoteReason(row.reason);
+      if (!reason) continue;
+      const entry = byPassage.get(row.passage_id) ?? { counts: {}, comments: [] };
+      entry.counts[reason] = (entry.counts[reason] ?? 0) + 1;
+      if (row.reason_text && entry.comments.length < INSIGHTS_COMMENTS_PER_PASSAGE)
+        entry.comments.push(row.reason_text);
+      byPassage.set(row.passage_id, entry);
+    }
+    return byPassage;
+  };
+
   return {
+    handoffs: createHandoffRepository(db),
+    mentorAnswers: createMentorAnswerRepository(db),
     votes: {
       async record(vote: FeedbackVote) {
         const question = clip(vote.question);
+        // A reason only means something with "Not helpful"; an unknown one (an old client, a forged value) is dropped.
+        const reason = vote.helpful ? undefined : parseVoteReason(vote.reason);
+        const reasonText = reason ? vote.reasonText?.trim().slice(0, MAX_REASON_TEXT_CHARS) || null : null;
         const row = {
           ts: options.now().toISOString(),
           platform: vote.platform,
@@ -74,6 +121,8 @@ export function createRepositories(db: Kysely<StoreSchema>, options: RepositoryO
           helpful: vote.helpful ? 1 : 0,
           user_id: keepUser(vote.userId),
           row_key: vote.userId ? voteKey(vote.userId, vote.passageId, question) : randomUUID(),
+          reason: reason ?? null,
+          reason_text: reasonText,
         };
         await db
           .insertInto('votes')
@@ -85,6 +134,8 @@ export function createRepositories(db: Kysely<StoreSchema>, options: RepositoryO
               question: row.question,
               helpful: row.helpful,
               user_id: row.user_id,
+              reason: row.reason,
+              reason_text: row.reason_text,
             }),
           )
           .execute();
@@ -110,7 +161,7 @@ export function createRepositories(db: Kysely<StoreSchema>, options: RepositoryO
       async report(limit = DEFAULT_INSIGHTS_LIMIT): Promise<InsightsReport> {
         const since = new Date(options.now().getTime() - (INSIGHTS_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
         const notHelpful = db.fn.sum<number>((eb) => eb.case().when('helpful', '=', 0).then(1).else(0).end());
-        const [declinedGroups, passages, declinedDays, voteDays] = await Promise.all([
+        const [declinedGroups, passages, declinedDays, voteDays, open, answered] = await Promise.all([
           // Each group shows the wording of its most recent row (highest id: timestamps can tie within a millisecond).
           db
             .selectFrom((eb) =>
@@ -156,7 +207,22 @@ export function createRepositories(db: Kysely<StoreSchema>, options: RepositoryO
             .where('ts', '>=', since)
             .groupBy('day')
             .execute(),
+          db
+            .selectFrom('handoffs')
+            .select(['id', 'platform', 'question', 'state', 'taken_by_name', 'created_at'])
+            .where('state', '<>', 'answered')
+            .orderBy('created_at')
+            .limit(INSIGHTS_HANDOFFS)
+            .execute(),
+          db
+            .selectFrom('handoffs')
+            .select(['id', 'question', 'answered_by_name', 'created_at', 'answered_at'])
+            .where('state', '=', 'answered')
+            .orderBy('answered_at', 'desc')
+            .limit(INSIGHTS_HANDOFFS)
+            .execute(),
         ]);
+        const reasons = await reasonsOf(passages.map((p) => p.passage_id));
 
         const days = new Map<string, InsightsReport['perDay'][number]>();
         const dayRow = (day: string) =>
@@ -175,8 +241,26 @@ export function createRepositories(db: Kysely<StoreSchema>, options: RepositoryO
             passageId: p.passage_id,
             notHelpful: num(p.notHelpful),
             helpful: num(p.helpful),
+            reasons: reasons.get(p.passage_id)?.counts ?? {},
+            comments: reasons.get(p.passage_id)?.comments ?? [],
           })),
           perDay: [...days.values()].sort((a, b) => b.day.localeCompare(a.day)),
+          openHandoffs: open.map((h) => ({
+            id: h.id,
+            platform: h.platform as Platform,
+            question: h.question,
+            state: h.state === 'taken' ? 'taken' : 'open',
+            ...(h.taken_by_name !== null ? { takenBy: h.taken_by_name } : {}),
+            createdAt: h.created_at,
+          })),
+          answeredHandoffs: answered.map((h) => ({
+            id: h.id,
+            question: h.question,
+            mentorName: h.answered_by_name ?? '',
+            createdAt: h.created_at,
+            answeredAt: h.answered_at ?? h.created_at,
+            minutesToAnswer: minutesBetween(h.created_at, h.answered_at ?? h.created_at),
+          })),
         };
       },
     },

@@ -1,3 +1,5 @@
+import type { Handoff, HandoffAnswer, MentorAnswer, MentorRef } from '../mentors/types.js';
+import type { VoteReason } from '../mentors/voteReasons.js';
 import type { Platform } from '../service/platform.js';
 
 /** A reader's vote on one passage of an answer. */
@@ -12,6 +14,10 @@ export interface FeedbackVote {
    * together with the passage and question, which cannot link two votes of one person.
    */
   userId?: string;
+  /** Why it was not helpful (only with `helpful: false`). */
+  reason?: VoteReason;
+  /** The reader's own words with the reason, at most MAX_REASON_TEXT_CHARS (longer is cut). */
+  reasonText?: string;
 }
 
 /** A question the bot declined: the corpus maintainers' to-do list. */
@@ -24,8 +30,34 @@ export interface DeclinedQuestion {
 
 export interface InsightsReport {
   topDeclined: { question: string; count: number; lastAsked: string }[];
-  mostNotHelpful: { passageId: string; notHelpful: number; helpful: number }[];
+  mostNotHelpful: {
+    passageId: string;
+    notHelpful: number;
+    helpful: number;
+    /** How many "Not helpful" votes gave each reason. */
+    reasons: Partial<Record<VoteReason, number>>;
+    /** The readers' own words with their reasons, newest first (a few). */
+    comments: string[];
+  }[];
   perDay: { day: string; declined: number; helpful: number; notHelpful: number }[];
+  /** Hand-offs still waiting for an answer, oldest first. */
+  openHandoffs: {
+    id: string;
+    platform: Platform;
+    question: string;
+    state: 'open' | 'taken';
+    takenBy?: string;
+    createdAt: string;
+  }[];
+  /** Recently answered hand-offs, newest first, with how long the asker waited. */
+  answeredHandoffs: {
+    id: string;
+    question: string;
+    mentorName: string;
+    createdAt: string;
+    answeredAt: string;
+    minutesToAnswer: number;
+  }[];
 }
 
 /** Votes on passages; a repeat vote by one person on one passage and question replaces the earlier one. */
@@ -36,6 +68,46 @@ export interface VoteRepository {
 /** Questions the corpus could not answer. */
 export interface DeclinedQuestionRepository {
   record(entry: DeclinedQuestion): Promise<void>;
+}
+
+/** A hand-off as stored, with the key that folds one asker's repeats of one question together. */
+export interface NewHandoff extends Omit<Handoff, 'state' | 'takenBy' | 'takenAt' | 'answer' | 'repostedAt' | 'post'> {
+  askerKey: string;
+}
+
+/**
+ * Questions handed to mentors. Every change of state is one conditional update, so two mentors pressing at once,
+ * or two replicas, cannot both win: the loser reads back the state the winner left.
+ */
+export interface HandoffRepository {
+  create(handoff: NewHandoff): Promise<Handoff>;
+  get(id: string): Promise<Handoff | undefined>;
+  /** The hand-off whose latest mentors'-channel post is `reference`. */
+  byPost(reference: string): Promise<Handoff | undefined>;
+  /** This asker's hand-off of this question that is not answered yet, if any. */
+  unansweredFor(askerKey: string): Promise<Handoff | undefined>;
+  /** Records where the adapter posted it; false when there is no such hand-off. */
+  setPost(id: string, reference: string): Promise<boolean>;
+  /** open -> taken by `mentor`; returns the hand-off as it stands after (taken by whoever won, or answered). */
+  take(id: string, mentor: MentorRef, at: string): Promise<Handoff | undefined>;
+  /** Marks it answered unless it already was; `won` says whether this call did it. */
+  answer(id: string, answer: HandoffAnswer): Promise<{ won: boolean; handoff: Handoff } | undefined>;
+  /** Claims every open hand-off of `platform` created at or before `cutoff` and never re-posted, marking it re-posted at `now`. */
+  claimReposts(platform: string, cutoff: string, now: string): Promise<Handoff[]>;
+}
+
+/** Mentor answers: the live ones are indexed beside the corpus. */
+export interface MentorAnswerRepository {
+  create(answer: MentorAnswer): Promise<void>;
+  get(id: string): Promise<MentorAnswer | undefined>;
+  /** Every live answer, oldest first (the index's order). */
+  live(): Promise<MentorAnswer[]>;
+  /** Every answer, live and retired, newest first (for /insights and export). */
+  all(): Promise<MentorAnswer[]>;
+  /** Replaces the text of a live answer; undefined when there is none or it is retired. */
+  edit(id: string, text: string, at: string): Promise<MentorAnswer | undefined>;
+  /** Retires a live answer; undefined when there is none or it already was. */
+  retire(id: string, at: string): Promise<MentorAnswer | undefined>;
 }
 
 /** Read side for maintainers: `/insights` and `npm run insights`. */
@@ -63,6 +135,8 @@ export interface Store {
   readonly votes: VoteRepository;
   readonly declined: DeclinedQuestionRepository;
   readonly insights: InsightsRepository;
+  readonly handoffs: HandoffRepository;
+  readonly mentorAnswers: MentorAnswerRepository;
   status(): StoreStatus;
   close(): Promise<void>;
 }

@@ -134,6 +134,46 @@ const BAD: { case: string; env: Record<string, string>; variable: string }[] = [
     variable: 'TRUST_PROXY',
   },
   { case: 'TRUST_PROXY that is no address', env: { TRUST_PROXY: 'my-ingress' }, variable: 'TRUST_PROXY' },
+  {
+    case: 'SLACK_MENTOR_CHANNEL without its group',
+    env: { ...pick('SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'), SLACK_MENTOR_CHANNEL: 'C0MENTORS' },
+    variable: 'SLACK_MENTOR_GROUP',
+  },
+  {
+    case: 'SLACK_MENTOR_GROUP without its channel',
+    env: { ...pick('SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'), SLACK_MENTOR_GROUP: 'S0MENTORS' },
+    variable: 'SLACK_MENTOR_CHANNEL',
+  },
+  {
+    case: 'SLACK_MENTOR_GROUP that is a handle, not an id',
+    env: {
+      ...pick('SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'),
+      SLACK_MENTOR_CHANNEL: 'C0MENTORS',
+      SLACK_MENTOR_GROUP: '@mentors',
+    },
+    variable: 'SLACK_MENTOR_GROUP',
+  },
+  {
+    case: 'Slack mentors without Slack',
+    env: { SLACK_MENTOR_CHANNEL: 'C0MENTORS', SLACK_MENTOR_GROUP: 'S0MENTORS' },
+    variable: 'SLACK_BOT_TOKEN',
+  },
+  {
+    case: 'DISCORD_MENTOR_ROLE without its channel',
+    env: { ...pick('DISCORD_TOKEN'), DISCORD_APPLICATION_ID: '123456789012', DISCORD_MENTOR_ROLE: '223456789012' },
+    variable: 'DISCORD_MENTOR_CHANNEL',
+  },
+  {
+    case: 'DISCORD_MENTOR_ROLE that is a name',
+    env: {
+      ...pick('DISCORD_TOKEN'),
+      DISCORD_APPLICATION_ID: '123456789012',
+      DISCORD_MENTOR_CHANNEL: '323456789012',
+      DISCORD_MENTOR_ROLE: '@Mentors',
+    },
+    variable: 'DISCORD_MENTOR_ROLE',
+  },
+  { case: 'zero MENTOR_REPOST_MINUTES', env: { MENTOR_REPOST_MINUTES: '0' }, variable: 'MENTOR_REPOST_MINUTES' },
   { case: 'TRUST_PROXY with a bad CIDR prefix', env: { TRUST_PROXY: '10.0.0.0/33' }, variable: 'TRUST_PROXY' },
 ];
 
@@ -266,6 +306,28 @@ describe('loadConfig reads a good environment', () => {
     expect(config.channels).toEqual({ slackQa: ['C0ASK', 'G0PRIVATE'], discordQa: ['1234567890123456789'], file });
     expect(config.discord?.messageContent).toBe(true);
     expect(loadConfig({}, REPO).channels).toEqual({ slackQa: [], discordQa: [] });
+  });
+
+  it('turns the mentor loop on per platform when its channel and group or role are set', () => {
+    const config = loadConfig(
+      {
+        ...SECRETS,
+        DISCORD_APPLICATION_ID: '123456789012',
+        SLACK_MENTOR_CHANNEL: 'C0MENTORS',
+        SLACK_MENTOR_GROUP: 'S0MENTORS',
+        DISCORD_MENTOR_CHANNEL: '323456789012',
+        DISCORD_MENTOR_ROLE: '223456789012',
+        MENTOR_REPOST_MINUTES: '15',
+      },
+      REPO,
+    );
+    expect(config.slack?.mentors).toEqual({ channel: 'C0MENTORS', group: 'S0MENTORS' });
+    expect(config.discord?.mentors).toEqual({ channel: '323456789012', role: '223456789012' });
+    expect(config.mentorRepostMinutes).toBe(15);
+    const off = loadConfig({ ...SECRETS, DISCORD_APPLICATION_ID: '123456789012', SLACK_MENTOR_CHANNEL: ' ' }, REPO);
+    expect(off.slack?.mentors).toBeUndefined();
+    expect(off.discord?.mentors).toBeUndefined();
+    expect(off.mentorRepostMinutes).toBe(60);
   });
 
   it('trusts no proxy unless TRUST_PROXY names a hop count or the proxies', () => {
