@@ -56,7 +56,9 @@ export const slackDriver: FrontEndDriver = {
     const click = async (action_id: string, value: string | undefined): Promise<Shown> => {
       const responseUrl = h.fake.responseUrl();
       const res = await h.post(
-        buttonClickBody(ACTOR, { action_id, ...(value === undefined ? {} : { value }) }, responseUrl),
+        buttonClickBody(ACTOR, { action_id, ...(value === undefined ? {} : { value }) }, responseUrl, true, {
+          triggerId: h.fake.trigger(ACTOR.userId),
+        }),
       );
       if (res.status !== 200) throw new Error(`Slack refused the click: ${res.status}`);
       const response = await h.fake.waitFor(() => h.fake.responsesTo(responseUrl)[0] ?? h.fake.rejections[0]);
