@@ -112,6 +112,8 @@ export interface SlackStoredMessage {
   user?: string | undefined;
   bot_id?: string | undefined;
   thread_ts?: string | undefined;
+  /** `thread_broadcast`: a thread reply also shown in the channel (`reply_broadcast`). */
+  subtype?: string | undefined;
   blocks?: unknown;
 }
 
@@ -272,6 +274,9 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
           bot_id: botId,
           blocks: args.blocks,
           ...(typeof args.thread_ts === 'string' ? { thread_ts: args.thread_ts } : {}),
+          ...(typeof args.thread_ts === 'string' && String(args.reply_broadcast) === 'true'
+            ? { subtype: 'thread_broadcast' }
+            : {}),
         };
         remember(String(args.channel), posted);
         return reply(200, { ok: true, channel: args.channel, ts: posted.ts, message: { ...args, ...posted } });

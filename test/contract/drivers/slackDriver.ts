@@ -26,7 +26,8 @@ function livePings(message: SentMessage): string[] {
     pings.push(...(t.text.match(/<!(channel|here|everyone)[^>]*>|<!subteam\^[^>]*>|<@[UW][A-Z0-9]*>/g) ?? []));
     if (t.verbatim !== true) pings.push(...(t.text.match(/@(channel|here|everyone)\b/g) ?? []));
   }
-  return pings;
+  // Slack notifies each person or group once per message, however often the message names them.
+  return [...new Set(pings)];
 }
 
 export function read(message: SentMessage): Shown {
