@@ -51,8 +51,9 @@ export const ModalInput = {
  * state, and the buttons for that state. With `message.ping` it mentions the mentor group (`<!subteam^…>`), in the
  * blocks and in the notification text, and nowhere else: no other text in it can ping.
  */
-export function handoffToSlackMessage(message: HandoffMessage, group: string): SlackMessage {
-  const mention = message.ping ? `<!subteam^${group}> ` : '';
+export function handoffToSlackMessage(message: HandoffMessage, group: string, groupLabel?: string): SlackMessage {
+  // Slack spells the mention `<!subteam^ID>` and shows the group's handle; the label is for previews only.
+  const mention = message.ping ? `<!subteam^${group}${groupLabel ? `|${escapeMrkdwn(groupLabel)}` : ''}> ` : '';
   const heading = `${mention}*${escapeAndClip(message.heading, 200)}*`;
   const blocks: KnownBlock[] = [
     section(`${heading}\n${quoted(message.question, SECTION_TEXT_MAX - heading.length - 1)}`),
