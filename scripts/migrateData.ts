@@ -50,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
     const report = await copyStore(source, target);
     process.stdout.write(
       `Copied ${report.votes.copied} of ${report.votes.read} votes and ${report.declined.copied} of ${report.declined.read} declined questions ` +
+        `(and ${report.handoffs.copied} of ${report.handoffs.read} hand-offs, ${report.mentorAnswers.copied} of ${report.mentorAnswers.read} mentor answers) ` +
         `from ${describeTarget(from)} to ${describeTarget(to)} (the rest were there already).\n`,
     );
     return 0;

@@ -14,6 +14,7 @@ import { toUserKey } from '../../src/service/userKey.js';
 import type { InsightsReport, Store } from '../../src/store/types.js';
 import { renderDocsIndex, renderDocumentNotFound, renderDocumentPage } from './docsPages.js';
 import { renderInsightsPage } from './insightsPage.js';
+import { renderMentorAnswerGone, renderMentorAnswerPage } from './mentorAnswerPage.js';
 import { methodNotAllowed } from './notFound.js';
 import { renderPlaygroundPage } from './playgroundPage.js';
 import { previewAnswer, previewHelp, previewNotice } from './preview.js';
@@ -207,6 +208,29 @@ export function createWebApp(options: WebAppOptions): express.Express {
 
   routes.get('/docs', (_req, res) => {
     res.type('html').send(renderDocsIndex(service.documents()));
+  });
+
+  routes.get('/docs/mentor-answers/:id', async (req, res) => {
+    let answer: Awaited<ReturnType<BotService['mentorAnswer']>>;
+    try {
+      answer = await service.mentorAnswer(req.params.id);
+    } catch (error) {
+      log.warn({ err: error, code: 'STORE_UNAVAILABLE' }, 'mentor answer page unavailable');
+      return sendError(res, {
+        status: 503,
+        code: 'STORE_UNAVAILABLE',
+        message: 'The database is unavailable right now; this answer is back when it is.',
+      });
+    }
+    if (!answer || answer.state === 'retired') {
+      const state = answer ? 'retired' : 'missing';
+      return res
+        .status(answer ? 410 : 404)
+        .type('html')
+        .send(renderMentorAnswerGone(state));
+    }
+    res.set('Link', `<${passageLink(options.publicUrl, `mentor-answers/${answer.id}`, '')}>; rel="canonical"`);
+    res.type('html').send(renderMentorAnswerPage(answer));
   });
 
   routes.get('/docs/:doc', (req, res) => {

@@ -3,7 +3,9 @@ import type { Citation } from './types.js';
 
 /** The page that shows a passage in context: `/docs/<doc>#<section>`, on the public origin. */
 export function passageLink(publicUrl: string, docId: string, sectionSlug: string): string {
-  const base = `${publicUrl.replace(/\/+$/, '')}/docs/${encodeURIComponent(docId)}`;
+  // Segment by segment: a mentor answer's id (`mentor-answers/<id>`) is a path; corpus ids have no slash.
+  const path = docId.split('/').map(encodeURIComponent).join('/');
+  const base = `${publicUrl.replace(/\/+$/, '')}/docs/${path}`;
   return sectionSlug ? `${base}#${encodeURIComponent(sectionSlug)}` : base;
 }
 

@@ -6,7 +6,9 @@ import { BusyError } from '../errors.js';
 import { corpusTopics } from '../answer/topics.js';
 import type { FeedbackVote, Store } from '../store/types.js';
 import type { Logger } from '../log.js';
+import { createMentorIndex } from '../mentors/mentorIndex.js';
 import type { SearchIndex } from '../search/buildIndex.js';
+import { createMentorLoop } from './mentorLoop.js';
 import { createRefusalLog } from './refusalLog.js';
 import { createAnswerCache } from './answerCache.js';
 import { suggestQuestions } from './suggest.js';
@@ -34,7 +36,23 @@ export interface BotServiceDeps {
   observer?: ServiceObserver;
   /** Distinct questions whose answers are remembered per index (0: none); ANSWER_CACHE_MAX by default. */
   answerCacheSize?: number;
+  /** The clock for hand-offs and mentor answers; the system clock by default. */
+  now?: () => Date;
+  /** MENTOR_REPOST_MINUTES; 60 by default. */
+  mentorRepostMinutes?: number;
 }
+
+/** The service, and what only the composition root calls. */
+export interface BotServiceHandle extends BotService {
+  /**
+   * Reads the live mentor answers from the store again and rebuilds the index with them: at start, and now and then
+   * so that an answer saved, edited or retired through another replica reaches this one.
+   */
+  refreshMentorAnswers(): Promise<void>;
+}
+
+/** How long a hand-off waits untaken before its one re-post, unless MENTOR_REPOST_MINUTES says otherwise. */
+export const DEFAULT_MENTOR_REPOST_MINUTES = 60;
 
 /** What a user reads when their vote could not be saved: nothing was kept, and trying again is the fix. */
 export const NOT_SAVED_TEXT = "I couldn't save that just now. Please try again in a moment.";
@@ -64,16 +82,32 @@ function passageIdsOf(index: SearchIndex): ReadonlySet<string> {
   return ids;
 }
 
-const mentorLoopPending = (): Promise<never> => Promise.reject(new Error('the mentor loop is not implemented yet'));
-
 /**
  * The one door adapters use into the core. Rate limits, the concurrency gate, metrics, the answer log line and
  * the declined-question record all live here, so every platform gets them the same way.
  */
-export function createBotService(deps: BotServiceDeps): BotService {
+export function createBotService(deps: BotServiceDeps): BotServiceHandle {
   const { logger } = deps;
   const refusals = createRefusalLog(logger);
   const answers = createAnswerCache(deps.answerCacheSize);
+  // Questions are answered from the corpus plus the live mentor answers; help, suggestions and the docs pages stay
+  // the corpus's own.
+  const mentorIndex = createMentorIndex({
+    base: deps.index,
+    load: async () => (deps.store ? deps.store.mentorAnswers.live() : []),
+    logger,
+  });
+  const current = () => mentorIndex.current();
+  if (deps.store) void mentorIndex.refresh();
+  const mentorLoop = createMentorLoop({
+    store: deps.store,
+    mentorIndex,
+    publicUrl: deps.publicUrl,
+    logger,
+    now: deps.now ?? (() => new Date()),
+    repostMinutes: deps.mentorRepostMinutes ?? DEFAULT_MENTOR_REPOST_MINUTES,
+    notSavedText: NOT_SAVED_TEXT,
+  });
 
   const answer = async (request: AskRequest): Promise<AskOutcome> => {
     const started = performance.now();
@@ -102,15 +136,17 @@ export function createBotService(deps: BotServiceDeps): BotService {
     }
     try {
       const { channel } = request;
-      const work = async () =>
-        channel
-          ? answerInChannel(deps.index(), request.question, { publicUrl: deps.publicUrl, ...channel }).answer
-          : answers.answer(deps.index(), request.question, request.offset ?? 0, () =>
-              answerQuestion(deps.index(), request.question, {
+      const work = async () => {
+        const index = current();
+        return channel
+          ? answerInChannel(index, request.question, { publicUrl: deps.publicUrl, ...channel }).answer
+          : answers.answer(index, request.question, request.offset ?? 0, () =>
+              answerQuestion(index, request.question, {
                 publicUrl: deps.publicUrl,
                 offset: request.offset ?? 0,
               }),
             );
+      };
       const result = deps.gate ? await deps.gate.run(work) : await work();
       report(result.declined ? 'declined' : 'answered', result.passages.length);
       if (deps.store && result.declined && result.question && (request.offset ?? 0) === 0) {
@@ -147,7 +183,7 @@ export function createBotService(deps: BotServiceDeps): BotService {
       return { intro: HELP_INTRO, examples: exampleQuestions(index, 3), topics: corpusTopics(index, 12) };
     },
     previewInThread: (question) =>
-      answerInChannel(deps.index(), question, {
+      answerInChannel(current(), question, {
         publicUrl: deps.publicUrl,
         minConfidence: DEFAULT_UNPROMPTED_CONFIDENCE,
       }).answer,
@@ -161,20 +197,9 @@ export function createBotService(deps: BotServiceDeps): BotService {
       deps.observer?.voted({ platform: vote.platform, helpful: vote.helpful });
       return { ok: true };
     },
-    hasPassage: (passageId: string) => passageIdsOf(deps.index()).has(passageId),
+    hasPassage: (passageId: string) => passageIdsOf(current()).has(passageId),
     documents: () => deps.index().corpus.documents,
-    // The mentor loop's signatures are published first so the platform adapters can code against them; the
-    // implementation lands in the next commits of this branch.
-    askMentor: mentorLoopPending,
-    recordHandoffPost: mentorLoopPending,
-    takeHandoff: mentorLoopPending,
-    answerHandoff: mentorLoopPending,
-    handoffByPost: mentorLoopPending,
-    handoff: mentorLoopPending,
-    saveMentorAnswer: mentorLoopPending,
-    editMentorAnswer: mentorLoopPending,
-    retireMentorAnswer: mentorLoopPending,
-    mentorAnswer: mentorLoopPending,
-    dueReposts: mentorLoopPending,
+    ...mentorLoop,
+    refreshMentorAnswers: () => mentorIndex.refresh(),
   };
 }

@@ -61,7 +61,9 @@ export type MentorNoticeCode =
   /** Edit or retire by a mentor who did not write the answer. */
   | 'NOT_YOUR_ANSWER'
   /** An answer or question with no text in it. */
-  | 'EMPTY_TEXT';
+  | 'EMPTY_TEXT'
+  /** An answer longer than MAX_MENTOR_ANSWER_CHARS. */
+  | 'TEXT_TOO_LONG';
 
 /** A mentor-loop refusal: plain text, safe to show as is (each renderer still escapes it). */
 export interface MentorNotice {
@@ -144,7 +146,7 @@ export interface BotService {
   /** Hands a question to the mentors: stores the hand-off and returns the message to post (with the one ping). */
   askMentor(request: AskMentorRequest): Promise<HandoffOutcome>;
   /** The adapter posted (or re-posted) the hand-off: `reference` is its id of that message (channel + ts, message id). */
-  recordHandoffPost(handoffId: string, reference: string): Promise<SaveOutcome>;
+  recordHandoffPost(handoffId: string, reference: string): Promise<{ ok: true } | { ok: false; notice: MentorNotice }>;
   /** "I'll take it": open -> taken by this mentor (again by the same mentor is fine); returns the updated message. */
   takeHandoff(handoffId: string, mentor: MentorRef): Promise<HandoffOutcome>;
   /**

@@ -7,6 +7,8 @@ export const COPY_BATCH_ROWS = 500;
 export interface CopyReport {
   votes: { read: number; copied: number };
   declined: { read: number; copied: number };
+  handoffs: { read: number; copied: number };
+  mentorAnswers: { read: number; copied: number };
 }
 
 /**
@@ -19,14 +21,53 @@ function derivedKey(table: string, row: object): string {
     .digest('hex')}`;
 }
 
+/** A vote's reason columns came later: left out of the derived key when empty, so old rows keep the key they had. */
+function withoutEmptyReason(row: object): object {
+  const { reason, reason_text, ...rest } = row as { reason?: unknown; reason_text?: unknown };
+  return reason == null && reason_text == null ? rest : row;
+}
+
 /**
- * Copies every vote and declined question from one store's database into another's (`npm run migrate-data`), e.g. a
+ * Copies every vote, declined question, hand-off and mentor answer from one store's database into another's (`npm run migrate-data`), e.g. a
  * single pod's SQLite file into the shared Postgres. Idempotent: each row travels with its key, and a row whose key
  * the target already has is skipped, so a second run copies nothing and a vote replaced since in the target stays
  * replaced. Both databases must be migrated first.
  */
 export async function copyStore(from: StoreDatabase, to: StoreDatabase): Promise<CopyReport> {
-  return { votes: await copyTable('votes', from, to), declined: await copyTable('declined', from, to) };
+  return {
+    votes: await copyTable('votes', from, to),
+    declined: await copyTable('declined', from, to),
+    handoffs: await copyById('handoffs', from, to),
+    mentorAnswers: await copyById('mentor_answers', from, to),
+  };
+}
+
+/** Tables keyed by a text id made where the row was born (a UUID, random hex): a row the target has is skipped. */
+async function copyById(
+  table: 'handoffs' | 'mentor_answers',
+  from: StoreDatabase,
+  to: StoreDatabase,
+): Promise<CopyReport['votes']> {
+  const counts = { read: 0, copied: 0 };
+  for (let after = ''; ; ) {
+    const rows = await from.db
+      .selectFrom(table)
+      .selectAll()
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(COPY_BATCH_ROWS)
+      .execute();
+    if (rows.length === 0) return counts;
+    after = rows.at(-1)!.id;
+    counts.read += rows.length;
+    const inserted = await to.db
+      .insertInto(table)
+      .values(rows as never)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .execute();
+    counts.copied += inserted.length;
+  }
 }
 
 async function copyTable(
@@ -48,7 +89,7 @@ async function copyTable(
     counts.read += rows.length;
     const values = rows.map(({ id, ...row }) => ({
       ...row,
-      row_key: row.row_key ?? derivedKey(table, { id, ...row }),
+      row_key: row.row_key ?? derivedKey(table, { id, ...withoutEmptyReason(row) }),
     }));
     const inserted = await to.db
       .insertInto(table)

@@ -3,7 +3,8 @@ import type { MentorAnswer, MentorAnswerState } from '../mentors/types.js';
 import type { MentorAnswersTable, StoreSchema } from './schema.js';
 import type { MentorAnswerRepository } from './types.js';
 
-function mentorAnswerFromRow(row: Selectable<MentorAnswersTable>): MentorAnswer {
+/** A row back into the neutral mentor answer. */
+export function mentorAnswerFromRow(row: Selectable<MentorAnswersTable>): MentorAnswer {
   return {
     id: row.id,
     question: row.question,

@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { groupGaps } from '../mentors/gaps.js';
 import { MAX_REASON_TEXT_CHARS, parseVoteReason, type VoteReason } from '../mentors/voteReasons.js';
 import type { Platform } from '../service/platform.js';
 import { createHandoffRepository } from './handoffRepository.js';
-import { createMentorAnswerRepository } from './mentorAnswerRepository.js';
+import { createMentorAnswerRepository, mentorAnswerFromRow } from './mentorAnswerRepository.js';
 import type { StoreSchema } from './schema.js';
 import type {
   DeclinedQuestionRepository,
@@ -68,6 +69,12 @@ export const INSIGHTS_COMMENTS_PER_PASSAGE = 5;
 
 /** Hand-offs in each list of the insights report. */
 export const INSIGHTS_HANDOFFS = 50;
+
+/** Distinct declined and voted-down questions each that the gaps are grouped from. */
+export const GAP_QUESTIONS = 200;
+
+/** Mentor answers listed in the insights report. */
+export const INSIGHTS_MENTOR_ANSWERS = 200;
 
 const minutesBetween = (from: string, to: string) =>
   Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 60_000));
@@ -161,67 +168,91 @@ export function createRepositories(db: Kysely<StoreSchema>, options: RepositoryO
       async report(limit = DEFAULT_INSIGHTS_LIMIT): Promise<InsightsReport> {
         const since = new Date(options.now().getTime() - (INSIGHTS_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
         const notHelpful = db.fn.sum<number>((eb) => eb.case().when('helpful', '=', 0).then(1).else(0).end());
-        const [declinedGroups, passages, declinedDays, voteDays, open, answered] = await Promise.all([
-          // Each group shows the wording of its most recent row (highest id: timestamps can tie within a millisecond).
-          db
-            .selectFrom((eb) =>
-              eb
-                .selectFrom('declined')
-                .select((s) => [
-                  s.fn.countAll().as('count'),
-                  s.fn.max('ts').as('lastAsked'),
-                  s.fn.max('id').as('lastId'),
-                ])
-                .groupBy('normalized')
-                .as('g'),
-            )
-            .innerJoin('declined as d', 'd.id', 'g.lastId')
-            .select(['d.question', 'g.count', 'g.lastAsked'])
-            .orderBy('g.count', 'desc')
-            .orderBy('g.lastAsked', 'desc')
-            .limit(limit)
-            .execute(),
-          db
-            .selectFrom('votes')
-            .select((s) => ['passage_id', notHelpful.as('notHelpful'), s.fn.sum<number>('helpful').as('helpful')])
-            .groupBy('passage_id')
-            .having(notHelpful, '>', 0)
-            .orderBy('notHelpful', 'desc')
-            .orderBy('helpful', 'asc')
-            .orderBy('passage_id', 'asc')
-            .limit(limit)
-            .execute(),
-          db
-            .selectFrom('declined')
-            .select((s) => [s.fn<string>('substr', ['ts', s.lit(1), s.lit(10)]).as('day'), s.fn.countAll().as('n')])
-            .where('ts', '>=', since)
-            .groupBy('day')
-            .execute(),
-          db
-            .selectFrom('votes')
-            .select((s) => [
-              s.fn<string>('substr', ['ts', s.lit(1), s.lit(10)]).as('day'),
-              s.fn.sum<number>('helpful').as('helpful'),
-              notHelpful.as('notHelpful'),
-            ])
-            .where('ts', '>=', since)
-            .groupBy('day')
-            .execute(),
-          db
-            .selectFrom('handoffs')
-            .select(['id', 'platform', 'question', 'state', 'taken_by_name', 'created_at'])
-            .where('state', '<>', 'answered')
-            .orderBy('created_at')
-            .limit(INSIGHTS_HANDOFFS)
-            .execute(),
-          db
-            .selectFrom('handoffs')
-            .select(['id', 'question', 'answered_by_name', 'created_at', 'answered_at'])
-            .where('state', '=', 'answered')
-            .orderBy('answered_at', 'desc')
-            .limit(INSIGHTS_HANDOFFS)
-            .execute(),
-        ]);
+        const [declinedGroups, passages, declinedDays, voteDays, open, answered, gapDeclined, votedDown, answers] =
+          await Promise.all([
+            // Each group shows the wording of its most recent row (highest id: timestamps can tie within a millisecond).
+            db
+              .selectFrom((eb) =>
+                eb
+                  .selectFrom('declined')
+                  .select((s) => [
+                    s.fn.countAll().as('count'),
+                    s.fn.max('ts').as('lastAsked'),
+                    s.fn.max('id').as('lastId'),
+                  ])
+                  .groupBy('normalized')
+                  .as('g'),
+              )
+              .innerJoin('declined as d', 'd.id', 'g.lastId')
+              .select(['d.question', 'g.count', 'g.lastAsked'])
+              .orderBy('g.count', 'desc')
+              .orderBy('g.lastAsked', 'desc')
+              .limit(limit)
+              .execute(),
+            db
+              .selectFrom('votes')
+              .select((s) => ['passage_id', notHelpful.as('notHelpful'), s.fn.sum<number>('helpful').as('helpful')])
+              .groupBy('passage_id')
+              .having(notHelpful, '>', 0)
+              .orderBy('notHelpful', 'desc')
+              .orderBy('helpful', 'asc')
+              .orderBy('passage_id', 'asc')
+              .limit(limit)
+              .execute(),
+            db
+              .selectFrom('declined')
+              .select((s) => [s.fn<string>('substr', ['ts', s.lit(1), s.lit(10)]).as('day'), s.fn.countAll().as('n')])
+              .where('ts', '>=', since)
+              .groupBy('day')
+              .execute(),
+            db
+              .selectFrom('votes')
+              .select((s) => [
+                s.fn<string>('substr', ['ts', s.lit(1), s.lit(10)]).as('day'),
+                s.fn.sum<number>('helpful').as('helpful'),
+                notHelpful.as('notHelpful'),
+              ])
+              .where('ts', '>=', since)
+              .groupBy('day')
+              .execute(),
+            db
+              .selectFrom('handoffs')
+              .select(['id', 'platform', 'question', 'state', 'taken_by_name', 'created_at'])
+              .where('state', '<>', 'answered')
+              .orderBy('created_at')
+              .limit(INSIGHTS_HANDOFFS)
+              .execute(),
+            db
+              .selectFrom('handoffs')
+              .select(['id', 'question', 'answered_by_name', 'created_at', 'answered_at'])
+              .where('state', '=', 'answered')
+              .orderBy('answered_at', 'desc')
+              .limit(INSIGHTS_HANDOFFS)
+              .execute(),
+            db
+              .selectFrom('declined')
+              .select((s) => [s.fn.max('question').as('question'), s.fn.countAll().as('count')])
+              .groupBy('normalized')
+              .orderBy('count', 'desc')
+              .limit(GAP_QUESTIONS)
+              .execute(),
+            db
+              .selectFrom('votes')
+              .select((s) => ['question', s.fn.countAll().as('count')])
+              .where('helpful', '=', 0)
+              .groupBy('question')
+              .orderBy('count', 'desc')
+              .limit(GAP_QUESTIONS)
+              .execute(),
+            db
+              .selectFrom('mentor_answers')
+              .selectAll()
+              .orderBy('created_at', 'desc')
+              .orderBy('id')
+              .limit(INSIGHTS_MENTOR_ANSWERS)
+              .execute(),
+          ]);
+        const mentorAnswers = answers.map(mentorAnswerFromRow);
         const reasons = await reasonsOf(passages.map((p) => p.passage_id));
 
         const days = new Map<string, InsightsReport['perDay'][number]>();
@@ -241,10 +272,24 @@ export function createRepositories(db: Kysely<StoreSchema>, options: RepositoryO
             passageId: p.passage_id,
             notHelpful: num(p.notHelpful),
             helpful: num(p.helpful),
-            reasons: reasons.get(p.passage_id)?.counts ?? {},
-            comments: reasons.get(p.passage_id)?.comments ?? [],
           })),
+          notHelpfulReasons: passages.flatMap((p) => {
+            const given = reasons.get(p.passage_id);
+            return given ? [{ passageId: p.passage_id, reasons: given.counts, comments: given.comments }] : [];
+          }),
           perDay: [...days.values()].sort((a, b) => b.day.localeCompare(a.day)),
+          gaps: groupGaps(
+            [
+              ...gapDeclined.map((d) => ({
+                question: String(d.question),
+                count: num(d.count),
+                kind: 'declined' as const,
+              })),
+              ...votedDown.map((v) => ({ question: v.question, count: num(v.count), kind: 'voted_down' as const })),
+            ],
+            mentorAnswers.filter((a) => a.state === 'live'),
+          ),
+          mentorAnswers,
           openHandoffs: open.map((h) => ({
             id: h.id,
             platform: h.platform as Platform,

@@ -1,3 +1,4 @@
+import type { Gap } from '../mentors/gaps.js';
 import type { Handoff, HandoffAnswer, MentorAnswer, MentorRef } from '../mentors/types.js';
 import type { VoteReason } from '../mentors/voteReasons.js';
 import type { Platform } from '../service/platform.js';
@@ -30,16 +31,23 @@ export interface DeclinedQuestion {
 
 export interface InsightsReport {
   topDeclined: { question: string; count: number; lastAsked: string }[];
-  mostNotHelpful: {
+  mostNotHelpful: { passageId: string; notHelpful: number; helpful: number }[];
+  /** Why readers found those passages not helpful (passages of `mostNotHelpful` with a reason given), same order. */
+  notHelpfulReasons: {
     passageId: string;
-    notHelpful: number;
-    helpful: number;
     /** How many "Not helpful" votes gave each reason. */
     reasons: Partial<Record<VoteReason, number>>;
     /** The readers' own words with their reasons, newest first (a few). */
     comments: string[];
   }[];
   perDay: { day: string; declined: number; helpful: number; notHelpful: number }[];
+  /**
+   * Declined and voted-down questions grouped by shared topic, the most-asked first, each with the mentor answer that
+   * now covers it (if any): where the docs fall short, and which gaps the mentors have filled.
+   */
+  gaps: Gap[];
+  /** Every mentor answer, live and retired, newest first (for editing and retiring from /insights). */
+  mentorAnswers: MentorAnswer[];
   /** Hand-offs still waiting for an answer, oldest first. */
   openHandoffs: {
     id: string;

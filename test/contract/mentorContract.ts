@@ -218,13 +218,13 @@ export function describeMentorContract(driver: MentorDriver): void {
       const thanks = await loop.notHelpful(secondAsker, shown, 'other', 'The channel is #it-support now');
       expectClean(thanks);
       expect(thanks.text).toMatch(/thank/i);
-      const { mostNotHelpful } = await loop.core.store.insights.report();
-      const row = mostNotHelpful.find((p) => p.passageId.startsWith('mentor-answers'));
+      const { notHelpfulReasons } = await loop.core.store.insights.report();
+      const row = notHelpfulReasons.find((p) => p.passageId.startsWith('mentor-answers/'));
       expect(row?.reasons).toEqual({ other: 1 });
       expect(row?.comments).toEqual(['The channel is #it-support now']);
       // A second vote by the same person replaces the first.
       await loop.notHelpful(secondAsker, shown, 'outdated');
-      const again = (await loop.core.store.insights.report()).mostNotHelpful.find(
+      const again = (await loop.core.store.insights.report()).notHelpfulReasons.find(
         (p) => p.passageId === row!.passageId,
       );
       expect(again?.reasons).toEqual({ outdated: 1 });

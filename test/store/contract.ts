@@ -4,7 +4,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../src/errors.js';
-import type { Store } from '../../src/store/types.js';
+import type { MentorAnswer } from '../../src/mentors/types.js';
+import type { NewHandoff, Store } from '../../src/store/types.js';
 
 export interface StoreOptions {
   storeUserIds?: boolean;
@@ -173,6 +174,175 @@ export function describeStoreContract(kind: Store['kind'], freshPlace: () => Pro
       await expect(refused).rejects.toBeInstanceOf(StoreUnavailableError);
       await expect(refused).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
       await expect(store.insights.report()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+      await expect(store.handoffs.get('h1')).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+      await expect(store.mentorAnswers.live()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    });
+
+    it('keeps the reason given with "Not helpful", and a second vote replaces the first reason too', async () => {
+      const store = await open(await freshPlace());
+      const vote = { platform: 'slack' as const, question: 'q', passageId: 'roles#3', helpful: false, userId: 'U1' };
+      await store.votes.record({ ...vote, reason: 'other', reasonText: `  ${'y'.repeat(900)} ` });
+      await store.votes.record({ ...vote, userId: 'U2', reason: 'outdated' });
+      // A reason with "Helpful" or one no platform offers is not kept.
+      await store.votes.record({ ...vote, userId: 'U3', helpful: true, reason: 'too_long' });
+      await store.votes.record({ ...vote, userId: 'U4', reason: 'nonsense' as never });
+      let [row] = (await store.insights.report()).notHelpfulReasons;
+      expect(row).toEqual({ passageId: 'roles#3', reasons: { other: 1, outdated: 1 }, comments: ['y'.repeat(500)] });
+      await store.votes.record({ ...vote, reason: 'wrong_passage' });
+      [row] = (await store.insights.report()).notHelpfulReasons;
+      expect(row).toEqual({ passageId: 'roles#3', reasons: { wrong_passage: 1, outdated: 1 }, comments: [] });
+    });
+
+    describe('hand-offs', () => {
+      const handoff = (id: string, over: Partial<NewHandoff> = {}): NewHandoff => ({
+        id,
+        platform: 'slack',
+        question: 'how do I get VPN access',
+        origin: { platform: 'slack', userId: 'U1', userName: 'Nia', reply: '{"channel":"C1","thread":"1.2"}' },
+        passagesTried: [{ passageId: 'roles#3', title: 'Roles', section: 'DevOps', link: 'http://x/docs/roles' }],
+        createdAt: '2025-03-01T09:00:00.000Z',
+        askerKey: `key-${id}`,
+        ...over,
+      });
+      const ana = { id: 'U9', name: 'Ana' };
+      const ben = { id: 'U8', name: 'Ben' };
+
+      it('keeps a hand-off whole across a restart, found by id, by its post and by its asker', async () => {
+        const place = await freshPlace();
+        const first = await open(place);
+        const created = await first.handoffs.create(handoff('h1'));
+        expect(created).toMatchObject({ id: 'h1', state: 'open', question: 'how do I get VPN access' });
+        expect(await first.handoffs.setPost('h1', 'C0MENTORS/1700000000.000100')).toBe(true);
+        expect(await first.handoffs.setPost('nope', 'x')).toBe(false);
+        await first.close();
+        const store = await open(place);
+        const again = await store.handoffs.get('h1');
+        expect(again).toEqual({ ...created, post: { reference: 'C0MENTORS/1700000000.000100' } });
+        expect(await store.handoffs.byPost('C0MENTORS/1700000000.000100')).toEqual(again);
+        expect(await store.handoffs.unansweredFor('key-h1')).toEqual(again);
+        expect(await store.handoffs.get('h2')).toBeUndefined();
+      });
+
+      it('lets exactly one mentor take it, and exactly one answer close it', async () => {
+        const store = await open(await freshPlace());
+        await store.handoffs.create(handoff('h1'));
+        const [a, b] = await Promise.all([
+          store.handoffs.take('h1', ana, '2025-03-01T09:05:00.000Z'),
+          store.handoffs.take('h1', ben, '2025-03-01T09:05:00.000Z'),
+        ]);
+        expect(a?.takenBy).toEqual(b?.takenBy);
+        expect(a?.state).toBe('taken');
+        const answer = { text: 'Ask IT.', mentor: ana, at: '2025-03-01T10:00:00.000Z', mentorAnswerId: 'm1' };
+        const results = await Promise.all([
+          store.handoffs.answer('h1', answer),
+          store.handoffs.answer('h1', { ...answer, mentor: ben }),
+        ]);
+        expect(results.filter((r) => r?.won)).toHaveLength(1);
+        const done = await store.handoffs.get('h1');
+        expect(done?.state).toBe('answered');
+        expect(done?.answer?.mentorAnswerId).toBe('m1');
+        expect(await store.handoffs.unansweredFor('key-h1')).toBeUndefined();
+        // Taking an answered one changes nothing.
+        expect((await store.handoffs.take('h1', ben, '2025-03-01T11:00:00.000Z'))?.state).toBe('answered');
+        expect(await store.handoffs.answer('nope', answer)).toBeUndefined();
+      });
+
+      it('claims each untaken hand-off of a platform for its one re-post, once, across concurrent callers', async () => {
+        const store = await open(await freshPlace());
+        await store.handoffs.create(handoff('old', { createdAt: '2025-03-01T08:00:00.000Z' }));
+        await store.handoffs.create(handoff('new', { createdAt: '2025-03-01T09:30:00.000Z' }));
+        await store.handoffs.create(handoff('taken', { createdAt: '2025-03-01T08:00:00.000Z' }));
+        await store.handoffs.create(handoff('discord', { platform: 'discord', createdAt: '2025-03-01T08:00:00.000Z' }));
+        await store.handoffs.take('taken', ana, '2025-03-01T08:10:00.000Z');
+        const cutoff = '2025-03-01T09:00:00.000Z';
+        const now = '2025-03-01T10:00:00.000Z';
+        const claims = await Promise.all([
+          store.handoffs.claimReposts('slack', cutoff, now),
+          store.handoffs.claimReposts('slack', cutoff, now),
+        ]);
+        expect(claims.flat().map((h) => h.id)).toEqual(['old']);
+        expect(claims.flat()[0]?.repostedAt).toBe(now);
+        expect(await store.handoffs.claimReposts('slack', '2025-03-01T23:00:00.000Z', now)).toEqual([
+          expect.objectContaining({ id: 'new' }),
+        ]);
+        expect(await store.handoffs.claimReposts('slack', '2025-03-01T23:00:00.000Z', now)).toEqual([]);
+      });
+
+      it('lists open hand-offs and the time each answered one took in the insights report', async () => {
+        const store = await open(await freshPlace());
+        await store.handoffs.create(handoff('h1'));
+        await store.handoffs.create(handoff('h2', { question: 'where is the on-call rota' }));
+        await store.handoffs.take('h2', ana, '2025-03-01T09:10:00.000Z');
+        await store.handoffs.create(handoff('h3', { question: 'who approves deploys' }));
+        await store.handoffs.answer('h3', { text: 'Your lead.', mentor: ben, at: '2025-03-01T10:30:00.000Z' });
+        const report = await store.insights.report();
+        expect(report.openHandoffs).toEqual([
+          expect.objectContaining({ id: 'h1', state: 'open', question: 'how do I get VPN access' }),
+          expect.objectContaining({ id: 'h2', state: 'taken', takenBy: 'Ana' }),
+        ]);
+        expect(report.answeredHandoffs).toEqual([
+          expect.objectContaining({ id: 'h3', mentorName: 'Ben', minutesToAnswer: 90 }),
+        ]);
+      });
+    });
+
+    it('groups declined and voted-down questions by topic, most-asked first, marking those a mentor answered', async () => {
+      const store = await open(await freshPlace());
+      await store.declined.record({ platform: 'slack', question: 'How do I get VPN access?' });
+      await store.declined.record({ platform: 'web', question: 'how do I get vpn access' });
+      await store.declined.record({ platform: 'web', question: 'VPN access for staging' });
+      await store.votes.record({ platform: 'web', question: 'how to bake bread', passageId: 'a#1', helpful: false });
+      await store.votes.record({ platform: 'web', question: 'what is devops', passageId: 'a#1', helpful: true });
+      await store.mentorAnswers.create({
+        id: 'm1',
+        question: 'getting access to the VPN',
+        text: 'Ask IT.',
+        mentor: { id: 'U9', name: 'Ana' },
+        date: '2025-03-01T09:00:00.000Z',
+        state: 'live',
+      });
+      const { gaps, mentorAnswers } = await store.insights.report();
+      expect(gaps.map((g) => [g.count, g.questions.length, g.answeredBy?.mentorName])).toEqual([
+        [3, 2, 'Ana'],
+        [1, 1, undefined],
+      ]);
+      expect(gaps[0]!.questions[0]).toMatchObject({ count: 2, kind: 'declined' });
+      expect(gaps[1]).toMatchObject({ topic: 'how to bake bread', questions: [{ kind: 'voted_down' }] });
+      expect(mentorAnswers.map((a) => a.id)).toEqual(['m1']);
+    });
+
+    describe('mentor answers', () => {
+      const answer = (id: string, over: Partial<MentorAnswer> = {}): MentorAnswer => ({
+        id,
+        question: 'how do I get VPN access',
+        text: 'Ask in #it-help.',
+        mentor: { id: 'U9', name: 'Ana' },
+        date: `2025-03-0${id.length}T09:00:00.000Z`,
+        state: 'live',
+        ...over,
+      });
+
+      it('keeps them across a restart, lists the live ones oldest first, edits and retires them once', async () => {
+        const place = await freshPlace();
+        const first = await open(place);
+        await first.mentorAnswers.create(answer('a', { handoffId: 'h1' }));
+        await first.mentorAnswers.create(answer('bb'));
+        await first.close();
+        const store = await open(place);
+        expect(await store.mentorAnswers.get('a')).toEqual(answer('a', { handoffId: 'h1' }));
+        expect((await store.mentorAnswers.live()).map((a) => a.id)).toEqual(['a', 'bb']);
+        const edited = await store.mentorAnswers.edit('a', 'Ask in #it-support.', '2025-04-01T00:00:00.000Z');
+        expect(edited).toMatchObject({ text: 'Ask in #it-support.', editedAt: '2025-04-01T00:00:00.000Z' });
+        expect(await store.mentorAnswers.retire('a', '2025-04-02T00:00:00.000Z')).toMatchObject({ state: 'retired' });
+        expect(await store.mentorAnswers.retire('a', '2025-04-03T00:00:00.000Z')).toBeUndefined();
+        expect(await store.mentorAnswers.edit('a', 'again', '2025-04-03T00:00:00.000Z')).toBeUndefined();
+        expect((await store.mentorAnswers.live()).map((a) => a.id)).toEqual(['bb']);
+        expect((await store.mentorAnswers.all()).map((a) => [a.id, a.state])).toEqual([
+          ['bb', 'live'],
+          ['a', 'retired'],
+        ]);
+        expect(await store.mentorAnswers.get('zz')).toBeUndefined();
+      });
     });
   });
 }

@@ -65,7 +65,7 @@ describe('the PostgreSQL store', () => {
     try {
       expect(stores.map((s) => s.status())).toEqual(['ready', 'ready', 'ready', 'ready']);
       const applied = await query(url, 'SELECT name FROM kysely_migration ORDER BY name');
-      expect(applied.map((r) => r.name)).toEqual(['001_initial', '002_row_keys']);
+      expect(applied.map((r) => r.name)).toEqual(['001_initial', '002_row_keys', '003_mentor_loop']);
       await Promise.all(
         stores.map((s, i) => s.votes.record({ platform: 'web', question: 'q', passageId: `p#${i}`, helpful: false })),
       );
@@ -147,7 +147,7 @@ describe('npm run migrate and npm run migrate-data', () => {
     const url = await freshUrl();
     const first = await runScript('migrate.ts', [], { DATABASE_URL: url });
     expect(first).toMatchObject({ code: 0, stderr: '' });
-    expect(first.stdout).toMatch(/applied 001_initial, 002_row_keys\.$/m);
+    expect(first.stdout).toMatch(/applied 001_initial, 002_row_keys, 003_mentor_loop\.$/m);
     expect(first.stdout).not.toContain('postgres@');
     expect((await runScript('migrate.ts', [], { DATABASE_URL: url })).stdout).toMatch(/is up to date\.$/m);
   }, 30_000);
@@ -165,6 +165,23 @@ describe('npm run migrate and npm run migrate-data', () => {
       });
       await sqlite.votes.record({ platform: 'web', question: 'what is devops', passageId: 'roles#3', helpful: false });
       await sqlite.declined.record({ platform: 'web', question: 'how do I bake bread' });
+      await sqlite.handoffs.create({
+        id: 'h1',
+        platform: 'slack',
+        question: 'how do I get VPN access',
+        origin: { platform: 'slack', userId: 'U1', reply: '{}' },
+        passagesTried: [],
+        createdAt: new Date().toISOString(),
+        askerKey: 'k1',
+      });
+      await sqlite.mentorAnswers.create({
+        id: 'a1',
+        question: 'how do I get VPN access',
+        text: 'Ask in #it-help.',
+        mentor: { id: 'U9', name: 'Ana' },
+        date: new Date().toISOString(),
+        state: 'live',
+      });
       await sqlite.close();
       // Rows from before rows had keys, twice the same: both must arrive, and only once each.
       const file = new Database(join(dataDir, 'feedback.sqlite'));
@@ -187,14 +204,20 @@ describe('npm run migrate and npm run migrate-data', () => {
       const args = ['--from', `sqlite:${join(dataDir, 'feedback.sqlite')}`, '--to', url];
       const first = await runScript('migrateData.ts', args);
       expect(first).toMatchObject({ code: 0, stderr: '' });
-      expect(first.stdout).toMatch(/^Copied 4 of 4 votes and 3 of 3 declined questions/);
+      expect(first.stdout).toMatch(
+        /^Copied 4 of 4 votes and 3 of 3 declined questions \(and 1 of 1 hand-offs, 1 of 1 mentor answers\)/,
+      );
       const again = await runScript('migrateData.ts', args);
-      expect(again.stdout).toMatch(/^Copied 0 of 4 votes and 0 of 3 declined questions/);
+      expect(again.stdout).toMatch(
+        /^Copied 0 of 4 votes and 0 of 3 declined questions \(and 0 of 1 hand-offs, 0 of 1 mentor answers\)/,
+      );
 
       const shared = await openPostgresStore(url);
       try {
         const report = await shared.insights.report();
         expect(report.mostNotHelpful).toEqual([{ passageId: 'roles#3', notHelpful: 4, helpful: 0 }]);
+        expect((await shared.mentorAnswers.live()).map((a) => a.text)).toEqual(['Ask in #it-help.']);
+        expect(report.openHandoffs.map((h) => h.question)).toEqual(['how do I get VPN access']);
         expect(report.topDeclined.map((d) => [d.question, d.count])).toEqual([
           ['How to knit?', 2],
           ['how do I bake bread', 1],
