@@ -9,6 +9,7 @@ import {
   type SlackActor,
   type SlackStoredMessage,
 } from '../../support/fakeSlack.js';
+import type { Button } from '@slack/types';
 import { buttons, type SentMessage } from '../../slack/readMessage.js';
 import { ACTOR, startSlackHarness } from '../../slack/slackHarness.js';
 import type { MentorButtonKind, MentorDriver, MentorLoop, MentorShown, Person } from '../mentorContract.js';
@@ -44,6 +45,18 @@ function shown(body: SentMessage, post?: SlackStoredMessage): MentorShown {
 }
 
 const nothing = (): MentorShown => shown({});
+
+/**
+ * A hand-off button the post no longer shows (I'll take it, once taken): pressed as it still stands on an older
+ * copy of the post (the re-post, a client that has not refreshed). Both carry the hand-off id.
+ */
+function staleCopy(where: Where, kind: MentorButtonKind): Button | undefined {
+  const actionId = kind === 'take' ? ActionId.takeHandoff : kind === 'answer' ? ActionId.answerHandoff : undefined;
+  const sibling = buttons(where.body).find(
+    (b) => b.action_id === ActionId.takeHandoff || b.action_id === ActionId.answerHandoff,
+  );
+  return actionId && sibling ? { ...sibling, action_id: actionId } : undefined;
+}
 
 /**
  * Slack: the real Bolt app over HTTP against the stand-in, with SLACK_MENTOR_CHANNEL and SLACK_MENTOR_GROUP set.
@@ -92,7 +105,8 @@ export const slackMentorDriver: MentorDriver = {
     /** Presses `kind` on `on` as `person`; what they were shown in return (a response_url message, else a private one). */
     const press = async (person: Person, on: MentorShown, kind: MentorButtonKind): Promise<MentorShown> => {
       const where = on.raw as Where;
-      const button = buttons(where.body).find((b) => b.action_id && KIND_OF[b.action_id] === kind);
+      const button =
+        buttons(where.body).find((b) => b.action_id && KIND_OF[b.action_id] === kind) ?? staleCopy(where, kind);
       if (!button?.action_id) throw new Error(`no ${kind} button`);
       const responseUrl = h.fake.responseUrl();
       const since = h.fake.apiCalls.length;
