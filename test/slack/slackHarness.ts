@@ -70,6 +70,8 @@ export interface HarnessOptions {
   onStartFailure?: (logs: string[]) => void;
   /** Turns the mentor loop on: SLACK_MENTOR_CHANNEL and SLACK_MENTOR_GROUP. */
   mentors?: SlackMentorsConfig;
+  /** How often the adapter's own timer looks for re-posts (a minute unless set). */
+  repostCheckMs?: number;
 }
 
 /** Starts everything on random loopback ports; `close()` tears it down. */
@@ -110,6 +112,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
       logger,
       expressApp,
       ...(options.ackDeadlineMs === undefined ? {} : { ackDeadlineMs: options.ackDeadlineMs }),
+      ...(options.repostCheckMs === undefined ? {} : { repostCheckMs: options.repostCheckMs }),
     });
   } catch (error) {
     await closeServer(server);

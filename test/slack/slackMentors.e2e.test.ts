@@ -14,10 +14,12 @@ import {
   SAVE_OWN_ONLY_TEXT,
 } from '../../adapters/slack/mentorListeners.js';
 import { ANSWER_EDITED_DONE_TEXT, MENTOR_ASKED_TEXT, NOT_A_MENTOR_TEXT } from '../../src/service/texts.js';
+import type { BotService } from '../../src/service/types.js';
 import {
   buttonClickBody,
   eventCallbackBody,
   messageShortcutBody,
+  slashCommandBody,
   viewSubmissionBody,
   type SlackActor,
   type SlackStoredMessage,
@@ -247,6 +249,55 @@ describe('who the mentors are', () => {
     await shortcut(ANA, GENERAL, reply);
     expect(h.fake.calls('usergroups.users.list').length - before).toBeLessThanOrEqual(1);
     expect(MENTOR_GROUP_CACHE_MS).toBeLessThanOrEqual(60_000);
+  });
+});
+
+describe('the re-post timer', () => {
+  let timed: SlackHarness;
+  let hourPassed = false;
+  beforeAll(async () => {
+    // The real core, asked (once the test says so) as if an hour had passed: the adapter's own timer must find the
+    // hand-off due and re-post it.
+    const anHourLater = (service: BotService): BotService => ({
+      ...service,
+      dueReposts: (platform, now) =>
+        service.dueReposts(platform, new Date(now.getTime() + (hourPassed ? 61 * 60_000 : 0))),
+    });
+    timed = await startSlackHarness({
+      mentors: { channel: MENTORS, group: GROUP },
+      repostCheckMs: 25,
+      wrapService: anHourLater,
+    });
+  });
+  afterAll(async () => {
+    await timed?.close();
+  });
+
+  it('re-posts a hand-off nobody took, once, in its own thread and to the channel, pinging the group again', async () => {
+    const responseUrl = timed.fake.responseUrl();
+    const ack = await timed.post(slashCommandBody(ACTOR, OUT_OF_DOCS, responseUrl));
+    const decline = JSON.parse(ack.text) as SentMessage;
+    await timed.post(
+      buttonClickBody(
+        ACTOR,
+        { action_id: ActionId.askMentor, value: button(decline, ActionId.askMentor).value },
+        responseUrl,
+      ),
+    );
+    const first = await timed.fake.waitFor(() => timed.fake.messagesIn(MENTORS).find((m) => m.thread_ts === undefined));
+    await timed.idle();
+    hourPassed = true;
+    const repost = await timed.fake.waitFor(() =>
+      timed.fake.messagesIn(MENTORS).find((m) => m.subtype === 'thread_broadcast'),
+    );
+    expect(repost.thread_ts).toBe(first.ts);
+    expect(repost.text).toContain(`<!subteam^${GROUP}>`);
+    expect(visibleText(repost)).toContain('Still waiting for a mentor');
+    // Claimed once: later checks find nothing more to post.
+    const checksBefore = timed.fake.calls('chat.postMessage').length;
+    await timed.repostDue(new Date());
+    expect(timed.fake.calls('chat.postMessage').length).toBe(checksBefore);
+    expect(timed.fake.messagesIn(MENTORS).filter((m) => m.bot_id)).toHaveLength(2);
   });
 });
 
