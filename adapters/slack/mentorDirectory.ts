@@ -40,7 +40,8 @@ export function createMentorDirectory(options: {
   now?: () => number;
 }): MentorDirectory {
   const { client, group, logger } = options;
-  const perf = options.now ? { perf: { now: options.now } } : {};
+  // Expiry is checked against the clock on every read (ttlResolution 0): a handful of lookups, each behind an API call.
+  const perf = { ttlResolution: 0, ...(options.now ? { perf: { now: options.now } } : {}) };
   const members = new LRUCache<string, ReadonlySet<string>>({ max: 1, ttl: MENTOR_GROUP_CACHE_MS, ...perf });
   const names = new LRUCache<string, string>({ max: DISPLAY_NAMES_MAX, ttl: DISPLAY_NAME_CACHE_MS, ...perf });
 
