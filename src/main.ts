@@ -22,6 +22,8 @@ import { createMetrics, type Metrics } from './observability/metrics.js';
 import { terminalProgress } from './observability/progressBar.js';
 import type { SearchIndex } from './search/buildIndex.js';
 import { DECLINE_FLOOR } from './search/rankPassages.js';
+import { MENTOR_ANSWERS_REFRESH_MS } from './mentors/mentorIndex.js';
+import { isMentorReposter, startRepostTicker } from './mentors/repostTicker.js';
 import { createBotService } from './service/botService.js';
 import { createRateLimiter } from './service/rateLimiter.js';
 import type { BotService, ServiceObserver } from './service/types.js';
@@ -156,7 +158,11 @@ async function startCore(
     limiter: createRateLimiter({ perMinute: config.rateLimitPerMinute }),
     gate,
     observer,
+    mentorRepostMinutes: config.mentorRepostMinutes,
   });
+  // Mentor answers saved through another replica (or shard) reach this one within the refresh time.
+  const refresh = setInterval(() => void service.refreshMentorAnswers(), MENTOR_ANSWERS_REFRESH_MS).unref();
+  releases.first.push({ name: 'the mentor answers refresh', run: async () => clearInterval(refresh) });
   return { live, gate, store, service, channels };
 }
 
@@ -196,16 +202,25 @@ const loadShards = () => import('../adapters/discord/shards.js');
 async function startPlatforms(
   starts: { name: string; start: Promise<{ stop(): Promise<void> }> | undefined }[],
   releases: Releases,
+  logger: Logger,
 ): Promise<void> {
   const results = await Promise.allSettled(starts.map((s) => s.start));
+  const handles: object[] = [];
   results.forEach((result, i) => {
     if (result.status === 'fulfilled' && result.value) {
       const handle = result.value;
+      handles.push(handle);
       releases.first.push({ name: starts[i]!.name, run: () => handle.stop() });
     }
   });
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
+  // A platform with a mentors' channel re-posts, once, each hand-off nobody took in MENTOR_REPOST_MINUTES.
+  const reposters = handles.filter(isMentorReposter);
+  if (reposters.length > 0) {
+    const ticker = startRepostTicker({ reposters, logger });
+    releases.first.unshift({ name: 'the hand-off re-posts', run: () => ticker.stop() });
+  }
 }
 
 /** This process serves HTTP (playground, docs, /healthz, /metrics, Slack's /slack/events) and the chat platforms. */
@@ -277,6 +292,7 @@ async function startMainProcess(
       },
     ],
     releases,
+    logger,
   );
   // After Bolt's /slack/events and /metrics: everything else is a JSON 404 under /api/, the site's 404 page elsewhere.
   mountNotFound(app);

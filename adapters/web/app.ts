@@ -9,7 +9,15 @@ import type { Logger } from '../../src/log.js';
 import { isHelpRequest } from '../../src/service/help.js';
 import type { PreviewRenderer } from '../../src/service/previewRenderer.js';
 import { FRIENDLY_ERROR_TEXT, STALE_BUTTON_TEXT, voteThanksText } from '../../src/service/texts.js';
-import type { AskOutcome, BotService, HelpContent, Notice, RateLimiter } from '../../src/service/types.js';
+import type {
+  AskOutcome,
+  BotService,
+  HelpContent,
+  MentorNoticeCode,
+  Notice,
+  RateLimiter,
+} from '../../src/service/types.js';
+import { mentorAnswerDocId } from '../../src/mentors/mentorDocuments.js';
 import { toUserKey } from '../../src/service/userKey.js';
 import type { InsightsReport, Store } from '../../src/store/types.js';
 import { renderDocsIndex, renderDocumentNotFound, renderDocumentPage } from './docsPages.js';
@@ -64,6 +72,13 @@ const NOTICE_STATUS: Readonly<Record<Notice['code'], number>> = {
   RATE_LIMITED: 429,
   BUSY: 503,
   INTERNAL: 500,
+  STORE_UNAVAILABLE: 503,
+};
+
+/** HTTP statuses of the refusals an edit or retire from /insights can meet; the rest are 400. */
+const MENTOR_ANSWER_STATUS: Partial<Record<MentorNoticeCode, number>> = {
+  ANSWER_NOT_FOUND: 404,
+  ANSWER_RETIRED: 409,
   STORE_UNAVAILABLE: 503,
 };
 
@@ -229,7 +244,7 @@ export function createWebApp(options: WebAppOptions): express.Express {
         .type('html')
         .send(renderMentorAnswerGone(state));
     }
-    res.set('Link', `<${passageLink(options.publicUrl, `mentor-answers/${answer.id}`, '')}>; rel="canonical"`);
+    res.set('Link', `<${passageLink(options.publicUrl, mentorAnswerDocId(answer.id), '')}>; rel="canonical"`);
     res.type('html').send(renderMentorAnswerPage(answer));
   });
 
@@ -243,25 +258,35 @@ export function createWebApp(options: WebAppOptions): express.Express {
     res.type('html').send(renderDocumentPage(doc));
   });
 
-  routes.get('/insights', async (req, res) => {
+  /** The INSIGHTS_TOKEN the request presented (header, `?token=`, or a form's field), or why it may not see insights. */
+  const insightsAccess = (req: Request, res: Response): string | undefined => {
     if (!insightsToken) {
-      return sendError(res, {
+      sendError(res, {
         status: 404,
         code: 'NOT_FOUND',
         message: 'Insights are off: set INSIGHTS_TOKEN to turn them on.',
       });
+      return undefined;
     }
     res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
-    const token = presentedToken(req);
+    const field = (req.body as { token?: unknown } | undefined)?.token;
+    const token = presentedToken(req) ?? (typeof field === 'string' && field !== '' ? field : undefined);
     if (!token || !tokenMatches(token, insightsToken)) {
       res.set('WWW-Authenticate', 'Bearer realm="insights"');
-      return sendError(res, {
+      sendError(res, {
         status: 401,
         code: 'UNAUTHORIZED',
         message:
           'Insights need the INSIGHTS_TOKEN: send Authorization: Bearer <token>, or open /insights?token=<token>.',
       });
+      return undefined;
     }
+    return token;
+  };
+
+  routes.get('/insights', async (req, res) => {
+    const token = insightsAccess(req, res);
+    if (token === undefined) return;
     let report: InsightsReport;
     try {
       report = await store.insights.report();
@@ -274,8 +299,40 @@ export function createWebApp(options: WebAppOptions): express.Express {
       });
     }
     if (req.accepts(['html', 'json']) === 'json') return res.json(report);
-    res.type('html').send(renderInsightsPage(report));
+    res.type('html').send(renderInsightsPage(report, token));
   });
+
+  routes.all('/insights/mentor-answers/:id', methodNotAllowed('POST'));
+  // The maintainers' edit and retire: a form on /insights, behind the same token (in the form, so no cookie is
+  // needed and no other site can forge the request).
+  routes.post(
+    '/insights/mentor-answers/:id',
+    express.urlencoded({ extended: false, limit: MAX_FEEDBACK_BODY }),
+    async (req, res) => {
+      const token = insightsAccess(req, res);
+      if (token === undefined) return;
+      const { action, text } = req.body as { action?: unknown; text?: unknown };
+      const id = req.params.id;
+      const outcome =
+        action === 'retire'
+          ? await service.retireMentorAnswer(id, { maintainer: true })
+          : action === 'edit' && typeof text === 'string'
+            ? await service.editMentorAnswer(id, { maintainer: true }, text)
+            : undefined;
+      if (!outcome) {
+        return sendError(res, {
+          status: 400,
+          code: 'BAD_REQUEST',
+          message: 'Send action=edit with text, or action=retire.',
+        });
+      }
+      if (!outcome.ok) {
+        const { code, text: message } = outcome.notice;
+        return sendError(res, { status: MENTOR_ANSWER_STATUS[code] ?? 400, code, message });
+      }
+      res.redirect(303, `/insights?token=${encodeURIComponent(token)}#mentor-answers`);
+    },
+  );
 
   routes.use('/static', express.static(publicDir(), { index: false, redirect: false }));
 

@@ -4,6 +4,12 @@ import { buildIndex, type SearchIndex } from '../search/buildIndex.js';
 import { mentorAnswerDocument } from './mentorDocuments.js';
 import type { MentorAnswer } from './types.js';
 
+/**
+ * How often a running bot reads the live mentor answers again, so that one saved, edited or retired through another
+ * replica is served (or no longer served) here within this time. Unchanged answers cost one query and no rebuild.
+ */
+export const MENTOR_ANSWERS_REFRESH_MS = 30_000;
+
 export interface MentorIndexOptions {
   /** The corpus index being served (a getter: a corpus reload swaps it). */
   base: () => SearchIndex;
@@ -45,9 +51,14 @@ export function createMentorIndex(options: MentorIndexOptions): MentorIndex {
   let queue: Promise<void> = Promise.resolve();
   let baseChangeQueued = false;
 
+  /** What the index depends on in an answer: a refresh that finds the same answers over the same corpus is free. */
+  const signature = (list: readonly MentorAnswer[]) =>
+    list.map((a) => `${a.id}\0${a.editedAt ?? ''}\0${a.state}\0${a.mentor.name}`).join('\n');
+
   const apply = async (next: readonly MentorAnswer[]) => {
-    await nextTurn();
     const base = options.base();
+    if (signature(next) === signature(answers) && (next.length === 0 || built?.base === base)) return;
+    await nextTurn();
     const started = performance.now();
     built = next.length > 0 ? { base, index: buildIndex(withMentorAnswers(base.corpus, next)) } : undefined;
     answers = next;
