@@ -20,10 +20,10 @@ export interface SlackHandle {
   /** Disconnects (Socket Mode) and waits for answers still being delivered. */
   stop(): Promise<void>;
   /**
-   * Re-posts, once, the hand-offs nobody has taken within MENTOR_REPOST_MINUTES; resolves with how many. Does
-   * nothing (0) when the mentor loop is off. The adapter's own timer calls it every {@link REPOST_CHECK_MS}.
+   * With the mentor loop on: re-posts, once, the hand-offs nobody has taken within MENTOR_REPOST_MINUTES, and
+   * resolves with how many. The composition root's re-post ticker calls it.
    */
-  repostDue(now: Date): Promise<number>;
+  repostDue?(now: Date): Promise<number>;
 }
 
 /** What the composition root hands the Slack adapter. */
@@ -40,15 +40,7 @@ export interface StartSlackOptions {
   expressApp: Express;
   /** See SlackListenerDeps.ackDeadlineMs; 2000 ms unless a test wants the slow path quickly. */
   ackDeadlineMs?: number;
-  /** How often to look for hand-offs due for their re-post; {@link REPOST_CHECK_MS} unless a test wants it sooner. */
-  repostCheckMs?: number;
 }
-
-/**
- * How often the mentor loop looks for hand-offs nobody took within MENTOR_REPOST_MINUTES. A re-post is at most this
- * late; the core claims each due hand-off, so replicas checking at the same time post it once.
- */
-export const REPOST_CHECK_MS = 60_000;
 
 /** Slack refused the credentials or could not be reached at start; the message says which setting to check. */
 export class SlackStartError extends BotError<'SLACK_START_FAILED'> {
@@ -147,29 +139,14 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
   const idle = async () => {
     await Promise.allSettled([...inFlight]);
   };
-  let reposting: Promise<unknown> | undefined;
-  const repostTimer = mentorLoop
-    ? setInterval(() => {
-        // One check at a time: a slow Slack must not pile checks up.
-        reposting ??= mentorLoop
-          .repostDue(new Date())
-          .catch((error: unknown) => logger.error({ error: safeErrorFields(error, secrets) }, 're-post check failed'))
-          .finally(() => {
-            reposting = undefined;
-          });
-      }, options.repostCheckMs ?? REPOST_CHECK_MS)
-    : undefined;
-  // The timer never keeps the process alive; stop() clears it.
-  repostTimer?.unref();
   return {
     mode,
     idle,
     async stop() {
-      clearInterval(repostTimer);
       if (mode === 'socket') await app.stop();
-      await Promise.allSettled([idle(), reposting]);
+      await idle();
     },
-    repostDue: async (now) => (mentorLoop ? mentorLoop.repostDue(now) : 0),
+    ...(mentorLoop ? { repostDue: (now: Date) => mentorLoop.repostDue(now) } : {}),
   };
 }
 

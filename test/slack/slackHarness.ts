@@ -42,7 +42,7 @@ export interface SlackHarness {
   logs: string[];
   /** Resolves once the bot has fully handled everything it received (its answers sent, or nothing to send). */
   idle(): Promise<void>;
-  /** The adapter's re-post of hand-offs nobody took (what the composition root's timer calls). */
+  /** The adapter's re-post of hand-offs nobody took (what the composition root's ticker calls); 0 with mentors off. */
   repostDue(now: Date): Promise<number>;
   /** Posts a request signed with the harness's signing secret. */
   post(
@@ -70,8 +70,6 @@ export interface HarnessOptions {
   onStartFailure?: (logs: string[]) => void;
   /** Turns the mentor loop on: SLACK_MENTOR_CHANNEL and SLACK_MENTOR_GROUP. */
   mentors?: SlackMentorsConfig;
-  /** How often the adapter's own timer looks for re-posts (a minute unless set). */
-  repostCheckMs?: number;
 }
 
 /** Starts everything on random loopback ports; `close()` tears it down. */
@@ -112,7 +110,6 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
       logger,
       expressApp,
       ...(options.ackDeadlineMs === undefined ? {} : { ackDeadlineMs: options.ackDeadlineMs }),
-      ...(options.repostCheckMs === undefined ? {} : { repostCheckMs: options.repostCheckMs }),
     });
   } catch (error) {
     await closeServer(server);
@@ -132,7 +129,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     core,
     logs,
     idle: () => handle.idle(),
-    repostDue: (now) => handle.repostDue(now),
+    repostDue: async (now) => (await handle.repostDue?.(now)) ?? 0,
     post: (request, signing = {}) =>
       postToSlackEvents(`${publicUrl}${SLACK_EVENTS_PATH}`, request, { signingSecret: SIGNING_SECRET, ...signing }),
     async close() {
