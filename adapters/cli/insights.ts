@@ -5,6 +5,7 @@ import { createLogger } from '../../src/log.js';
 import { describeTarget } from '../../src/store/database.js';
 import { openStore } from '../../src/store/openStore.js';
 import type { InsightsReport } from '../../src/store/types.js';
+import { VOTE_REASON_LABELS, type VoteReason } from '../../src/mentors/voteReasons.js';
 
 const USAGE = `Usage:
   npm run insights              what to fix in the corpus, as tables (reads DATABASE_URL, else DATA_DIR)
@@ -29,7 +30,43 @@ function table(headers: string[], rows: Cell[][]): string {
 const fit = (text: string) => (text.length <= QUESTION_WIDTH ? text : `${text.slice(0, QUESTION_WIDTH - 1)}…`);
 
 function formatReport(report: InsightsReport): string {
-  const parts = ['Most frequent declined questions'];
+  const parts = ['Questions waiting for a mentor'];
+  parts.push(
+    report.openHandoffs.length === 0
+      ? '  none'
+      : table(
+          ['Question', 'Platform', 'State', 'Asked (UTC)'],
+          report.openHandoffs.map((h) => [
+            fit(h.question),
+            h.platform,
+            h.state === 'taken' ? `taken by ${h.takenBy ?? 'a mentor'}` : 'open',
+            h.createdAt.slice(0, 16).replace('T', ' '),
+          ]),
+        ),
+  );
+  parts.push('', 'Answered by mentors');
+  parts.push(
+    report.answeredHandoffs.length === 0
+      ? '  none yet'
+      : table(
+          ['Question', 'Mentor', 'Minutes to answer'],
+          report.answeredHandoffs.map((h) => [fit(h.question), h.mentorName, h.minutesToAnswer]),
+        ),
+  );
+  parts.push('', 'Gaps in the docs, by topic (most asked first)');
+  parts.push(
+    report.gaps.length === 0
+      ? '  none yet'
+      : table(
+          ['Topic (most-asked wording)', 'Asked', 'Mentor answer'],
+          report.gaps.map((g) => [
+            fit(g.topic),
+            g.count,
+            g.answeredBy ? `by ${g.answeredBy.mentorName} (${g.answeredBy.mentorAnswerId})` : 'not yet',
+          ]),
+        ),
+  );
+  parts.push('', 'Most frequent declined questions');
   parts.push(
     report.topDeclined.length === 0
       ? '  none yet'
@@ -38,13 +75,18 @@ function formatReport(report: InsightsReport): string {
           report.topDeclined.map((d) => [fit(d.question), d.count, d.lastAsked.slice(0, 16).replace('T', ' ')]),
         ),
   );
+  const reasons = new Map(report.notHelpfulReasons.map((r) => [r.passageId, r.reasons]));
+  const reasonsOf = (passageId: string) =>
+    Object.entries(reasons.get(passageId) ?? {})
+      .map(([reason, n]) => `${VOTE_REASON_LABELS[reason as VoteReason]} ${n}`)
+      .join(', ');
   parts.push('', 'Passages with the most "Not helpful"');
   parts.push(
     report.mostNotHelpful.length === 0
       ? '  none yet'
       : table(
-          ['Passage', 'Not helpful', 'Helpful'],
-          report.mostNotHelpful.map((p) => [p.passageId, p.notHelpful, p.helpful]),
+          ['Passage', 'Not helpful', 'Helpful', 'Reasons'],
+          report.mostNotHelpful.map((p) => [p.passageId, p.notHelpful, p.helpful, reasonsOf(p.passageId)]),
         ),
   );
   parts.push('', 'Per day (UTC)');

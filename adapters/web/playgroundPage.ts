@@ -35,6 +35,11 @@ ${help.examples.map((e) => html`<button type="button" class="chip" data-question
 <h2 id="thread-heading">In a thread <small>a Slack Q&amp;A channel, asked without /backend</small></h2>
 <div id="thread-preview" class="slack thread"></div>
 </section>
+<section class="preview" aria-labelledby="handoff-heading" hidden>
+<h2 id="handoff-heading">To the mentors <small>what Ask a mentor would post in the mentors' channel</small></h2>
+<div id="handoff-slack" class="slack" hidden></div>
+<div id="handoff-discord" class="discord" hidden></div>
+</section>
 </div>
 <noscript><p class="no-js">The previews need JavaScript. Without it, <code>/api/ask?q=your+question</code> gives the answer as JSON.</p></noscript>
 <p class="api-link">For programs: <code>GET /api/ask?q=…</code> returns the same JSON as <code>npm run ask -- --json</code>. <a href="/docs">Browse the documents</a>.</p>`;

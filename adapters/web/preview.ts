@@ -1,6 +1,7 @@
 import type { AnswerJson } from '../../src/answer/toAnswerJson.js';
 import { toAnswerJson } from '../../src/answer/toAnswerJson.js';
 import type { Answer } from '../../src/answer/types.js';
+import { previewHandoffMessage } from '../../src/mentors/handoffPreview.js';
 import type { PreviewAction, PreviewRenderer, RenderedPreview } from '../../src/service/previewRenderer.js';
 import type { HelpContent, Notice } from '../../src/service/types.js';
 
@@ -17,6 +18,11 @@ export interface Preview {
    */
   thread?: { question: string; silent: boolean; messages: Record<string, unknown> };
   help?: HelpContent;
+  /**
+   * How each platform with a mentor loop would post this question to its mentors' channel, had the asker pressed Ask
+   * a mentor; absent when no platform renders hand-offs.
+   */
+  handoff?: { question: string; messages: Record<string, unknown> };
   actions: Record<string, Record<string, PreviewAction>>;
   [platform: string]: unknown;
 }
@@ -37,6 +43,7 @@ function combine(renderers: readonly PreviewRenderer[], render: (r: PreviewRende
  */
 export function previewAnswer(renderers: readonly PreviewRenderer[], answer: Answer, inThread?: Answer): Preview {
   const preview: Preview = { ...combine(renderers, (r) => r.answer(answer)), answer: toAnswerJson(answer) };
+  addHandoff(preview, renderers, answer);
   if (inThread === undefined) return preview;
   const silent = inThread.declined;
   const messages: Record<string, unknown> = {};
@@ -48,6 +55,19 @@ export function previewAnswer(renderers: readonly PreviewRenderer[], answer: Ans
     }
   }
   return { ...preview, thread: { question: inThread.question, silent, messages } };
+}
+
+/** The hand-off post of each platform that renders one; its buttons join that platform's actions. */
+function addHandoff(preview: Preview, renderers: readonly PreviewRenderer[], answer: Answer): void {
+  const message = previewHandoffMessage(answer);
+  const messages: Record<string, unknown> = {};
+  for (const renderer of renderers) {
+    if (!renderer.handoff) continue;
+    const rendered = renderer.handoff(message);
+    messages[renderer.platform] = rendered.message;
+    Object.assign((preview.actions[renderer.platform] ??= {}), rendered.actions);
+  }
+  if (Object.keys(messages).length > 0) preview.handoff = { question: answer.question, messages };
 }
 
 /** A notice (slow down, busy) as each platform would show it instead of an answer. */

@@ -7,9 +7,6 @@ export const MENTOR_ANSWER_DOC_PREFIX = 'mentor-answers/';
 /** The document id of a mentor answer; passage ids follow as `<docId>#<position>` like any other. */
 export const mentorAnswerDocId = (id: string) => `${MENTOR_ANSWER_DOC_PREFIX}${id}`;
 
-/** Whether a document (or a passage's document) is a mentor answer rather than a corpus file. */
-export const isMentorAnswerDoc = (docId: string) => docId.startsWith(MENTOR_ANSWER_DOC_PREFIX);
-
 /** "Answer by Ana Lima, 2026-11-28": the title every platform shows in the citation. */
 export function mentorAnswerTitle(answer: Pick<MentorAnswer, 'mentor' | 'date'>): string {
   return `Answer by ${answer.mentor.name}, ${answer.date.slice(0, 10)}`;

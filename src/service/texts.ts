@@ -55,9 +55,6 @@ export const EMPTY_TEXT_TEXT = 'There is no text to save. Please write the answe
 /** The mentor's confirmation after retiring an answer. */
 export const ANSWER_RETIRED_DONE_TEXT = 'Retired: this answer will not be shown again.';
 
-/** The mentor's confirmation after editing an answer. */
-export const ANSWER_EDITED_DONE_TEXT = 'Saved: new hires will now see the edited answer.';
-
 /** A mentor answer over the length every platform can deliver in one message. */
 export function answerTooLongText(max: number): string {
   return `That answer is too long to deliver in one message: please keep it under ${max.toLocaleString('en-US')} characters.`;

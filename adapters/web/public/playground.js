@@ -8,9 +8,10 @@ import { h } from './dom.js';
 import { renderDiscordMessage } from './discord-preview.js';
 import { renderSlackMessage } from './slack-preview.js';
 
-/** @typedef {{ kind: 'vote', passageId: string, helpful: boolean } | { kind: 'more', offset: number } | { kind: 'share' } | { kind: 'ask', question: string }} Action */
+/** @typedef {{ kind: 'vote', passageId: string, helpful: boolean } | { kind: 'more', offset: number } | { kind: 'share' } | { kind: 'ask', question: string } | { kind: 'askMentor' } | { kind: 'handoff', button: 'take' | 'answer' }} Action */
+/** @typedef {{ question: string, messages: { slack?: any, discord?: any } }} HandoffPreview */
 /** @typedef {{ question: string, silent: boolean, messages: { slack?: any } }} ThreadPreview */
-/** @typedef {{ answer?: { question: string, declined: boolean, answers: unknown[], offset: number }, slack: any, discord: any, thread?: ThreadPreview, actions: { slack: Record<string, Action>, discord: Record<string, Action> }, error?: { code: string, message: string } }} Preview */
+/** @typedef {{ answer?: { question: string, declined: boolean, answers: unknown[], offset: number }, slack: any, discord: any, thread?: ThreadPreview, handoff?: HandoffPreview, actions: { slack: Record<string, Action>, discord: Record<string, Action> }, error?: { code: string, message: string } }} Preview */
 
 /** @param {string} id */
 const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -22,6 +23,8 @@ const previews = byId('previews');
 const slackBox = byId('slack-preview');
 const discordBox = byId('discord-preview');
 const threadBox = byId('thread-preview');
+const handoffSlack = byId('handoff-slack');
+const handoffDiscord = byId('handoff-discord');
 
 /** The question the previews show; votes are about it. */
 let shownQuestion = '';
@@ -89,7 +92,37 @@ function render(preview) {
     ),
   );
   renderThread(preview.thread, preview.actions.slack);
+  renderHandoff(preview.handoff, preview.actions);
   previews.hidden = false;
+}
+
+/**
+ * The fourth preview: the post Ask a mentor would put in the mentors' channel, per platform that has a mentor loop.
+ * Its buttons only explain themselves here: taking and answering happen in chat.
+ * @param {HandoffPreview | undefined} handoff
+ * @param {Preview['actions']} actions
+ */
+function renderHandoff(handoff, actions) {
+  const section = /** @type {HTMLElement} */ (handoffSlack.closest('section'));
+  section.hidden = handoff === undefined;
+  handoffSlack.hidden = !handoff?.messages.slack;
+  handoffDiscord.hidden = !handoff?.messages.discord;
+  handoffSlack.replaceChildren();
+  handoffDiscord.replaceChildren();
+  if (handoff?.messages.slack) {
+    handoffSlack.append(
+      renderSlackMessage(handoff.messages.slack, ({ actionId, value, element }) =>
+        perform(actions.slack[`${actionId}\n${value ?? ''}`], element, handoffSlack),
+      ),
+    );
+  }
+  if (handoff?.messages.discord) {
+    handoffDiscord.append(
+      renderDiscordMessage(handoff.messages.discord, ({ customId, element }) =>
+        perform(actions.discord[customId], element, handoffDiscord),
+      ),
+    );
+  }
 }
 
 /**
@@ -170,6 +203,20 @@ async function perform(action, button, box) {
       return;
     case 'share':
       note(box, 'In chat, Share posts this answer to the channel for everyone (simulated here).');
+      return;
+    case 'askMentor':
+      note(
+        box,
+        "In chat, this posts the question to the mentors' channel: see “To the mentors” below (simulated here).",
+      );
+      return;
+    case 'handoff':
+      note(
+        box,
+        action.button === 'take'
+          ? 'In chat, a mentor presses this to take the question; others see who has it (simulated here).'
+          : 'In chat, a mentor writes the answer in a form; it goes to the asker and is kept as a source (simulated here).',
+      );
       return;
   }
 }
