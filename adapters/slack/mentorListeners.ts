@@ -11,7 +11,6 @@ import type { Logger } from '../../src/log.js';
 import type { AskerOrigin, MentorAnswer, MentorRef } from '../../src/mentors/types.js';
 import { parseVoteReason } from '../../src/mentors/voteReasons.js';
 import {
-  ANSWER_EDITED_DONE_TEXT,
   ANSWER_NOT_FOUND_TEXT,
   ANSWER_RETIRED_DONE_TEXT,
   ANSWER_RETIRED_TEXT,
@@ -50,6 +49,8 @@ import { readThread } from './threads.js';
  * shortcut), where no thread can hold an answer that may come hours later.
  */
 export const ANSWER_BY_DM_TEXT = 'Only you can see this message, so the answer will come as a direct message from me.';
+/** The Edit form's result. */
+export const ANSWER_EDITED_TEXT = 'Saved: new hires will now see the edited answer.';
 /** "Save as answer" on someone else's message. */
 export const SAVE_OWN_ONLY_TEXT = 'Save as answer works on your own messages only. Nothing was saved.';
 /** "Save as answer" outside a thread the bot took part in. */
@@ -360,7 +361,7 @@ export function registerMentorListeners(app: App, deps: SlackMentorDeps): SlackM
     const edited = await service.editMentorAnswer(view.private_metadata, check.ref, text.trim());
     await ack(
       edited.ok
-        ? { response_action: 'update', view: noticeModal('Answer saved', ANSWER_EDITED_DONE_TEXT) }
+        ? { response_action: 'update', view: noticeModal('Answer saved', ANSWER_EDITED_TEXT) }
         : formError(ModalInput.answer.block, edited.notice.text),
     );
   });

@@ -9,11 +9,12 @@ import { ActionId, SAVE_ANSWER_CALLBACK_ID } from '../../adapters/slack/ids.js';
 import { ModalInput } from '../../adapters/slack/mentorBlocks.js';
 import { MENTOR_GROUP_CACHE_MS } from '../../adapters/slack/mentorDirectory.js';
 import {
+  ANSWER_EDITED_TEXT,
   MENTOR_CHECK_FAILED_TEXT,
   SAVE_IN_THREAD_ONLY_TEXT,
   SAVE_OWN_ONLY_TEXT,
 } from '../../adapters/slack/mentorListeners.js';
-import { ANSWER_EDITED_DONE_TEXT, MENTOR_ASKED_TEXT, NOT_A_MENTOR_TEXT } from '../../src/service/texts.js';
+import { MENTOR_ASKED_TEXT, NOT_A_MENTOR_TEXT } from '../../src/service/texts.js';
 import {
   buttonClickBody,
   eventCallbackBody,
@@ -207,7 +208,7 @@ describe('Save as answer', () => {
     );
     const ack = JSON.parse(res.text) as { response_action: string; view: unknown };
     expect(ack.response_action).toBe('update');
-    expect(JSON.stringify(ack.view)).toContain(ANSWER_EDITED_DONE_TEXT);
+    expect(JSON.stringify(ack.view)).toContain(ANSWER_EDITED_TEXT);
     expect((await h.service.mentorAnswer(id))?.text).toBe('They also own Terraform here.');
   });
 
