@@ -422,9 +422,15 @@ async function privately(respond: Respond, message: SlackMessage): Promise<void>
   await respond({ response_type: 'ephemeral', replace_original: false, ...message } satisfies RespondArguments);
 }
 
+/** Ours: the refusal shown under a form's input, in small type; our texts are shorter, a cut one still reads. */
+const FORM_ERROR_MAX = 150;
+
 /** Keeps a modal open with the reason shown under the input, instead of closing it on a refusal. */
 function formError(block: string, text: string) {
-  return { response_action: 'errors' as const, errors: { [block]: text.slice(0, 150) } };
+  return {
+    response_action: 'errors' as const,
+    errors: { [block]: Array.from(text).slice(0, FORM_ERROR_MAX).join('') },
+  };
 }
 
 function clickedPost(body: BlockButtonAction): { channel: string; ts: string } | undefined {
