@@ -1,7 +1,7 @@
 /**
- * eval/mentor-answers.jsonl: questions only a saved mentor answer holds the answer to. Without the mentor answers the
- * corpus declines them; with them indexed beside the corpus, each asked in other words finds its mentor's answer
- * first, cited "Answer by <mentor>, <date>" — and the corpus questions of eval/dev.jsonl still find the corpus.
+ * eval/mentors/answers.jsonl (a folder of its own, as `npm run eval` scores every gold file in eval/): questions only
+ * a saved mentor answer holds the answer to. Without the mentor answers the corpus declines them; with them indexed
+ * beside the corpus, each asked in other words finds its mentor's answer first, cited "Answer by <mentor>, <date>" — and the corpus questions of eval/dev.jsonl still find the corpus.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +25,7 @@ interface MentorPair {
   asks: string[];
   expect: string;
 }
-const pairs = lines('mentor-answers.jsonl') as unknown as MentorPair[];
+const pairs = lines('mentors/answers.jsonl') as unknown as MentorPair[];
 const answers: MentorAnswer[] = pairs.map((p, i) => ({
   id: `eval${i}`,
   question: p.answer.question,
@@ -36,7 +36,7 @@ const answers: MentorAnswer[] = pairs.map((p, i) => ({
 }));
 const publicUrl = 'http://bot';
 
-describe('mentor answers as sources (eval/mentor-answers.jsonl)', () => {
+describe('mentor answers as sources (eval/mentors/answers.jsonl)', () => {
   it('has a few pairs, each asked in other words at least twice', () => {
     expect(pairs.length).toBeGreaterThanOrEqual(5);
     for (const p of pairs) expect(p.asks.length, p.id).toBeGreaterThanOrEqual(2);
