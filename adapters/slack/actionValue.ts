@@ -22,14 +22,22 @@ interface Encoded {
  * until it fits: the button then re-asks a slightly shorter question rather than breaking.
  */
 export function encodeAnswerRef(ref: AnswerRef, maxLength: number): string {
-  let question = ref.question;
-  for (;;) {
+  const encode = (question: string) => {
     const encoded: Encoded = { q: question, o: ref.offset, ...(ref.passageId ? { p: ref.passageId } : {}) };
-    const value = JSON.stringify(encoded);
+    return JSON.stringify(encoded);
+  };
+  return shortenToFit(ref.question, encode, maxLength);
+}
+
+/** `encode(question)`, the question shortened by whole characters until the result fits `maxLength`. */
+function shortenToFit(question: string, encode: (question: string) => string, maxLength: number): string {
+  let shortened = question;
+  for (;;) {
+    const value = encode(shortened);
     const excess = value.length - maxLength;
-    if (excess <= 0 || question === '') return value;
-    const chars = Array.from(question);
-    question = chars.slice(0, Math.max(0, chars.length - Math.ceil(excess / 2))).join('');
+    if (excess <= 0 || shortened === '') return value;
+    const chars = Array.from(shortened);
+    shortened = chars.slice(0, Math.max(0, chars.length - Math.ceil(excess / 2))).join('');
   }
 }
 
@@ -47,4 +55,37 @@ export function decodeAnswerRef(value: string | undefined): AnswerRef | undefine
   if (typeof q !== 'string' || typeof o !== 'number' || !Number.isSafeInteger(o) || o < 0) return undefined;
   if (p !== undefined && typeof p !== 'string') return undefined;
   return { question: q, offset: o, ...(p !== undefined ? { passageId: p } : {}) };
+}
+
+/** What the "Ask a mentor" button must remember: the question and the passages the asker was shown. */
+export interface MentorAskRef {
+  question: string;
+  passageIds: string[];
+}
+
+/**
+ * Packs an "Ask a mentor" reference into at most `maxLength` characters: passages are dropped from the end first
+ * (the core can look them up again), then the question is shortened.
+ */
+export function encodeMentorAskRef(ref: MentorAskRef, maxLength: number): string {
+  const passageIds = [...ref.passageIds];
+  const encode = (question: string) => JSON.stringify({ m: question, ps: passageIds });
+  while (passageIds.length > 0 && encode(ref.question).length > maxLength) passageIds.pop();
+  return shortenToFit(ref.question, encode, maxLength);
+}
+
+/** Reads an "Ask a mentor" value back; undefined for anything this adapter did not write. */
+export function decodeMentorAskRef(value: string | undefined): MentorAskRef | undefined {
+  if (value === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const { m, ps } = parsed as Record<string, unknown>;
+  if (typeof m !== 'string' || !Array.isArray(ps) || !ps.every((p): p is string => typeof p === 'string'))
+    return undefined;
+  return { question: m, passageIds: ps };
 }

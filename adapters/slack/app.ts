@@ -8,6 +8,7 @@ import type { BotService } from '../../src/service/types.js';
 import { safeErrorFields, toBoltLogger } from './boltLogger.js';
 import { SLACK_EVENTS_PATH } from './ids.js';
 import { registerSlackListeners } from './listeners.js';
+import { registerMentorListeners } from './mentorListeners.js';
 import { slackReplayGuard } from './replayGuard.js';
 
 /** A running Slack adapter. */
@@ -18,6 +19,11 @@ export interface SlackHandle {
   idle(): Promise<void>;
   /** Disconnects (Socket Mode) and waits for answers still being delivered. */
   stop(): Promise<void>;
+  /**
+   * With the mentor loop on: re-posts, once, the hand-offs nobody has taken within MENTOR_REPOST_MINUTES, and
+   * resolves with how many. The composition root's re-post ticker calls it.
+   */
+  repostDue?(now: Date): Promise<number>;
 }
 
 /** What the composition root hands the Slack adapter. */
@@ -107,7 +113,11 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     secrets,
     ackDeadlineMs: options.ackDeadlineMs ?? 2000,
     channels: options.channels ?? fixedChannelPolicy({ slack: new Map(), discord: new Map() }),
+    mentorChannel: config.mentors?.channel,
   });
+  const mentorLoop = config.mentors
+    ? registerMentorListeners(app, { service: options.service, logger, secrets, mentors: config.mentors })
+    : undefined;
 
   try {
     await app.init();
@@ -136,6 +146,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
       if (mode === 'socket') await app.stop();
       await idle();
     },
+    ...(mentorLoop ? { repostDue: (now: Date) => mentorLoop.repostDue(now) } : {}),
   };
 }
 

@@ -3,7 +3,7 @@ import type { Answer, AnswerPassage, Citation } from '../../src/answer/types.js'
 import { formatCitationDate } from '../../src/shared/dates.js';
 import { voteThanksText } from '../../src/service/texts.js';
 import type { HelpContent, Notice } from '../../src/service/types.js';
-import { encodeAnswerRef } from './actionValue.js';
+import { encodeAnswerRef, encodeMentorAskRef } from './actionValue.js';
 import { ActionId, ASK_BUTTON_PREFIX, SLASH_COMMAND } from './ids.js';
 import { canBold, ELLIPSIS, escapeAndClip, escapeMrkdwn, mrkdwnLink, snippetToMrkdwn } from './mrkdwn.js';
 
@@ -49,6 +49,13 @@ export interface AnswerButtons {
   feedback: boolean;
   /** "More results", and the suggested-topic buttons of a declined question. */
   more: boolean;
+  /** "Ask a mentor" (only when SLACK_MENTOR_CHANNEL is set): on a decline it is the main action. */
+  askMentor?: boolean;
+}
+
+/** The same buttons, with "Ask a mentor" added when the mentor loop is on. */
+export function withAskMentor(buttons: Readonly<AnswerButtons>, mentorsOn: boolean): Readonly<AnswerButtons> {
+  return mentorsOn ? { ...buttons, askMentor: true } : buttons;
 }
 
 /** A `/backend` answer or a shortcut answer: seen by the asker alone, who may share it. */
@@ -79,7 +86,8 @@ export function toSlackMessage(answer: Answer, options: SlackAnswerOptions): Sla
   const best = answer.passages[0];
   if (answer.declined || best === undefined) return declinedMessage(answer, options);
 
-  const hasActions = options.buttons.share || options.buttons.feedback || options.buttons.more;
+  const hasActions =
+    options.buttons.share || options.buttons.feedback || options.buttons.more || options.buttons.askMentor === true;
   const blocks: KnownBlock[] = [questionContext(answer.question, options.sharedBy), ...passageBlocks(best, 'full')];
   let shown = 1;
   for (const passage of answer.passages.slice(1)) {
@@ -164,6 +172,13 @@ function declinedMessage(answer: Answer, options: SlackAnswerOptions): SlackMess
     questionContext(answer.question, options.sharedBy),
     section(":mag: I couldn't find anything in the docs that answers this, so I won't guess."),
   ];
+  if (options.buttons.askMentor) {
+    blocks.push(section('A mentor can answer it: they will get your question and the answer will come back to you.'), {
+      type: 'actions',
+      block_id: 'mentor_actions',
+      elements: [{ ...askMentorButton(answer), style: 'primary' }],
+    });
+  }
   const suggestions = answer.suggestions.filter((s) => s.trim() !== '');
   if (suggestions.length > 0 && options.buttons.more) {
     blocks.push(section('These topics are covered. Pick one to ask about it:'));
@@ -246,10 +261,17 @@ function answerButtons(
       button(ActionId.more, 'More results', encodeAnswerRef({ ...here, offset: nextOffset }, ACTION_VALUE_MAX)),
     );
   }
+  if (wanted.askMentor) buttons.push(askMentorButton(answer));
   return buttons;
 }
 
-function button(actionId: string, label: string, value: string): Button {
+/** "Ask a mentor": carries the question and the passages shown, since an ephemeral message is not sent back. */
+function askMentorButton(answer: Answer): Button {
+  const ref = { question: answer.question, passageIds: answer.passages.map((p) => p.passageId) };
+  return button(ActionId.askMentor, ':raising_hand: Ask a mentor', encodeMentorAskRef(ref, ACTION_VALUE_MAX));
+}
+
+export function button(actionId: string, label: string, value: string): Button {
   return {
     type: 'button',
     action_id: actionId,
@@ -262,16 +284,16 @@ function button(actionId: string, label: string, value: string): Button {
  * `verbatim: true` stops Slack from turning bare words like "@channel" or "#general" into live mentions and
  * links; the `<…>` links we write ourselves still work.
  */
-function section(text: string): SectionBlock {
+export function section(text: string): SectionBlock {
   return { type: 'section', text: { type: 'mrkdwn', text, verbatim: true } };
 }
 
-function context(text: string): ContextBlock {
+export function context(text: string): ContextBlock {
   return { type: 'context', elements: [{ type: 'mrkdwn', text: clipText(text), verbatim: true }] };
 }
 
 /** Plain text (button labels, link labels before escaping) cut to `max` characters with "…". */
-function clipPlain(text: string, max: number): string {
+export function clipPlain(text: string, max: number): string {
   const chars = Array.from(text);
   return chars.length <= max
     ? text
@@ -282,7 +304,7 @@ function clipPlain(text: string, max: number): string {
 }
 
 /** A heading and lines, keeping whole lines while they fit a section. */
-function clipLines(heading: string, lines: readonly string[]): string {
+export function clipLines(heading: string, lines: readonly string[]): string {
   let text = heading;
   for (const line of lines) {
     if (text.length + 1 + line.length > SECTION_TEXT_MAX) break;

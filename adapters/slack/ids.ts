@@ -13,6 +13,15 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 /** `callback_id` of the "Find an answer" message shortcut. */
 export const FIND_ANSWER_CALLBACK_ID = 'find_answer';
 
+/** `callback_id` of the "Save as answer" message shortcut (mentors, on their own reply in a thread). */
+export const SAVE_ANSWER_CALLBACK_ID = 'save_answer';
+
+/** Message shortcuts the app handles (manifest `shortcuts`), by callback_id. */
+export const MESSAGE_SHORTCUTS = {
+  [FIND_ANSWER_CALLBACK_ID]: 'Find an answer',
+  [SAVE_ANSWER_CALLBACK_ID]: 'Save as answer',
+} as const;
+
 /** Events API subscriptions the app handles (manifest `bot_events`). */
 export const HANDLED_BOT_EVENTS = ['app_mention', 'message.im', 'message.channels', 'message.groups'] as const;
 
@@ -22,6 +31,18 @@ export const ActionId = {
   helpful: 'vote_helpful',
   notHelpful: 'vote_not_helpful',
   more: 'more_results',
+  askMentor: 'mentor_ask',
+  takeHandoff: 'handoff_take',
+  answerHandoff: 'handoff_answer',
+  editAnswer: 'mentor_answer_edit',
+  retireAnswer: 'mentor_answer_retire',
+} as const;
+
+/** `callback_id`s of the modals the app opens; a submission is routed by these. */
+export const ViewId = {
+  answerHandoff: 'handoff_answer_form',
+  editAnswer: 'mentor_answer_edit_form',
+  notHelpful: 'not_helpful_reason_form',
 } as const;
 
 /**

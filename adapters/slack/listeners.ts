@@ -20,11 +20,13 @@ import {
   textToSlackMessage,
   THREAD_ANSWER_BUTTONS,
   toSlackMessage,
+  withAskMentor,
   type AnswerButtons,
   type SlackMessage,
 } from './blocks.js';
 import { safeErrorFields } from './boltLogger.js';
 import { ActionId, ASK_BUTTON_PATTERN, FIND_ANSWER_CALLBACK_ID, SLASH_COMMAND } from './ids.js';
+import { notHelpfulModal } from './mentorBlocks.js';
 import { slackTextToQuestion } from './questionText.js';
 import { readThread } from './threads.js';
 
@@ -46,6 +48,11 @@ export interface SlackListenerDeps {
   ackDeadlineMs: number;
   /** How to behave in each channel: Q&A channels, mentions only, off; corpus scope and confidence. */
   channels: ChannelPolicy;
+  /**
+   * SLACK_MENTOR_CHANNEL, when the mentor loop is on: answers carry "Ask a mentor", and the mentors' channel is left
+   * to the mentor listeners (a reply there answers a hand-off; the bot never answers it as a question).
+   */
+  mentorChannel?: string | undefined;
 }
 
 interface Asker {
@@ -88,8 +95,11 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     }
   };
 
+  const mentorsOn = deps.mentorChannel !== undefined;
   const render = (outcome: AskOutcome, buttons: Readonly<AnswerButtons>): SlackMessage =>
-    outcome.kind === 'answer' ? toSlackMessage(outcome.answer, { buttons }) : noticeToSlackMessage(outcome.notice);
+    outcome.kind === 'answer'
+      ? toSlackMessage(outcome.answer, { buttons: withAskMentor(buttons, mentorsOn) })
+      : noticeToSlackMessage(outcome.notice);
 
   const help = (channelId?: string): SlackMessage => {
     try {
@@ -153,12 +163,22 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     [ActionId.helpful, true],
     [ActionId.notHelpful, false],
   ] as const) {
-    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond }) => {
+    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond, client }) => {
       await ack();
       await guard('feedback', fail, async () => {
         const ref = decodeAnswerRef(action.value);
         if (ref?.passageId === undefined) return respondPrivately(respond, textToSlackMessage(STALE_BUTTON_TEXT));
         const who = clicker(body);
+        // The vote counts at once; the form then asks why, and its answer replaces this vote with one that says.
+        // Opened first: the trigger_id is good for 3 seconds only.
+        const asked = helpful
+          ? undefined
+          : client.views
+              .open({
+                trigger_id: body.trigger_id,
+                view: notHelpfulModal({ question: ref.question, passageId: ref.passageId }),
+              })
+              .catch((error: unknown) => fail('not helpful form', error));
         const saved = await service.recordVote({
           platform: 'slack',
           question: ref.question,
@@ -166,6 +186,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
           helpful,
           userId: toUserKey('slack', who.team, who.user),
         });
+        await asked;
         await respondPrivately(
           respond,
           saved.ok ? feedbackThanksToSlackMessage(helpful) : noticeToSlackMessage(saved.notice),
@@ -235,7 +256,11 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
       );
       return;
     }
-    await post(client, where, toSlackMessage(outcome.answer, { buttons: CHANNEL_ANSWER_BUTTONS }));
+    await post(
+      client,
+      where,
+      toSlackMessage(outcome.answer, { buttons: withAskMentor(CHANNEL_ANSWER_BUTTONS, mentorsOn) }),
+    );
   };
 
   const seen = createSeenIds();
@@ -271,7 +296,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     // Only people's own new messages: edits, joins and every bot's messages (ours included) are skipped, so two
     // bots can never answer each other in a loop.
     if (event.subtype !== undefined || event.bot_id !== undefined || repeated(context, body)) return;
-    if (event.user === undefined || event.user === context.botUserId) return;
+    if (event.user === undefined || event.user === context.botUserId || event.channel === deps.mentorChannel) return;
     const who = { team: context.teamId ?? event.team ?? 'unknown', user: event.user };
     const text = event.text ?? '';
     const where = { channel: event.channel, threadTs: event.thread_ts ?? event.ts };

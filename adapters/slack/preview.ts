@@ -9,6 +9,10 @@ import {
   type SlackMessage,
 } from './blocks.js';
 import { ActionId, ASK_BUTTON_PATTERN } from './ids.js';
+import { handoffToSlackMessage } from './mentorBlocks.js';
+
+/** A stand-in user group id for the preview: the playground knows no workspace. */
+const PREVIEW_MENTOR_GROUP = 'S0MENTORS';
 
 /** The key the playground page (public/playground.js) uses to look up a Slack button's action. */
 function slackActionKey(actionId: string, value: string | undefined): string {
@@ -16,6 +20,9 @@ function slackActionKey(actionId: string, value: string | undefined): string {
 }
 
 function slackAction(actionId: string, value: string | undefined): PreviewAction | undefined {
+  if (actionId === ActionId.askMentor) return { kind: 'askMentor' };
+  if (actionId === ActionId.takeHandoff) return { kind: 'handoff', button: 'take' };
+  if (actionId === ActionId.answerHandoff) return { kind: 'handoff', button: 'answer' };
   const ref = decodeAnswerRef(value);
   if (!ref) return undefined;
   if (actionId === ActionId.share) return { kind: 'share' };
@@ -47,4 +54,5 @@ export const slackPreviewRenderer: PreviewRenderer = {
   thread: (answer) => withActions(toSlackMessage(answer, { buttons: CHANNEL_ANSWER_BUTTONS })),
   notice: (notice) => withActions(noticeToSlackMessage(notice)),
   help: (help) => withActions(helpToSlackMessage(help)),
+  handoff: (message) => withActions(handoffToSlackMessage(message, PREVIEW_MENTOR_GROUP, '@mentors')),
 };

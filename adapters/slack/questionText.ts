@@ -9,8 +9,13 @@ import { decodeEntities } from '../../src/shared/entities.js';
  * trusted later: every renderer escapes the question again when it echoes it.
  */
 export function slackTextToQuestion(text: string, botUserId?: string): string {
+  return slackTextToPlain(text, botUserId).replace(/\s+/g, ' ');
+}
+
+/** The same, keeping the line breaks: for a mentor's answer, quoted later as written. */
+export function slackTextToPlain(text: string, botUserId?: string): string {
   const readable = text.replace(/<([^<>]*)>/g, (_whole, inner: string) => readableToken(inner, botUserId));
-  return decodeEntities(readable).replace(/\s+/g, ' ').trim();
+  return decodeEntities(readable).trim();
 }
 
 function readableToken(inner: string, botUserId: string | undefined): string {

@@ -2,12 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import {
-  FIND_ANSWER_CALLBACK_ID,
-  HANDLED_BOT_EVENTS,
-  SLACK_EVENTS_PATH,
-  SLASH_COMMAND,
-} from '../../adapters/slack/ids.js';
+import { HANDLED_BOT_EVENTS, MESSAGE_SHORTCUTS, SLACK_EVENTS_PATH, SLASH_COMMAND } from '../../adapters/slack/ids.js';
 
 interface Manifest {
   display_information: { name: string };
@@ -37,14 +32,19 @@ const NEEDED_SCOPES: Record<string, string> = {
   'message.channels': 'channels:history',
   'message.groups': 'groups:history',
   'thread replies': 'chat:write',
+  'mentor group membership (usergroups.users.list)': 'usergroups:read',
+  'display names (users.info)': 'users:read',
+  'a DM with the asker (conversations.open)': 'im:write',
 };
 
 describe('the Slack app manifest', () => {
   it('declares exactly the command, shortcut and events the app handles', () => {
     expect(manifest.features.slash_commands.map((c) => c.command)).toEqual([SLASH_COMMAND]);
-    expect(manifest.features.shortcuts).toEqual([
-      expect.objectContaining({ name: 'Find an answer', type: 'message', callback_id: FIND_ANSWER_CALLBACK_ID }),
-    ]);
+    expect(manifest.features.shortcuts).toEqual(
+      Object.entries(MESSAGE_SHORTCUTS).map(([callback_id, name]) =>
+        expect.objectContaining({ name, type: 'message', callback_id }),
+      ),
+    );
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([...HANDLED_BOT_EVENTS].sort());
   });
 

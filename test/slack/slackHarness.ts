@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { startSlack, type SlackHandle } from '../../adapters/slack/app.js';
 import { SLACK_EVENTS_PATH } from '../../adapters/slack/ids.js';
 import type { ChannelPolicy } from '../../src/channels/channelPolicy.js';
+import type { SlackMentorsConfig } from '../../src/config.js';
 import type { Store } from '../../src/store/types.js';
 import { REDACTED_PATHS } from '../../src/log.js';
 import type { BotService, WorkGate } from '../../src/service/types.js';
@@ -41,6 +42,8 @@ export interface SlackHarness {
   logs: string[];
   /** Resolves once the bot has fully handled everything it received (its answers sent, or nothing to send). */
   idle(): Promise<void>;
+  /** The adapter's re-post of hand-offs nobody took (what the composition root's ticker calls); 0 with mentors off. */
+  repostDue(now: Date): Promise<number>;
   /** Posts a request signed with the harness's signing secret. */
   post(
     request: SlackRequestBody,
@@ -65,6 +68,8 @@ export interface HarnessOptions {
   channels?: ChannelPolicy;
   /** Receives the log lines written before a failed start. */
   onStartFailure?: (logs: string[]) => void;
+  /** Turns the mentor loop on: SLACK_MENTOR_CHANNEL and SLACK_MENTOR_GROUP. */
+  mentors?: SlackMentorsConfig;
 }
 
 /** Starts everything on random loopback ports; `close()` tears it down. */
@@ -98,6 +103,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
         signingSecret: SIGNING_SECRET,
         apiUrl: fake.apiUrl,
         ...(options.socket ? { appToken: options.tokens?.appToken ?? APP_TOKEN } : {}),
+        ...(options.mentors ? { mentors: options.mentors } : {}),
       },
       service,
       ...(options.channels ? { channels: options.channels } : {}),
@@ -123,6 +129,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     core,
     logs,
     idle: () => handle.idle(),
+    repostDue: async (now) => (await handle.repostDue?.(now)) ?? 0,
     post: (request, signing = {}) =>
       postToSlackEvents(`${publicUrl}${SLACK_EVENTS_PATH}`, request, { signingSecret: SIGNING_SECRET, ...signing }),
     async close() {

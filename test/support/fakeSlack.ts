@@ -25,7 +25,33 @@ export const SLACK_LIMITS = {
   buttonValue: 2000,
   headerText: 150,
   messageText: 40_000,
+  modalTitle: 24,
+  modalButton: 24,
+  modalBlocks: 100,
+  privateMetadata: 3000,
+  callbackId: 255,
 } as const;
+
+/** What Slack would refuse in a `views.open` / `views.update` view (`invalid_arguments`); empty when it takes it. */
+export function slackViewProblems(view: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const textOf = (t: unknown) => (t as { text?: string } | undefined)?.text ?? '';
+  if (view.type !== 'modal') problems.push(`view type ${String(view.type)}`);
+  const title = textOf(view.title);
+  if (title === '' || title.length > SLACK_LIMITS.modalTitle) problems.push(`modal title ${title.length}`);
+  for (const key of ['submit', 'close'] as const) {
+    if (textOf(view[key]).length > SLACK_LIMITS.modalButton) problems.push(`${key} text ${textOf(view[key]).length}`);
+  }
+  const blocks = Array.isArray(view.blocks) ? (view.blocks as { type: string }[]) : [];
+  if (blocks.length === 0 || blocks.length > SLACK_LIMITS.modalBlocks) problems.push(`${blocks.length} modal blocks`);
+  if (blocks.some((b) => b.type === 'input') && view.submit === undefined) problems.push('input without submit');
+  if (typeof view.private_metadata === 'string' && view.private_metadata.length > SLACK_LIMITS.privateMetadata)
+    problems.push(`private_metadata ${view.private_metadata.length}`);
+  if (typeof view.callback_id === 'string' && view.callback_id.length > SLACK_LIMITS.callbackId)
+    problems.push(`callback_id ${view.callback_id.length}`);
+  problems.push(...slackMessageProblems({ blocks }));
+  return problems;
+}
 
 /** What Slack would refuse in a message body (`invalid_blocks`); empty when Slack would take it. */
 export function slackMessageProblems(message: Record<string, unknown>): string[] {
@@ -86,6 +112,8 @@ export interface SlackStoredMessage {
   user?: string | undefined;
   bot_id?: string | undefined;
   thread_ts?: string | undefined;
+  /** `thread_broadcast`: a thread reply also shown in the channel (`reply_broadcast`). */
+  subtype?: string | undefined;
   blocks?: unknown;
 }
 
@@ -93,6 +121,22 @@ export interface SlackStoredMessage {
 export interface SocketAck {
   envelope_id: string;
   payload?: Record<string, unknown>;
+}
+
+/** A modal the bot opened (views.open) or replaced (views.update), as Slack keeps it. */
+export interface OpenedView {
+  id: string;
+  /** Whose screen it is on: the user whose trigger_id opened it. */
+  user: string | undefined;
+  view: Record<string, unknown>;
+}
+
+/** A person as `users.info` describes them. */
+export interface FakeSlackUser {
+  id: string;
+  name: string;
+  displayName?: string;
+  realName?: string;
 }
 
 export interface FakeSlackOptions {
@@ -131,6 +175,19 @@ export interface FakeSlack {
   remember(channel: string, message: SlackStoredMessage): void;
   /** The messages kept in `channel`, oldest first. */
   messagesIn(channel: string): SlackStoredMessage[];
+  /** The message with `ts` in `channel` as it stands now (after any chat.update). */
+  message(channel: string, ts: string): SlackStoredMessage | undefined;
+  /**
+   * Sets a user group's members (`usergroups.users.list`); `undefined` makes the group unknown to Slack
+   * (`no_such_subteam`).
+   */
+  setUsergroup(id: string, users: readonly string[] | undefined): void;
+  /** Adds people `users.info` knows. */
+  addUsers(...users: FakeSlackUser[]): void;
+  /** Modals opened so far, newest last; a `views.update` replaces the view in place. */
+  readonly views: readonly OpenedView[];
+  /** Trigger ids handed out by the payload builders are valid once; this issues a fresh one for `user`. */
+  trigger(user: string): string;
   close(): Promise<void>;
 }
 
@@ -152,6 +209,13 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     channels.set(channel, list);
   };
   let ts = 1_700_000_000;
+  const usergroups = new Map<string, readonly string[]>();
+  const users = new Map<string, FakeSlackUser>();
+  const views: OpenedView[] = [];
+  /** trigger_id -> user: Slack lets each be exchanged once (and only briefly). */
+  const triggers = new Map<string, string>();
+  let viewCount = 0;
+  const findMessage = (channel: string, at: string) => channels.get(channel)?.find((m) => m.ts === at);
 
   const server: Server = createServer(async (req, res) => {
     const raw = await readBody(req);
@@ -210,6 +274,9 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
           bot_id: botId,
           blocks: args.blocks,
           ...(typeof args.thread_ts === 'string' ? { thread_ts: args.thread_ts } : {}),
+          ...(typeof args.thread_ts === 'string' && String(args.reply_broadcast) === 'true'
+            ? { subtype: 'thread_broadcast' }
+            : {}),
         };
         remember(String(args.channel), posted);
         return reply(200, { ok: true, channel: args.channel, ts: posted.ts, message: { ...args, ...posted } });
@@ -222,9 +289,87 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
         const limit = Number(args.limit ?? 1000);
         return reply(200, { ok: true, messages: thread.slice(0, limit), has_more: thread.length > limit });
       }
-      case 'chat.postEphemeral':
+      case 'chat.postEphemeral': {
+        const problems = slackMessageProblems(args);
+        if (problems.length > 0) {
+          rejections.push({ where: method, problems });
+          return reply(200, { ok: false, error: 'invalid_blocks' });
+        }
         ts += 1;
         return reply(200, { ok: true, message_ts: `${ts}.000200` });
+      }
+      case 'chat.update': {
+        const stored = findMessage(String(args.channel), String(args.ts));
+        if (!stored) return reply(200, { ok: false, error: 'message_not_found' });
+        if (stored.bot_id !== botId) return reply(200, { ok: false, error: 'cant_update_message' });
+        const problems = slackMessageProblems(args);
+        if (problems.length > 0) {
+          rejections.push({ where: method, problems });
+          return reply(200, { ok: false, error: 'invalid_blocks' });
+        }
+        stored.text = args.text as string | undefined;
+        stored.blocks = args.blocks;
+        return reply(200, { ok: true, channel: args.channel, ts: stored.ts, text: stored.text });
+      }
+      case 'chat.getPermalink': {
+        const stored = findMessage(String(args.channel), String(args.message_ts));
+        if (!stored) return reply(200, { ok: false, error: 'message_not_found' });
+        const thread = stored.thread_ts && stored.thread_ts !== stored.ts ? `?thread_ts=${stored.thread_ts}` : '';
+        const permalink = `https://fake.slack.test/archives/${String(args.channel)}/p${stored.ts.replace('.', '')}${thread}`;
+        return reply(200, { ok: true, channel: args.channel, permalink });
+      }
+      case 'conversations.open': {
+        const who = String(args.users ?? '')
+          .split(',')
+          .filter((u) => u !== '');
+        if (who.length !== 1) return reply(200, { ok: false, error: 'invalid_arguments' });
+        return reply(200, { ok: true, channel: { id: `D${who[0]!.slice(1)}` } });
+      }
+      case 'usergroups.users.list': {
+        const members = usergroups.get(String(args.usergroup));
+        if (members === undefined) return reply(200, { ok: false, error: 'no_such_subteam' });
+        return reply(200, { ok: true, users: [...members] });
+      }
+      case 'users.info': {
+        const user = users.get(String(args.user));
+        if (user === undefined) return reply(200, { ok: false, error: 'user_not_found' });
+        return reply(200, {
+          ok: true,
+          user: {
+            id: user.id,
+            name: user.name,
+            real_name: user.realName ?? user.name,
+            profile: { display_name: user.displayName ?? '', real_name: user.realName ?? user.name },
+          },
+        });
+      }
+      case 'views.open': {
+        const user = triggers.get(String(args.trigger_id));
+        if (user === undefined) return reply(200, { ok: false, error: 'invalid_trigger_id' });
+        triggers.delete(String(args.trigger_id));
+        const view = (typeof args.view === 'string' ? JSON.parse(args.view) : args.view) as Record<string, unknown>;
+        const problems = slackViewProblems(view);
+        if (problems.length > 0) {
+          rejections.push({ where: method, problems });
+          return reply(200, { ok: false, error: 'invalid_arguments' });
+        }
+        viewCount += 1;
+        const opened = { id: `V${String(viewCount).padStart(8, '0')}`, user, view };
+        views.push(opened);
+        return reply(200, { ok: true, view: { id: opened.id, ...view } });
+      }
+      case 'views.update': {
+        const opened = views.find((v) => v.id === args.view_id);
+        if (opened === undefined) return reply(200, { ok: false, error: 'not_found' });
+        const view = (typeof args.view === 'string' ? JSON.parse(args.view) : args.view) as Record<string, unknown>;
+        const problems = slackViewProblems(view);
+        if (problems.length > 0) {
+          rejections.push({ where: method, problems });
+          return reply(200, { ok: false, error: 'invalid_arguments' });
+        }
+        opened.view = view;
+        return reply(200, { ok: true, view: { id: opened.id, ...view } });
+      }
       default:
         return reply(200, { ok: true });
     }
@@ -271,6 +416,20 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     },
     remember,
     messagesIn: (channel) => [...(channels.get(channel) ?? [])],
+    message: findMessage,
+    setUsergroup: (id, members) => {
+      if (members === undefined) usergroups.delete(id);
+      else usergroups.set(id, [...members]);
+    },
+    addUsers: (...people) => {
+      for (const person of people) users.set(person.id, person);
+    },
+    views,
+    trigger: (user) => {
+      const id = `${Date.now()}.${randomUUID().slice(0, 8)}`;
+      triggers.set(id, user);
+      return id;
+    },
     close: async () => {
       for (const client of clients) client.terminate();
       await new Promise<void>((resolve) => sockets.close(() => resolve()));
@@ -295,7 +454,7 @@ function parseApiArgs(raw: string, contentType: string | undefined): Record<stri
   if (raw === '') return {};
   if (contentType?.startsWith('application/json')) return JSON.parse(raw) as Record<string, unknown>;
   const args: Record<string, unknown> = Object.fromEntries(new URLSearchParams(raw));
-  for (const key of ['blocks', 'attachments', 'metadata']) {
+  for (const key of ['blocks', 'attachments', 'metadata', 'view']) {
     if (typeof args[key] === 'string') args[key] = JSON.parse(args[key]);
   }
   return args;
@@ -369,24 +528,42 @@ export function slashCommandBody(
   return { contentType: 'application/x-www-form-urlencoded', body: form.toString() };
 }
 
+/** Where a click or shortcut happens, when not on an ephemeral message in #general. */
+export interface SlackPlace {
+  channel?: string;
+  /** The message clicked (or shortcut), as Slack sends it with a non-ephemeral message. */
+  message?: SlackStoredMessage;
+  /** A trigger from {@link FakeSlack.trigger}, for the bot to open a modal with. */
+  triggerId?: string;
+}
+
 /** A `block_actions` payload for one button click; `ephemeral` says whether the clicked message was ephemeral. */
 export function buttonClickBody(
   actor: SlackActor,
   button: { action_id: string; value?: string | undefined; block_id?: string },
   responseUrl: string,
   ephemeral = true,
+  place: SlackPlace = {},
 ): SlackRequestBody {
+  const channel = place.channel ?? 'C0GENERAL';
+  const messageTs = place.message?.ts ?? '1700000000.000100';
+  const threadTs = place.message?.thread_ts;
   const payload = {
     type: 'block_actions',
     user: { id: actor.userId, username: actor.userName, name: actor.userName, team_id: actor.teamId },
     api_app_id: 'A0APP',
     token: 'legacy-verification-token',
-    container: ephemeral
-      ? { type: 'message', message_ts: '1700000000.000100', channel_id: 'C0GENERAL', is_ephemeral: true }
-      : { type: 'message', message_ts: '1700000000.000100', channel_id: 'C0GENERAL', is_ephemeral: false },
-    trigger_id: '1.2.3',
+    container: {
+      type: 'message',
+      message_ts: messageTs,
+      channel_id: channel,
+      is_ephemeral: ephemeral,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+    },
+    trigger_id: place.triggerId ?? '1.2.3',
     team: { id: actor.teamId, domain: 'fake' },
-    channel: { id: 'C0GENERAL', name: 'general' },
+    channel: { id: channel, name: channel.toLowerCase() },
+    ...(ephemeral ? {} : { message: { type: 'message', ...(place.message ?? { ts: messageTs }) } }),
     response_url: responseUrl,
     actions: [
       {
@@ -402,24 +579,58 @@ export function buttonClickBody(
   return formPayload(payload);
 }
 
-/** A message shortcut ("Find an answer") used on a message with `text`. */
+/** What a person typed or picked in one input of a modal, as `view.state.values[block][action]` carries it. */
+export type ViewInputValue =
+  | { type: 'plain_text_input'; value: string | null }
+  | { type: 'radio_buttons'; selected_option: { value: string; text?: { type: 'plain_text'; text: string } } | null };
+
+/** A `view_submission` payload: `actor` pressed the modal's submit button with these inputs. */
+export function viewSubmissionBody(
+  actor: SlackActor,
+  opened: OpenedView,
+  values: Record<string, Record<string, ViewInputValue>>,
+): SlackRequestBody {
+  return formPayload({
+    type: 'view_submission',
+    team: { id: actor.teamId, domain: 'fake' },
+    user: { id: actor.userId, username: actor.userName, name: actor.userName, team_id: actor.teamId },
+    api_app_id: 'A0APP',
+    token: 'legacy-verification-token',
+    trigger_id: '1.2.4',
+    view: {
+      ...opened.view,
+      id: opened.id,
+      team_id: actor.teamId,
+      app_id: 'A0APP',
+      bot_id: 'B0BOT',
+      hash: '1700000000.abcdef',
+      state: { values },
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+  });
+}
+
+/** A message shortcut used on a message with `text` (by default someone else's, in #general, not in a thread). */
 export function messageShortcutBody(
   actor: SlackActor,
   callbackId: string,
   text: string,
   responseUrl: string,
+  place: SlackPlace = {},
 ): SlackRequestBody {
+  const message = place.message ?? { ts: '1700000000.000300', user: 'U0OTHER' };
   return formPayload({
     type: 'message_action',
     token: 'legacy-verification-token',
     action_ts: '1700000002.000000',
     team: { id: actor.teamId, domain: 'fake' },
     user: { id: actor.userId, username: actor.userName, name: actor.userName, team_id: actor.teamId },
-    channel: { id: 'C0GENERAL', name: 'general' },
+    channel: { id: place.channel ?? 'C0GENERAL', name: 'general' },
     callback_id: callbackId,
-    trigger_id: '1.2.3',
-    message_ts: '1700000000.000300',
-    message: { type: 'message', user: 'U0OTHER', ts: '1700000000.000300', text },
+    trigger_id: place.triggerId ?? '1.2.3',
+    message_ts: message.ts,
+    message: { type: 'message', ...message, text },
     response_url: responseUrl,
   });
 }

@@ -26,7 +26,8 @@ function livePings(message: SentMessage): string[] {
     pings.push(...(t.text.match(/<!(channel|here|everyone)[^>]*>|<!subteam\^[^>]*>|<@[UW][A-Z0-9]*>/g) ?? []));
     if (t.verbatim !== true) pings.push(...(t.text.match(/@(channel|here|everyone)\b/g) ?? []));
   }
-  return pings;
+  // Slack notifies each person or group once per message, however often the message names them.
+  return [...new Set(pings)];
 }
 
 export function read(message: SentMessage): Shown {
@@ -56,7 +57,9 @@ export const slackDriver: FrontEndDriver = {
     const click = async (action_id: string, value: string | undefined): Promise<Shown> => {
       const responseUrl = h.fake.responseUrl();
       const res = await h.post(
-        buttonClickBody(ACTOR, { action_id, ...(value === undefined ? {} : { value }) }, responseUrl),
+        buttonClickBody(ACTOR, { action_id, ...(value === undefined ? {} : { value }) }, responseUrl, true, {
+          triggerId: h.fake.trigger(ACTOR.userId),
+        }),
       );
       if (res.status !== 200) throw new Error(`Slack refused the click: ${res.status}`);
       const response = await h.fake.waitFor(() => h.fake.responsesTo(responseUrl)[0] ?? h.fake.rejections[0]);
