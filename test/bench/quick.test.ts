@@ -53,7 +53,7 @@ describe('npm run bench -- --quick', () => {
     const svg = await readFile(join(out, 'retrieval.svg'), 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('answerQuestion (ours)');
-  }, 180_000);
+  }, 300_000);
 });
 
 describe('where a bench run writes', () => {
