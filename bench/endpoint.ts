@@ -5,7 +5,7 @@
  */
 import autocannon from 'autocannon';
 import { median } from './support/stats.js';
-import { peakRss } from './support/processes.js';
+import { currentRss, peakRss } from './support/processes.js';
 import { startApp, type AppKind, type StartOptions } from './slack/appsUnderTest.js';
 import { signedSlashCommand } from './slack/signedCommand.js';
 
@@ -19,15 +19,22 @@ export interface EndpointRun {
   /** Bot answers that were a notice (rate limited, busy, error) instead of an answer. */
   notices: number;
   peakRssBytes: number;
+  /** RSS once the load is over (after the run, before stopping): what the load left behind. */
+  rssAfterBytes: number;
 }
+
+/** The questions of a run: each request a different one, or one question asked over and over (the answer cache). */
+export type Workload = 'distinct questions' | 'one repeated question';
 
 export interface EndpointAppResult {
   app: AppKind;
+  workload: Workload;
   /** Medians over `runs`. */
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
   peakRssBytes: number;
+  rssAfterBytes: number;
   runs: EndpointRun[];
 }
 
@@ -59,6 +66,7 @@ async function load(
   url: string,
   options: EndpointOptions,
   seconds: number,
+  workload: Workload,
 ): Promise<autocannon.Result & { notices: number }> {
   let notices = 0;
   const result = await autocannon({
@@ -72,7 +80,7 @@ async function load(
         setupRequest: (request) => {
           const n = requestCounter++;
           const { body, headers } = signedSlashCommand(
-            options.questions[n % options.questions.length]!,
+            options.questions[workload === 'one repeated question' ? 0 : n % options.questions.length]!,
             n,
             options.responseUrl,
           );
@@ -87,21 +95,28 @@ async function load(
   return Object.assign(result, { notices });
 }
 
+/** The rows of the comparison: the bot on distinct questions and on one repeated question, and the bare app. */
+const ROWS: { app: AppKind; workload: Workload }[] = [
+  { app: 'bot', workload: 'distinct questions' },
+  { app: 'bot', workload: 'one repeated question' },
+  { app: 'bare Bolt app', workload: 'distinct questions' },
+];
+
 /** Runs comparison 3. */
 export async function compareEndpoint(options: EndpointOptions): Promise<EndpointResult> {
-  const kinds: AppKind[] = ['bot', 'bare Bolt app'];
-  const runs = new Map<AppKind, EndpointRun[]>(kinds.map((k) => [k, []]));
+  const runs = new Map(ROWS.map((row) => [row, [] as EndpointRun[]]));
   for (let round = 0; round < options.repeats; round++) {
-    for (let k = 0; k < kinds.length; k++) {
-      const kind = kinds[(round + k) % kinds.length]!;
+    for (let k = 0; k < ROWS.length; k++) {
+      const row = ROWS[(round + k) % ROWS.length]!;
+      const kind = row.app;
       options.progress(
-        `${kind}: ${options.durationSeconds} s of signed /backend commands (run ${round + 1} of ${options.repeats})`,
+        `${kind}, ${row.workload}: ${options.durationSeconds} s of signed /backend commands (run ${round + 1} of ${options.repeats})`,
       );
       const app = await startApp(kind, options);
       try {
-        await load(app.url, options, options.warmUpSeconds);
-        const r = await load(app.url, options, options.durationSeconds);
-        runs.get(kind)!.push({
+        await load(app.url, options, options.warmUpSeconds, row.workload);
+        const r = await load(app.url, options, options.durationSeconds, row.workload);
+        runs.get(row)!.push({
           requestsPerSecond: r.requests.average,
           p50Ms: r.latency.p50,
           p99Ms: r.latency.p99,
@@ -110,6 +125,7 @@ export async function compareEndpoint(options: EndpointOptions): Promise<Endpoin
           errors: r.errors + r.timeouts,
           notices: r.notices,
           peakRssBytes: peakRss(app.pid) ?? 0,
+          rssAfterBytes: currentRss(app.pid) ?? 0,
         });
       } finally {
         await app.stop();
@@ -120,14 +136,16 @@ export async function compareEndpoint(options: EndpointOptions): Promise<Endpoin
     connections: options.connections,
     durationSeconds: options.durationSeconds,
     followUps: options.followUps(),
-    apps: kinds.map((app) => {
-      const r = runs.get(app)!;
+    apps: ROWS.map(({ app, workload }, i) => {
+      const r = runs.get(ROWS[i]!)!;
       return {
         app,
+        workload,
         requestsPerSecond: median(r.map((x) => x.requestsPerSecond)),
         p50Ms: median(r.map((x) => x.p50Ms)),
         p99Ms: median(r.map((x) => x.p99Ms)),
         peakRssBytes: median(r.map((x) => x.peakRssBytes)),
+        rssAfterBytes: median(r.map((x) => x.rssAfterBytes)),
         runs: r,
       };
     }),

@@ -6,7 +6,7 @@
  *   npm run bench                       all five, full size (about 25 minutes on 2 cores)
  *   npm run bench -- --quick            a small version of all five (under a minute), e.g. for CI; prints only,
  *                                       writing results.md and retrieval.svg only where --out says
- *   npm run bench -- --only retrieval,scale,slack,cold,store    some of them
+ *   npm run bench -- --only retrieval,scale,slack,cold,store    some of them (prints only, like --quick)
  *   npm run bench -- --out DIR          write results.md and retrieval.svg to DIR instead of bench/
  */
 import { execFileSync } from 'node:child_process';
@@ -34,7 +34,7 @@ type Comparison = (typeof COMPARISONS)[number];
 const SIZES = {
   full: {
     retrieval: { questions: 5_000, warmUp: 500, rounds: 3 },
-    scale: { passages: 105_000, bytes: 52_000_000, questions: 1_000, warmUp: 100, repeats: 3 },
+    scale: { passages: 105_000, bytes: 52_000_000, questions: 1_000, warmUp: 100, repeats: 2 },
     slack: { connections: 10, durationSeconds: 10, warmUpSeconds: 2, repeats: 3 },
     cold: { repeats: 5 },
     store: { votes: 5_000, warmUp: 200, concurrency: 16 },
@@ -155,9 +155,11 @@ async function main(): Promise<void> {
   results.machine.loadAtEnd = currentLoad();
 
   console.log(renderTables(results));
-  const dir = resultsDir({ quick, out: values.out });
+  const dir = resultsDir({ quick, partial: only.size < COMPARISONS.length, out: values.out });
   if (dir === undefined) {
-    progress('quick run: figures printed only, bench/results.md left as it is (add --out DIR to write them)');
+    progress(
+      'quick or partial run: figures printed only, bench/results.md left as it is (add --out DIR to write them)',
+    );
     return;
   }
   const out = resolve(dir);

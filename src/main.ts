@@ -24,10 +24,11 @@ import type { SearchIndex } from './search/buildIndex.js';
 import { DECLINE_FLOOR } from './search/rankPassages.js';
 import { MENTOR_ANSWERS_REFRESH_MS } from './mentors/mentorIndex.js';
 import { isMentorReposter, startRepostTicker } from './mentors/repostTicker.js';
-import { createBotService } from './service/botService.js';
+import { type BotServiceHandle, createBotService } from './service/botService.js';
 import { createRateLimiter } from './service/rateLimiter.js';
 import type { BotService, ServiceObserver } from './service/types.js';
 import { createWorkGate, type DrainableWorkGate } from './service/workGate.js';
+import { deferStore } from './store/deferredStore.js';
 import type { Store } from './store/types.js';
 import { createGracefulShutdown, trackHttpRequests, type ShutdownResult, type ShutdownStep } from './shutdown.js';
 
@@ -80,8 +81,10 @@ interface Core {
   live: LiveIndex;
   gate: DrainableWorkGate;
   store: Store;
-  service: BotService;
+  service: BotServiceHandle;
   channels: ChannelPolicy;
+  /** Opens the store's database (see deferStore); the store's calls wait for it. */
+  openStore: () => Promise<Store>;
 }
 
 const corpusStats = (index: SearchIndex) => ({
@@ -90,7 +93,7 @@ const corpusStats = (index: SearchIndex) => ({
   skippedFiles: index.corpus.warnings.length,
 });
 
-/** Loaded on start, not on import: kysely and pg take a while to load, and a configuration error should not wait for them. */
+/** Loaded after start-up, not on import: kysely and its driver take a while to load (see deferStore). */
 const loadStore = () => import('./store/openStore.js');
 
 async function startCore(
@@ -101,17 +104,19 @@ async function startCore(
   observer: ServiceObserver,
   metrics?: Metrics,
 ): Promise<Core> {
-  // Opened alongside the corpus, as loading kysely and pg takes a while. A database that is down does not stop the
-  // start: answers need none, and the store recovers by itself (openStore never rejects for it).
-  const opening = loadStore().then(({ openStore }) =>
-    openStore({
-      target: config.store,
-      storeUserIds: config.storeUserIds,
-      logger,
-      onStatus: (status) => metrics?.storeStatus(status),
-    }),
+  // Opened once the bot is listening (openStore below): answers need none, and loading kysely and a driver would
+  // delay the first answer. A database that is down does not stop the start either: the store recovers by itself.
+  const deferred = deferStore(config.store.kind, () =>
+    loadStore().then(({ openStore }) =>
+      openStore({
+        target: config.store,
+        storeUserIds: config.storeUserIds,
+        logger,
+        onStatus: (status) => metrics?.storeStatus(status),
+      }),
+    ),
   );
-  releases.last.push({ name: 'the store', run: async () => (await opening).close() });
+  releases.last.push({ name: 'the store', run: () => deferred.store.close() });
 
   releases.first.push({ name: 'the channel settings watcher', run: () => channels.close() });
   if (config.watchCorpus) await channels.watch();
@@ -148,7 +153,7 @@ async function startCore(
   releases.first.push({ name: 'the corpus watcher', run: () => live.close() });
   if (config.watchCorpus) await live.watch();
 
-  const store = await opening;
+  const { store } = deferred;
   const gate = createWorkGate({ maxConcurrent: config.maxConcurrent, maxQueued: config.maxQueued });
   const service = createBotService({
     index: () => live.current,
@@ -163,7 +168,16 @@ async function startCore(
   // Mentor answers saved through another replica (or shard) reach this one within the refresh time.
   const refresh = setInterval(() => void service.refreshMentorAnswers(), MENTOR_ANSWERS_REFRESH_MS).unref();
   releases.first.push({ name: 'the mentor answers refresh', run: async () => clearInterval(refresh) });
-  return { live, gate, store, service, channels };
+  return { live, gate, store, service, channels, openStore: deferred.open };
+}
+
+/**
+ * Opens the store once answering has started, then reads the mentor answers saved so far; a failure to even load the
+ * store's code is logged, and its calls report it.
+ */
+async function openAfterStart(core: Core, logger: Logger): Promise<void> {
+  await core.openStore().catch((error: unknown) => logger.error({ err: error }, 'could not open the store'));
+  await core.service.refreshMentorAnswers();
 }
 
 /** Listens on PORT; a port taken or forbidden is a configuration error naming PORT, not a crash. */
@@ -299,6 +313,8 @@ async function startMainProcess(
   if (!slack && !discord) logger.info(`Playground: ${url}`);
   logger.info({ slack: slackMode, discord: discordMode }, 'ready');
   started = true;
+  // /healthz is 200 from here; the store opens now, and startBot resolves once it has (or failed to load).
+  await openAfterStart(core, logger);
 
   const shutdown = createGracefulShutdown({
     logger,
@@ -333,6 +349,7 @@ async function startShardProcess(
   if (!config.discord) throw new ConfigError('DISCORD_TOKEN', 'is required in a Discord shard process');
   const [{ forwardObserverToManager }, { startDiscord }] = await Promise.all([loadShards(), loadDiscord()]);
   const core = await startCore(channels, config, logger, releases, forwardObserverToManager());
+  await openAfterStart(core, logger);
   // Shard 0 registers the commands once for everyone.
   const discord = await startDiscord({
     config: config.discord,

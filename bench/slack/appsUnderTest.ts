@@ -10,8 +10,12 @@ import { performance } from 'node:perf_hooks';
 import { peakRss, stopProcess, waitForOk } from '../support/processes.js';
 import { BENCH_SIGNING_SECRET } from './signedCommand.js';
 
-/** `bot` is `node dist/src/main.js`; `bot via npm start` adds npm's own start-up, as a user running it sees. */
-export type AppKind = 'bot' | 'bot via npm start' | 'bare Bolt app';
+/**
+ * `bot` is `node dist/src/main.js` with an empty DATA_DIR (it indexes the corpus); `bot, index saved` the same with
+ * the DATA_DIR an earlier start left (it loads the index saved there), as every start after the first;
+ * `bot via npm start` adds npm's own start-up, as a user running it sees.
+ */
+export type AppKind = 'bot' | 'bot, index saved' | 'bot via npm start' | 'bare Bolt app';
 
 export interface RunningApp {
   kind: AppKind;
@@ -29,7 +33,7 @@ export interface StartOptions {
   slackApiUrl: string;
   /** The transpiled bare app (compileBareApp). */
   bareAppFile: string;
-  /** Logs of each run go here, and the bot's DATA_DIR (fresh per start, so no saved index helps it). */
+  /** Logs of each run go here, and the bot's DATA_DIR (fresh per start, except for `bot, index saved`). */
   workDir: string;
 }
 
@@ -68,8 +72,8 @@ export async function startApp(kind: AppKind, options: StartOptions): Promise<Ru
   const port = await freePort();
   const run = ++runs;
   mkdirSync(options.workDir, { recursive: true });
-  const dataDir = join(options.workDir, `data-${run}`);
-  rmSync(dataDir, { recursive: true, force: true });
+  const dataDir = join(options.workDir, kind === 'bot, index saved' ? 'data-kept' : `data-${run}`);
+  if (kind !== 'bot, index saved') rmSync(dataDir, { recursive: true, force: true });
   const log = openSync(join(options.workDir, `${kind.replace(/\W+/g, '-')}-${run}.log`), 'w');
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -86,7 +90,7 @@ export async function startApp(kind: AppKind, options: StartOptions): Promise<Ru
   const [command, args, marker] =
     kind === 'bare Bolt app'
       ? [process.execPath, [options.bareAppFile], options.bareAppFile]
-      : kind === 'bot'
+      : kind === 'bot' || kind === 'bot, index saved'
         ? [process.execPath, ['dist/src/main.js'], 'dist/src/main.js']
         : ['npm', ['start', '--silent'], 'dist/src/main.js'];
   const started = performance.now();

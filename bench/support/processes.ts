@@ -33,8 +33,17 @@ export function runTsJob<T>(file: string, args: readonly string[]): Promise<T> {
 
 /** Peak resident memory (VmHWM) of a running process, in bytes; undefined where /proc is not available. */
 export function peakRss(pid: number): number | undefined {
+  return statusBytes(pid, 'VmHWM');
+}
+
+/** The resident set of a process right now, from /proc (Linux). */
+export function currentRss(pid: number): number | undefined {
+  return statusBytes(pid, 'VmRSS');
+}
+
+function statusBytes(pid: number, field: 'VmHWM' | 'VmRSS'): number | undefined {
   try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) * 1024 : undefined;
   } catch {
     return undefined;

@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import {
@@ -7,6 +7,9 @@ import {
   type ChannelSettings,
   type ChannelsSettings,
 } from './channelSettings.js';
+
+/** The YAML parser, loaded on first use: most bots have no CHANNELS_FILE, and loading it takes tens of milliseconds. */
+const yaml = (): typeof import('yaml') => createRequire(import.meta.url)('yaml');
 
 /**
  * CHANNELS_FILE could not be used. `problems` holds one line per mistake, each naming where it is; the message
@@ -98,6 +101,7 @@ const fileSchema = (limits: ChannelsFileLimits) =>
  * ```
  */
 export function parseChannelsFile(text: string, file: string, limits: ChannelsFileLimits): ChannelsSettings {
+  const { parseDocument } = yaml();
   // intAsBigInt keeps an unquoted 19-digit Discord id exact; a float would silently become another channel.
   const document = parseDocument(text, { intAsBigInt: true, uniqueKeys: true });
   if (document.errors.length > 0) {

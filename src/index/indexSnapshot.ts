@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from '../log.js';
 import type { SearchIndex } from '../search/buildIndex.js';
@@ -10,9 +10,10 @@ import { buildIndexFromFolder } from './buildIndexFromFolder.js';
 export type IndexSource = 'snapshot' | 'corpus';
 
 /**
- * The index to serve at start: the serialized one (`npm run build-index`) when it still describes the corpus
- * folder, which starts a container with thousands of files in a blink; otherwise built from the folder.
- * A missing, stale or unreadable snapshot is never an error, only slower.
+ * The index to serve at start: the serialized one (INDEX_FILE, by default in DATA_DIR) when it still describes the
+ * corpus folder, which starts a container with thousands of files in a blink; otherwise built from the folder and
+ * then saved there, so the next start indexes only if the corpus changed. A missing, stale or unreadable snapshot is
+ * never an error, only slower, and neither is one that cannot be saved (a read-only volume).
  */
 export async function loadStartupIndex(options: {
   corpusDir: string;
@@ -30,6 +31,11 @@ export async function loadStartupIndex(options: {
     return { index: snapshot, source: 'snapshot' };
   }
   const index = await buildIndexFromFolder(options.corpusDir, { logger: log, onProgress: options.onProgress });
+  await writeIndexSnapshot(options.indexFile, index, fingerprint).then(
+    () => log.debug({ indexFile: options.indexFile }, 'saved the index for the next start'),
+    (error: unknown) =>
+      log.warn({ err: error, indexFile: options.indexFile }, 'could not save the index; the next start indexes again'),
+  );
   return { index, source: 'corpus' };
 }
 
@@ -61,6 +67,10 @@ async function readSnapshot(file: string, fingerprint: string, log: Logger): Pro
 export async function writeIndexSnapshot(file: string, index: SearchIndex, fingerprint: string): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, serializeIndex(index, fingerprint));
-  await rename(temporary, file);
+  try {
+    await writeFile(temporary, serializeIndex(index, fingerprint));
+    await rename(temporary, file);
+  } finally {
+    await rm(temporary, { force: true });
+  }
 }

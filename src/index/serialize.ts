@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { listCorpusFiles } from '../corpus/loadCorpus.js';
@@ -23,15 +23,18 @@ interface StoredIndex {
 }
 
 /**
- * Identifies the corpus folder's content cheaply (names, sizes, modification times), so a serialized index is
- * used only while it still describes the files on disk.
+ * A hash of the corpus folder's files, names and contents, so a serialized index is used only while it still
+ * describes the files on disk. Contents, not modification times: a ConfigMap remount or a fresh checkout touches
+ * every file without changing one, and a copy that keeps times (`cp -p`, `rsync -t`) can change one unseen.
+ * Hashing is cheap beside indexing (the 55 MB bench corpus: well under a second).
  */
 export async function corpusFingerprint(dir: string): Promise<string> {
   const hash = createHash('sha256');
   hash.update(`v${INDEX_FORMAT_VERSION}\n`);
   for (const file of await listCorpusFiles(dir)) {
-    const s = await stat(join(dir, file));
-    hash.update(`${file}\t${s.size}\t${s.mtimeMs}\n`);
+    const bytes = await readFile(join(dir, file)).catch(() => undefined);
+    hash.update(`${file}\t${bytes?.length ?? -1}\n`);
+    if (bytes) hash.update(bytes);
   }
   return hash.digest('hex');
 }

@@ -1,5 +1,6 @@
 import type { Passage } from '../corpus/types.js';
 import { FIELD_BOOSTS, type SearchIndex } from './buildIndex.js';
+import { cutCandidates, searchedOnce } from './candidateCut.js';
 import { parseQuery, QUERY_FEATURES, type QueryConcept, type QueryFeature } from './query.js';
 
 /**
@@ -135,10 +136,13 @@ export function rankPassages(index: SearchIndex, question: string, options: Rank
   const { concepts } = query;
   if (concepts.length === 0) return { concepts, passages: [], declined: true, closest: [], confidence: 0 };
 
-  const hits = (term: string, prefix: boolean) => (prefix ? searchTerm(index, term, true) : exactHits(index, term));
+  const hits = searchedOnce((term: string, prefix: boolean) =>
+    prefix ? searchTerm(index, term, true) : exactHits(index, term),
+  );
   const weights = concepts.map((c) => c.weight);
   const questionWeight = weights.reduce((a, b) => a + b, 0);
   const totalWeight = questionWeight + query.internalWeight;
+  const candidates = cutCandidates(index, concepts, hits, totalWeight);
 
   interface Tally {
     bm25: number;
@@ -159,6 +163,7 @@ export function rankPassages(index: SearchIndex, question: string, options: Rank
     const typedCredit = concept.kind === 'corrected' ? CORRECTED_CREDIT : 1;
     const consider = (term: string, weight: number, typed: boolean) => {
       for (const [id, hit] of hits(term, typed && concept.prefix)) {
+        if (candidates && !candidates.has(id)) continue;
         // An exact search matches the term itself; only a prefix search finds other words.
         const docTerms = concept.prefix && typed ? Object.keys(hit.match) : [term];
         const exact = docTerms.includes(term);

@@ -97,8 +97,8 @@ export function createBotService(deps: BotServiceDeps): BotServiceHandle {
     load: async () => (deps.store ? deps.store.mentorAnswers.live() : []),
     logger,
   });
+  // The first read of the mentor answers is the composition root's, once the store is open (it opens after start).
   const current = () => mentorIndex.current();
-  if (deps.store) void mentorIndex.refresh();
   const mentorLoop = createMentorLoop({
     store: deps.store,
     mentorIndex,

@@ -1,10 +1,15 @@
-/** en-US spells short months as Slack and our tests expect them ("Sep", where en-GB now says "Sept"). */
-const CITATION_DATE = new Intl.DateTimeFormat('en-US', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
+/**
+ * en-US spells short months as Slack and our tests expect them ("Sep", where en-GB now says "Sept"). Made on first
+ * use: making one loads the locale's data, a noticeable part of a start-up.
+ */
+let citationDate: Intl.DateTimeFormat | undefined;
+const citationDateFormat = () =>
+  (citationDate ??= new Intl.DateTimeFormat('en-US', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }));
 
 /** "2024-06-14" → "14 Jun 2024", the same in every time zone; anything that is not such a date is shown as written. */
 export function formatCitationDate(date: string): string {
@@ -12,6 +17,8 @@ export function formatCitationDate(date: string): string {
   const parsed = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) return date;
   const part = (type: Intl.DateTimeFormatPartTypes) =>
-    CITATION_DATE.formatToParts(parsed).find((p) => p.type === type)?.value;
+    citationDateFormat()
+      .formatToParts(parsed)
+      .find((p) => p.type === type)?.value;
   return `${part('day')} ${part('month')} ${part('year')}`;
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { pino } from 'pino';
@@ -40,11 +40,55 @@ describe('serialized index (npm run build-index)', () => {
     expect(fromFolder.source).toBe('corpus');
     expect(fromSnapshot.index.corpus.passages).toEqual(fromFolder.index.corpus.passages);
 
-    // An edited file makes the snapshot stale: the folder wins.
+    // A file touched but not changed (a ConfigMap remount, a fresh checkout) keeps the snapshot.
     const edited = join(corpusDir, readdirSync(corpusDir)[0]!);
     utimesSync(edited, new Date(), new Date(Date.now() + 5000));
+    expect((await loadStartupIndex({ corpusDir, indexFile, logger: silent })).source).toBe('snapshot');
+
+    // An edit of the same size that keeps the file's times (cp -p, rsync -t) makes it stale: the folder wins.
+    const { mtime } = statSync(edited);
+    const text = readFileSync(edited, 'utf8');
+    writeFileSync(
+      edited,
+      text.replace(/[a-z]/, (c) => (c === 'x' ? 'y' : 'x')),
+    );
+    utimesSync(edited, mtime, mtime);
     expect((await loadStartupIndex({ corpusDir, indexFile, logger: silent })).source).toBe('corpus');
   }, 20_000);
+
+  it('is saved after indexing the folder, so the next start indexes only when the corpus changed', async () => {
+    const root = scratchDir('snapshot-saved');
+    const corpusDir = join(root, 'corpus');
+    mkdirSync(corpusDir);
+    writeFileSync(join(corpusDir, 'kubernetes.md'), '# Kubernetes\n\nKubernetes schedules containers onto nodes.\n');
+    const indexFile = join(root, 'data', 'index.json');
+
+    const first = await loadStartupIndex({ corpusDir, indexFile, logger: silent });
+    expect(first.source).toBe('corpus');
+    expect(readdirSync(join(root, 'data'))).toEqual(['index.json']);
+    const second = await loadStartupIndex({ corpusDir, indexFile, logger: silent });
+    expect(second.source).toBe('snapshot');
+    expect(second.index.corpus.passages).toEqual(first.index.corpus.passages);
+
+    writeFileSync(join(corpusDir, 'helm.md'), '# Helm\n\nHelm packages Kubernetes manifests as charts.\n');
+    const changed = await loadStartupIndex({ corpusDir, indexFile, logger: silent });
+    expect(changed.source).toBe('corpus');
+    expect(changed.index.corpus.documents.map((d) => d.id).sort()).toEqual(['helm', 'kubernetes']);
+    expect((await loadStartupIndex({ corpusDir, indexFile, logger: silent })).source).toBe('snapshot');
+  });
+
+  it('still starts when the index cannot be saved', async () => {
+    const root = scratchDir('snapshot-unwritable');
+    // A file where the index's folder should be: the save fails, the start does not.
+    writeFileSync(join(root, 'data'), 'not a folder');
+    const loaded = await loadStartupIndex({
+      corpusDir: CORPUS,
+      indexFile: join(root, 'data', 'index.json'),
+      logger: silent,
+    });
+    expect(loaded.source).toBe('corpus');
+    expect(loaded.index.corpus.passages.length).toBeGreaterThan(0);
+  });
 
   it('falls back to the folder when the snapshot is unreadable', async () => {
     const indexFile = join(scratchDir('snapshot-bad'), 'index.json');
