@@ -122,6 +122,24 @@ describe('the playground in a real browser', () => {
     });
   }, 30_000);
 
+  it("previews the hand-off Ask a mentor would post: the question and the mentors' buttons, per platform", async () => {
+    await withPage('playground-handoff', async (page) => {
+      const question = 'who approves my PTO';
+      await page.goto(`${web.url}/?q=${encodeURIComponent(question)}`);
+      const slack = page.locator('#handoff-slack');
+      const discord = page.locator('#handoff-discord');
+      await expect.poll(() => slack.innerText(), { timeout: 10_000 }).toContain('who approves my PTO');
+      await expect.poll(() => discord.innerText(), { timeout: 10_000 }).toContain('who approves my PTO');
+      for (const post of [slack, discord]) {
+        expect(await post.getByRole('button', { name: /I.ll take it/ }).count()).toBe(1);
+        expect(await post.getByRole('button', { name: /Answer$/ }).count()).toBe(1);
+      }
+      expect(await slack.innerText()).toContain('@mentors');
+      // A post in the mentors' channel, which every mentor there sees.
+      expect(await slack.innerText()).not.toContain('Only visible to you');
+    });
+  }, 30_000);
+
   it('records a "Not helpful" vote from the Discord preview and says thanks', async () => {
     await withPage('playground-vote', async (page) => {
       await page.goto(`${web.url}/?q=${encodeURIComponent(DEVOPS)}`);

@@ -111,8 +111,11 @@ function renderHandoff(handoff, actions) {
   handoffDiscord.replaceChildren();
   if (handoff?.messages.slack) {
     handoffSlack.append(
-      renderSlackMessage(handoff.messages.slack, ({ actionId, value, element }) =>
-        perform(actions.slack[`${actionId}\n${value ?? ''}`], element, handoffSlack),
+      // A post in the mentors' channel: everyone there sees it (chat.postMessage, like a thread reply).
+      renderSlackMessage(
+        handoff.messages.slack,
+        ({ actionId, value, element }) => perform(actions.slack[`${actionId}\n${value ?? ''}`], element, handoffSlack),
+        { inThread: true },
       ),
     );
   }
