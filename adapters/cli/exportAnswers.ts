@@ -2,10 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, loadDotenv } from '../../src/config.js';
-import { createLogger } from '../../src/log.js';
 import { mentorAnswerMarkdown } from '../../src/mentors/exportAnswer.js';
-import { describeTarget } from '../../src/store/database.js';
-import { openStore } from '../../src/store/openStore.js';
+import { withStore } from './withStore.js';
 
 /** Where the files go unless --out says otherwise (relative to the working directory). */
 export const DEFAULT_EXPORT_DIR = 'mentor-answers';
@@ -27,18 +25,7 @@ async function main(argv: string[]): Promise<number> {
   }
   loadDotenv();
   const config = loadConfig(process.env);
-  const store = await openStore({
-    target: config.store,
-    storeUserIds: false,
-    logger: createLogger({ level: 'silent', pretty: false }),
-  });
-  try {
-    if (store.status() !== 'ready') {
-      process.stderr.write(
-        `export-answers: cannot reach the store at ${describeTarget(config.store)}; is the database up?\n`,
-      );
-      return 1;
-    }
+  return withStore('export-answers', config.store, async (store) => {
     const answers = await store.mentorAnswers.live();
     const dir = resolve(values.out ?? DEFAULT_EXPORT_DIR);
     mkdirSync(dir, { recursive: true });
@@ -47,10 +34,7 @@ async function main(argv: string[]): Promise<number> {
       writeFileSync(join(dir, file), text);
     }
     process.stdout.write(`Wrote ${answers.length} mentor answer${answers.length === 1 ? '' : 's'} to ${dir}\n`);
-  } finally {
-    await store.close();
-  }
-  return 0;
+  });
 }
 
 main(process.argv.slice(2)).then(

@@ -1,11 +1,9 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig, loadDotenv } from '../../src/config.js';
-import { createLogger } from '../../src/log.js';
-import { describeTarget } from '../../src/store/database.js';
-import { openStore } from '../../src/store/openStore.js';
 import type { InsightsReport } from '../../src/store/types.js';
 import { VOTE_REASON_LABELS, type VoteReason } from '../../src/mentors/voteReasons.js';
+import { withStore } from './withStore.js';
 
 const USAGE = `Usage:
   npm run insights              what to fix in the corpus, as tables (reads DATABASE_URL, else DATA_DIR)
@@ -120,22 +118,10 @@ async function main(argv: string[]): Promise<number> {
     );
     return 0;
   }
-  const store = await openStore({
-    target,
-    storeUserIds: false,
-    logger: createLogger({ level: 'silent', pretty: false }),
-  });
-  try {
-    if (store.status() !== 'ready') {
-      process.stderr.write(`insights: cannot reach the store at ${describeTarget(target)}; is the database up?\n`);
-      return 1;
-    }
+  return withStore('insights', target, async (store) => {
     const report = await store.insights.report();
     process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
-  } finally {
-    await store.close();
-  }
-  return 0;
+  });
 }
 
 main(process.argv.slice(2)).then(
