@@ -84,7 +84,8 @@ describe('the SQLite store', () => {
       });
       return { child, ready, done };
     });
-    await Promise.all(writers.map((w) => w.ready));
+    // A writer that dies before saying ready fails the test with its stderr, not a timeout.
+    await Promise.all(writers.map((w) => Promise.race([w.ready, w.done])));
     for (const w of writers) w.child.stdin.write('go\n');
     await Promise.all(writers.map((w) => w.done));
 

@@ -4,11 +4,23 @@
  * DATA_DIR would.
  */
 import { once } from 'node:events';
-import { openSqliteStore } from '../support/sqliteStore.js';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { SQLITE_STORE_FILE } from '../../src/config.js';
+import { openStore } from '../../src/store/openStore.js';
 
 const [dataDir, label, countText] = process.argv.slice(2);
-const store = await openSqliteStore(dataDir!);
-if (store.status() !== 'ready') throw new Error('store not ready');
+// Two processes migrating a fresh file at once: the one that loses may find the store unavailable at first, and
+// the store then retries by itself, as in the bot. Wait for it to be ready, as the bot's calls would.
+let markReady = () => {};
+const ready = new Promise<void>((resolve) => (markReady = resolve));
+const store = await openStore({
+  target: { kind: 'sqlite', file: join(dataDir!, SQLITE_STORE_FILE) },
+  storeUserIds: false,
+  logger: pino({ level: 'silent' }),
+  onStatus: (status) => status === 'ready' && markReady(),
+});
+if (store.status() !== 'ready') await ready;
 process.stdout.write('ready\n');
 await once(process.stdin, 'data');
 for (let i = 0; i < Number(countText); i++) {
