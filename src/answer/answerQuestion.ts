@@ -1,5 +1,6 @@
 import type { SearchIndex } from '../search/buildIndex.js';
 import { MAX_QUERY_CHARS } from '../search/query.js';
+import { answerability } from '../search/answerability.js';
 import { DECLINE_FLOOR, rankPassages } from '../search/rankPassages.js';
 import { citePassage } from './citation.js';
 import { makeSnippet } from './snippet.js';
@@ -54,10 +55,20 @@ export function scoreAnswer(
   const ranking = rankPassages(index, asked, options.without ? { without: options.without } : {});
   const { accept } = options;
   const ranked = accept ? ranking.passages.filter((r) => accept(r.passage)) : ranking.passages;
-  const confidence = accept && !ranking.declined ? (ranked[0]?.coverage ?? 0) : ranking.confidence;
+  const first = ranked[0];
+  const confidence =
+    accept && !ranking.declined
+      ? first
+        ? answerability({ ...ranking.evidence, coverage: first.coverage })
+        : 0
+      : ranking.confidence;
   const page = ranked.slice(offset, offset + limit);
+  // The ranking applied its floor to its first passage; the first accepted one may be less sure.
   const declined =
-    ranking.declined || page.length === 0 || confidence < Math.max(DECLINE_FLOOR, options.minConfidence ?? 0);
+    ranking.declined ||
+    page.length === 0 ||
+    confidence < (options.minConfidence ?? 0) ||
+    (accept !== undefined && confidence < DECLINE_FLOOR);
   // Declined for want of an accepted or confident enough passage, the ranked ones are the closest.
   const closest = ranking.declined
     ? ranking.closest.filter((p) => !accept || accept(p))

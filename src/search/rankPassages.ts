@@ -1,15 +1,24 @@
 import type { Passage } from '../corpus/types.js';
+import { type AnswerabilityEvidence, answerability } from './answerability.js';
 import { FIELD_BOOSTS, type SearchIndex } from './buildIndex.js';
 import { cutCandidates, searchedOnce } from './candidateCut.js';
 import { parseQuery, QUERY_FEATURES, type QueryConcept, type QueryFeature } from './query.js';
 
 /**
- * The decline floor: the share of a question's weight (its words weighted by how much they say) that the best
- * passage must cover. A rare word the corpus lacks weighs the most, so "how do I get VPN access" cannot ride on
- * "access"; an everyday word it lacks ("actually", "tho") weighs next to nothing. Calibrated on the tune half of
- * eval/chat.jsonl and checked on the other half (see README, "Answer quality").
+ * The decline floor: how likely (answerability.ts) it must be that the best passage answers the question. That
+ * estimate grows with the share of the question's weight (its words weighted by how much they say) the passage
+ * covers: a rare word the corpus lacks weighs the most, so "how do I get VPN access" cannot ride on "access"; an
+ * everyday word it lacks ("actually", "tho") weighs next to nothing. Chosen with the model, on the same tune
+ * questions, as the floor that best meets both goals (answered >= 0.90, declined >= 0.85); see README.
  */
-export const DECLINE_FLOOR = 0.45;
+export const DECLINE_FLOOR = 0.6;
+/**
+ * Without the model (`--ablate answerability`), the floor on the best passage's coverage alone that served before it:
+ * what the ablation compares with.
+ */
+const COVERAGE_FLOOR = 0.45;
+/** Passages after the first must cover at least this share of the question's weight to be shown. */
+export const SHOWN_COVERAGE_MIN = 0.36;
 /** Passages a declined ranking still names as closest (their headings become "did you mean" topics). */
 const CLOSEST_MAX = 8;
 /** Passages after the first must score at least this share of the first's score to be shown. */
@@ -29,7 +38,7 @@ const SYNONYM_CREDIT = 0.7;
 const CORRECTED_CREDIT = 0.9;
 
 /** Parts of the ranking that can be switched off, to measure what each adds (`npm run eval -- --ablate`). */
-export const RANKING_FEATURES = [...QUERY_FEATURES, 'aboutness', 'comparisonSides'] as const;
+export const RANKING_FEATURES = [...QUERY_FEATURES, 'aboutness', 'comparisonSides', 'answerability'] as const;
 export type RankingFeature = (typeof RANKING_FEATURES)[number];
 
 export interface RankedPassage {
@@ -57,10 +66,12 @@ export interface Ranking {
   /** When declined: the passages that came closest, best first, for "did you mean" topics. */
   closest: Passage[];
   /**
-   * The share of the question's weight the first passage covers, 0..1: what the decline floor is compared with.
-   * Its meaning is the same for every question, so one floor serves all.
+   * How likely it is that the first passage answers the question, 0..1 (answerability.ts): what the decline floor
+   * is compared with. Its meaning is the same for every question, so one floor serves all.
    */
   confidence: number;
+  /** What the confidence was estimated from (the first passage's coverage; 0 when nothing matched). */
+  evidence: AnswerabilityEvidence;
 }
 
 interface TermHit {
@@ -134,7 +145,10 @@ export function rankPassages(index: SearchIndex, question: string, options: Rank
   const queryFeaturesOff = without.filter((f): f is QueryFeature => (QUERY_FEATURES as readonly string[]).includes(f));
   const query = parseQuery(question, index, queryFeaturesOff, options.typing ?? false);
   const { concepts } = query;
-  if (concepts.length === 0) return { concepts, passages: [], declined: true, closest: [], confidence: 0 };
+  if (concepts.length === 0) {
+    const evidence = { coverage: 0, heaviestShare: 0, ideas: 0 };
+    return { concepts, passages: [], declined: true, closest: [], confidence: 0, evidence };
+  }
 
   const hits = searchedOnce((term: string, prefix: boolean) =>
     prefix ? searchTerm(index, term, true) : exactHits(index, term),
@@ -222,28 +236,36 @@ export function rankPassages(index: SearchIndex, question: string, options: Rank
   ranked.sort((a, b) => b.score - a.score || a.passage.position - b.passage.position);
 
   const best = ranked[0];
-  // The passage shown first is the answer: what it covers of the question decides whether to answer at all.
-  const confidence = best?.coverage ?? 0;
-  if (!best || confidence < DECLINE_FLOOR) {
+  // The passage shown first is the answer: how likely it answers the question decides whether to answer at all.
+  const evidence: AnswerabilityEvidence = {
+    coverage: best?.coverage ?? 0,
+    heaviestShare: totalWeight > 0 ? Math.max(...weights) / totalWeight : 0,
+    ideas: concepts.length,
+  };
+  const modelled = !without.includes('answerability');
+  const confidence = best ? (modelled ? answerability(evidence) : evidence.coverage) : 0;
+  if (!best || confidence < (modelled ? DECLINE_FLOOR : COVERAGE_FLOOR)) {
     return {
       concepts,
       passages: [],
       declined: true,
       closest: ranked.slice(0, CLOSEST_MAX).map((r) => r.passage),
       confidence,
+      evidence,
     };
   }
 
   const seenText = new Set<string>();
   const kept = ranked.filter((r) => {
-    if (r.score < best.score * RELATIVE_FLOOR || r.coverage < DECLINE_FLOOR * 0.8) return false;
+    if (r.score < best.score * RELATIVE_FLOOR || r.coverage < SHOWN_COVERAGE_MIN) return false;
     const key = r.passage.text.toLowerCase().replace(/\W+/g, ' ').trim();
     if (seenText.has(key)) return false;
     seenText.add(key);
     return true;
   });
   if (query.sides && !without.includes('comparisonSides')) bringBothSides(kept, query.sides, ranked);
-  return { concepts, passages: kept.map(({ concepts: _, ...r }) => r), declined: false, closest: [], confidence };
+  const passages = kept.map(({ concepts: _, ...r }) => r);
+  return { concepts, passages, declined: false, closest: [], confidence, evidence };
 }
 
 /** Passages shown at once; a comparison's second side must land among them. */

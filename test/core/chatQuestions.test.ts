@@ -8,7 +8,8 @@ import { loadCorpus } from '../../src/corpus/loadCorpus.js';
 import { buildIndex, type SearchIndex } from '../../src/search/buildIndex.js';
 import { zipf } from '../../src/search/englishFrequency.js';
 import { parseQuery } from '../../src/search/query.js';
-import { rankPassages } from '../../src/search/rankPassages.js';
+import { answerability } from '../../src/search/answerability.js';
+import { DECLINE_FLOOR, rankPassages } from '../../src/search/rankPassages.js';
 import { createSpeller, editDistance, ONE_EDIT_MAX_LENGTH } from '../../src/search/spelling.js';
 
 let index: SearchIndex;
@@ -124,11 +125,25 @@ describe('comparisons', () => {
 });
 
 describe('confidence', () => {
-  it('is the share of the question the first passage covers, and the decline follows it', () => {
+  it('is how likely the first passage answers the question, and the decline follows it', () => {
     const answered = rankPassages(index, 'what does a DevOps developer do');
     const declined = rankPassages(index, 'what is the capital of Peru');
     expect(answered.confidence).toBeGreaterThan(declined.confidence);
     expect(answered.confidence).toBeLessThanOrEqual(1);
+    expect(answered.confidence).toBeGreaterThanOrEqual(DECLINE_FLOOR);
+    expect(declined.confidence).toBeLessThan(DECLINE_FLOOR);
     expect(declined.declined).toBe(true);
+  });
+
+  it('asks more of a short question than of a long one: half of two words is a guess, half of six is a topic', () => {
+    const half = (ideas: number) => answerability({ coverage: 0.55, heaviestShare: 1 / ideas, ideas });
+    expect(half(2)).toBeLessThan(DECLINE_FLOOR);
+    expect(half(6)).toBeGreaterThanOrEqual(DECLINE_FLOOR);
+    // More of the question covered is always more likely an answer.
+    for (const ideas of [1, 3, 8]) {
+      const at = (coverage: number) => answerability({ coverage, heaviestShare: 0.5, ideas });
+      expect(at(0.9)).toBeGreaterThan(at(0.6));
+      expect(at(0.6)).toBeGreaterThan(at(0.3));
+    }
   });
 });

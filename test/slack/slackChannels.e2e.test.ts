@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ActionId } from '../../adapters/slack/ids.js';
 import { fixedChannelPolicy } from '../../src/channels/channelPolicy.js';
 import { DEFAULT_UNPROMPTED_CONFIDENCE } from '../../src/channels/channelSettings.js';
+import { DECLINE_FLOOR } from '../../src/search/rankPassages.js';
 import { eventCallback, eventCallbackBody, slackMessageProblems, slashCommandBody } from '../support/fakeSlack.js';
 import { normalizeQuote, sourceSection } from '../support/corpusOracle.js';
 import { buttons, quotes, visibleText, type SentMessage } from './readMessage.js';
@@ -14,6 +15,8 @@ import { ACTOR, startSlackHarness, type SlackHarness } from './slackHarness.js';
 const QA = 'C0ASKBACKEND';
 const PRIVATE_QA = 'G0ASKPRIVATE';
 const QUIET = 'C0QUIET';
+/** A Q&A channel whose bar for unasked answers is /backend's own floor: it answers whatever /backend would. */
+const EAGER_QA = 'C0ASKEAGER';
 const DEVOPS_QUESTION = 'what does a DevOps developer do?';
 const devops = sourceSection('DevOps Developer');
 const devopsTools = sourceSection('DevOps and Deployment');
@@ -28,6 +31,7 @@ const policy = fixedChannelPolicy({
     [QA, { mode: 'all-questions', minConfidence: DEFAULT_UNPROMPTED_CONFIDENCE }],
     [PRIVATE_QA, { mode: 'all-questions', minConfidence: DEFAULT_UNPROMPTED_CONFIDENCE }],
     [QUIET, { mode: 'off', minConfidence: DEFAULT_UNPROMPTED_CONFIDENCE }],
+    [EAGER_QA, { mode: 'all-questions', minConfidence: DECLINE_FLOOR }],
   ]),
   discord: new Map(),
 });
@@ -217,8 +221,9 @@ describe('follow-ups in a thread the bot answered in', () => {
   });
 
   it('without the thread, the same follow-up finds frameworks in general', async () => {
-    const ts = await say(QA, THIN_FOLLOW_UP);
-    const [answer] = postsIn(QA, ts);
+    // Too thin for the default bar of an unasked answer; a channel that answers what /backend would answers it.
+    const ts = await say(EAGER_QA, THIN_FOLLOW_UP);
+    const [answer] = postsIn(EAGER_QA, ts);
     expect(answer).toBeDefined();
     expect(pythonDjango.paragraph).not.toContain(normalizeQuote(quotes(answer!.args)[0]!));
   });

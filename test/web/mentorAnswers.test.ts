@@ -34,7 +34,9 @@ const form = (fields: Record<string, string>) => ({
 
 describe('a mentor answer page', () => {
   it('is where the citation links, and shows the answer, the mentor and the date, all escaped', async () => {
-    const asked = await page(`/api/ask?q=${encodeURIComponent('who sends me the WireGuard config for staging')}`);
+    const asked = await page(
+      `/api/ask?q=${encodeURIComponent('where do I get the WireGuard config for the staging VPN')}`,
+    );
     const json = (await asked.json()) as AnswerJson;
     const citation = json.answers[0]!;
     expect(citation.title).toBe(`Answer by ${ana.name}, ${answer.date.slice(0, 10)}`);
@@ -100,7 +102,9 @@ describe('mentor answers on /insights', () => {
     expect(retired.status).toBe(303);
     const gone = await page(`/docs/mentor-answers/${answer.id}`);
     expect(gone.status).toBe(410);
-    const asked = await page(`/api/ask?q=${encodeURIComponent('who sends me the WireGuard config for staging')}`);
+    const asked = await page(
+      `/api/ask?q=${encodeURIComponent('where do I get the WireGuard config for the staging VPN')}`,
+    );
     expect(JSON.stringify(await asked.json())).not.toContain('mentor-answers');
 
     const again = await page(`/insights/mentor-answers/${answer.id}`, form({ token: TOKEN, action: 'retire' }));
