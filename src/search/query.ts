@@ -327,7 +327,7 @@ export function parseQuery(
   });
   boundContextWeight(concepts, askedConcepts);
   const cue = (feature: QueryFeature, pattern: RegExp, weight: number) =>
-    vocabulary && on(feature) && pattern.test(asking) ? weight * vocabulary.maxWeight : 0;
+    vocabulary && on(feature) && pattern.test(askingClause(asking)) ? weight * vocabulary.maxWeight : 0;
   const internalWeight =
     cue('internalCues', INTERNAL_CUES, INTERNAL_CUE_WEIGHT) + cue('howToCues', HOW_TO_CUES, HOW_TO_CUE_WEIGHT);
   return { concepts, internalWeight, ...comparisonSides(text, concepts) };
@@ -346,6 +346,16 @@ function boundContextWeight(concepts: QueryConcept[], asked: ReadonlySet<QueryCo
   if (context <= CONTEXT_SHARE_MAX * askedWeight) return;
   const scale = (CONTEXT_SHARE_MAX * askedWeight) / context;
   for (const c of concepts) if (isContext(c)) c.weight *= scale;
+}
+
+/**
+ * The clause that asks, and what follows it: "first week here, my lead keeps saying I 'own the API layer', what does
+ * that even involve" asks about the API layer, not about the lead. A sentence with no asking clause is all asking.
+ */
+function askingClause(sentence: string): string {
+  const clauses = sentence.split(/\s*(?:[,;:]|\s[-–—]\s)\s*/);
+  const at = clauses.findIndex((clause, i) => i > 0 && ASKING_OPENING.test(clause));
+  return at > 0 ? clauses.slice(at).join(', ') : sentence;
 }
 
 /** "what", "how", "can I", "is it": a sentence opening that asks. */

@@ -257,7 +257,7 @@ export function rankPassages(index: SearchIndex, question: string, options: Rank
 
   const seenText = new Set<string>();
   const kept = ranked.filter((r) => {
-    if (r.score < best.score * RELATIVE_FLOOR || r.coverage < SHOWN_COVERAGE_MIN) return false;
+    if (r !== best && (r.score < best.score * RELATIVE_FLOOR || r.coverage < SHOWN_COVERAGE_MIN)) return false;
     const key = r.passage.text.toLowerCase().replace(/\W+/g, ' ').trim();
     if (seenText.has(key)) return false;
     seenText.add(key);

@@ -114,6 +114,15 @@ describe('long messages', () => {
   });
 });
 
+describe("questions about the asker's own workplace", () => {
+  it('reads the cue in the clause that asks, not in the context said before it', () => {
+    const context = "first week here, my lead keeps saying I 'own the API layer', what does that even involve";
+    expect(parseQuery(context, index).internalWeight).toBe(0);
+    expect(parseQuery('first week here, what does my lead expect from me', index).internalWeight).toBeGreaterThan(0);
+    expect(parseQuery('what database does our team use', index).internalWeight).toBeGreaterThan(0);
+  });
+});
+
 describe('comparisons', () => {
   it('names each side of a comparison and answers with a passage for each', () => {
     const ranking = rankPassages(index, 'python vs node for backend, what is each one good at');
