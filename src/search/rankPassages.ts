@@ -17,8 +17,11 @@ export const DECLINE_FLOOR = 0.6;
  * what the ablation compares with.
  */
 const COVERAGE_FLOOR = 0.45;
-/** Passages after the first must cover at least this share of the question's weight to be shown. */
-export const SHOWN_COVERAGE_MIN = 0.36;
+/**
+ * Passages after the first are shown when the model (answerability.ts) gives them at least this likelihood of
+ * answering: runners-up, held to half the floor the first one met (tuned: hit@3 is flat from 0.15 to 0.4).
+ */
+const SHOWN_LIKELIHOOD_MIN = 0.3;
 /** Passages a declined ranking still names as closest (their headings become "did you mean" topics). */
 const CLOSEST_MAX = 8;
 /** Passages after the first must score at least this share of the first's score to be shown. */
@@ -257,7 +260,12 @@ export function rankPassages(index: SearchIndex, question: string, options: Rank
 
   const seenText = new Set<string>();
   const kept = ranked.filter((r) => {
-    if (r !== best && (r.score < best.score * RELATIVE_FLOOR || r.coverage < SHOWN_COVERAGE_MIN)) return false;
+    if (
+      r !== best &&
+      (r.score < best.score * RELATIVE_FLOOR ||
+        answerability({ ...evidence, coverage: r.coverage }) < SHOWN_LIKELIHOOD_MIN)
+    )
+      return false;
     const key = r.passage.text.toLowerCase().replace(/\W+/g, ' ').trim();
     if (seenText.has(key)) return false;
     seenText.add(key);
