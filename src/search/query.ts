@@ -33,9 +33,11 @@ export const INTERNAL_CUE_WEIGHT = 0.7;
 
 /**
  * A long message ("first week here, my lead keeps saying… what does that even involve?") carries its question in
- * one or two sentences; words of the other sentences weigh this share of their weight.
+ * one or two sentences; words of the other sentences weigh this share of their weight. The context names the topic
+ * often enough that weighing it at a tenth lost rambling tune questions; at 0.3 the tune halves are within one
+ * question of full weight, and the question still outweighs the context around it.
  */
-export const CONTEXT_SENTENCE_WEIGHT = 0.1;
+export const CONTEXT_SENTENCE_WEIGHT = 0.3;
 /**
  * Spellings rarer than this in English (Zipf; 1.5 is about two in 51 million words) are corrected when a corpus
  * word is close. Measured on the tune questions: a higher bar corrects real words ("login" to "logic").
