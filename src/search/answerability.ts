@@ -22,11 +22,11 @@ export interface AnswerabilityEvidence {
 
 /** The model's weights, in the inputs' own units (the log-odds that the passage answers). */
 export const ANSWERABILITY_WEIGHTS = {
-  intercept: -11.67,
-  coverage: 8.74,
+  intercept: -11.63,
+  coverage: 8.71,
   heaviestShare: 4.74,
   /** Per unit of ln(1 + ideas). */
-  ideas: 3.49,
+  ideas: 3.47,
 } as const;
 
 export function answerability(evidence: AnswerabilityEvidence): number {
