@@ -204,13 +204,22 @@ function correctSpelling(
       everydayWords(),
       (w) => zipf(w) + (index.documentFrequency.has(processTerm(w) ?? '') ? 3 : 0),
     );
-    const correction = vocabulary.corpusSpeller(word) ?? vocabulary.everydaySpeller(word);
+    const correction =
+      vocabulary.corpusSpeller(word) ??
+      (word.length >= EVERYDAY_CORRECTED_MIN_LENGTH ? vocabulary.everydaySpeller(word) : undefined);
     if (!correction) return typed;
     for (const token of tokenize(correction)) corrected.add(token);
     return correction;
   });
   return { text: corrected.size > 0 ? normalizeText(fixed) : text, corrected };
 }
+
+/**
+ * Shortest unknown word read as a typo of an everyday English word the corpus lacks. A short one ("wifi", "jira")
+ * is as likely a word newer than the word list as a typo ("wife"), and what the corpus lacks is what the decline
+ * weighs, so it is left alone; a corpus word one letter away still corrects it ("lern" -> "learn").
+ */
+const EVERYDAY_CORRECTED_MIN_LENGTH = 5;
 
 /** Endings of English inflections: "logins" is "login" plus one, not a typo of "loins". */
 const INFLECTION = /(?:s|es|ed|ing)$/;

@@ -33,6 +33,12 @@ describe('typos', () => {
     expect(answer.passages.map((p) => p.snippet.text).join(' ')).toMatch(/open-source/i);
   });
 
+  it('leaves a short word alone when only an everyday word the corpus lacks is near: "wifi" is not "wife"', () => {
+    const terms = (q: string) => parseQuery(q, index).concepts.map((c) => c.term);
+    expect(terms('whats the office wifi password')).toContain('wifi');
+    expect(terms('wich languages shoud i lern for backend')).toContain('learn');
+  });
+
   it('corrects short words only by a swap of neighbouring letters', () => {
     const speller = createSpeller(['and', 'are', 'database'], () => 1);
     expect(speller('adn')).toBe('and');
