@@ -1,6 +1,6 @@
 import type { SearchIndex } from './buildIndex.js';
 import { everydayWords, zipf } from './englishFrequency.js';
-import { createSpeller, editDistance } from './spelling.js';
+import { createSpeller, editDistance, isNeighbourSwap } from './spelling.js';
 import { STOP_WORDS } from './stopWords.js';
 import { CANONICAL_WORDS, SYNONYM_GROUPS } from './synonyms.js';
 import { canonicalWord, normalizeText, processTerm, terms, tokenize } from './text.js';
@@ -239,6 +239,7 @@ function englishZipf(word: string): number {
 function isWord(word: string, index: SearchIndex): boolean {
   if (STOP_WORDS.has(word) || index.corpusWords.has(word) || word in CANONICAL_WORDS) return true;
   if (zipf(word) < ZIPF_RARE && word.length >= 4 && nearFunctionWord(word)) return false;
+  if (swappedFunctionWord(word)) return false;
   return (
     zipf(word) >= TYPO_ZIPF || baseForms(word).some((base) => index.corpusWords.has(base) || zipf(base) >= TYPO_ZIPF)
   );
@@ -250,6 +251,25 @@ function nearFunctionWord(word: string): boolean {
   for (const stop of FUNCTION_WORDS) if (zipf(stop) >= own && editDistance(word, stop, 1) === 1) return true;
   return false;
 }
+/**
+ * A real word that is a far more common function word with two neighbouring letters swapped is that word mistyped
+ * ("dose" for "does" in "what dose a security developer do"): the swap is the commonest slip of fast typing.
+ */
+function swappedFunctionWord(word: string): boolean {
+  const own = zipf(word) + SWAPPED_WORD_MARGIN;
+  for (const stop of FUNCTION_WORDS_BY_LENGTH.get(word.length) ?? []) {
+    if (zipf(stop) >= own && isNeighbourSwap(word, stop)) return true;
+  }
+  return false;
+}
+/** How much more common (Zipf: a factor of 100) the function word must be for a swap of it to be read as it. */
+const SWAPPED_WORD_MARGIN = 2;
+const FUNCTION_WORDS_BY_LENGTH = new Map<number, string[]>();
+for (const w of STOP_WORDS) {
+  if (/^[a-z]{3,}$/.test(w))
+    FUNCTION_WORDS_BY_LENGTH.set(w.length, [...(FUNCTION_WORDS_BY_LENGTH.get(w.length) ?? []), w]);
+}
+
 /** How much more common (Zipf: a factor of 1,000) the function word must be for the rare word to be its typo. */
 const FUNCTION_WORD_MARGIN = 3;
 const FUNCTION_WORDS = [...STOP_WORDS].filter((w) => /^[a-z]{4,}$/.test(w));

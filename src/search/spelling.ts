@@ -37,7 +37,7 @@ export function editDistance(a: string, b: string, max: number): number {
 }
 
 /** Whether b is a with two neighbouring letters swapped. */
-function isSwap(a: string, b: string): boolean {
+export function isNeighbourSwap(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   const at = [...a].findIndex((c, i) => c !== b[i]);
   return (
@@ -67,7 +67,7 @@ export function createSpeller(
     if (typo.length >= MIN_SWAPPED_LENGTH && typo.length < MIN_CORRECTED_LENGTH) {
       best = byLength
         .get(typo.length)
-        ?.filter((candidate) => isSwap(typo, candidate))
+        ?.filter((candidate) => isNeighbourSwap(typo, candidate))
         .sort((a, b) => commonness(b) - commonness(a))[0];
     } else if (typo.length >= MIN_CORRECTED_LENGTH && /^[a-z]+$/.test(typo)) {
       let bestDistance = typo.length <= ONE_EDIT_MAX_LENGTH ? 1 : 2;

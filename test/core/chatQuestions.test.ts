@@ -39,6 +39,13 @@ describe('typos', () => {
     expect(terms('wich languages shoud i lern for backend')).toContain('learn');
   });
 
+  it('reads a real word that swaps two letters of a far commoner function word as that word ("dose")', () => {
+    expect(parseQuery('what dose a security developer do', index).concepts.map((c) => c.term)).not.toContain('dose');
+    expect(topSection('what dose a securty developer do')).toMatch(/Security Developer/);
+    // "form" is common enough in its own right to stay "form".
+    expect(parseQuery('which form do I fill in', index).concepts.map((c) => c.term)).toContain('form');
+  });
+
   it('corrects short words only by a swap of neighbouring letters', () => {
     const speller = createSpeller(['and', 'are', 'database'], () => 1);
     expect(speller('adn')).toBe('and');
