@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { discordPreviewRenderer } from '../adapters/discord/preview.js';
 import type { DiscordShardsHandle } from '../adapters/discord/shards.js';
+import { SLACK_EVENTS_PATH } from '../adapters/slack/ids.js';
 import { slackPreviewRenderer } from '../adapters/slack/preview.js';
 import { createWebApp, createWebServer } from '../adapters/web/app.js';
 import { loadChannelPolicy, type ChannelPolicy, type LiveChannelPolicy } from './channels/channelPolicy.js';
@@ -261,6 +262,7 @@ async function startMainProcess(
     previews: [slackPreviewRenderer, discordPreviewRenderer],
     voteLimiter: createRateLimiter({ perMinute: config.rateLimitPerMinute }),
     trustProxy: config.trustProxy,
+    handledElsewhere: config.slack && !config.slack.appToken ? [SLACK_EVENTS_PATH] : [],
   });
   app.get('/metrics', async (_req, res) => {
     res.set('Content-Type', metrics.contentType).send(await metrics.render());

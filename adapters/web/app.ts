@@ -59,6 +59,11 @@ export interface WebAppOptions {
    * their addresses). `false` trusts none, so a client cannot pick its own address to dodge the rate limit.
    */
   trustProxy: false | number | readonly string[];
+  /**
+   * Paths that routes mounted on this app later serve (Slack's events endpoint): their requests skip the web's own
+   * router (security headers, every route's match), which is per-request work a chat event has no use for.
+   */
+  handledElsewhere?: readonly string[];
 }
 
 /** The folder of the page's CSS and JS, found from this file both in the source tree and in the built dist/. */
@@ -344,7 +349,8 @@ export function createWebApp(options: WebAppOptions): express.Express {
     sendError(res, { status: 500, code: 'INTERNAL', message: FRIENDLY_ERROR_TEXT });
   });
 
-  app.use(routes);
+  const elsewhere = new Set(options.handledElsewhere);
+  app.use(elsewhere.size === 0 ? routes : (req, res, next) => (elsewhere.has(req.path) ? next() : routes(req, res, next)));
   return app;
 }
 
