@@ -350,7 +350,9 @@ export function createWebApp(options: WebAppOptions): express.Express {
   });
 
   const elsewhere = new Set(options.handledElsewhere);
-  app.use(elsewhere.size === 0 ? routes : (req, res, next) => (elsewhere.has(req.path) ? next() : routes(req, res, next)));
+  app.use(
+    elsewhere.size === 0 ? routes : (req, res, next) => (elsewhere.has(req.path) ? next() : routes(req, res, next)),
+  );
   return app;
 }
 
