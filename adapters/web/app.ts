@@ -50,8 +50,11 @@ export interface WebAppOptions {
   insightsToken?: string | undefined;
   /** Whether the corpus is loaded and the bot can answer (for `/healthz`). */
   isReady: () => boolean;
-  /** The platforms the playground previews (the chat adapters' renderers, handed in by the composition root). */
-  previews: readonly PreviewRenderer[];
+  /**
+   * The platforms the playground previews (the chat adapters' renderers, handed in by the composition root), asked
+   * for on each preview: the composition root loads them on first use, as they pull in the platforms' own types.
+   */
+  previews: () => Promise<readonly PreviewRenderer[]>;
   /** Limits votes per reader on `/api/feedback` (a bucket apart from questions, at the same rate). */
   voteLimiter: RateLimiter;
   /**
@@ -175,17 +178,18 @@ export function createWebApp(options: WebAppOptions): express.Express {
   routes.get('/api/preview', async (req, res) => {
     const outcome = await ask(req);
     if (outcome.kind === 'invalid') return sendError(res, outcome.error);
-    if (outcome.kind === 'help') return res.json(previewHelp(previews, outcome.help));
+    const renderers = await previews();
+    if (outcome.kind === 'help') return res.json(previewHelp(renderers, outcome.help));
     if (outcome.kind === 'notice') {
       const { notice } = outcome;
       if (notice.retryAfterSeconds !== undefined) res.set('Retry-After', String(notice.retryAfterSeconds));
       return res
         .status(NOTICE_STATUS[notice.code])
-        .json({ error: { code: notice.code, message: notice.text }, ...previewNotice(previews, notice) });
+        .json({ error: { code: notice.code, message: notice.text }, ...previewNotice(renderers, notice) });
     }
     // A first page only: a thread answer has no "More results".
     const inThread = outcome.answer.offset === 0 ? service.previewInThread(outcome.answer.question) : undefined;
-    res.json(previewAnswer(previews, outcome.answer, inThread));
+    res.json(previewAnswer(renderers, outcome.answer, inThread));
   });
 
   routes.post('/api/feedback', express.json({ limit: MAX_FEEDBACK_BODY }), async (req, res) => {
