@@ -35,7 +35,7 @@ type Comparison = (typeof COMPARISONS)[number];
 const SIZES = {
   full: {
     retrieval: { questions: 5_000, warmUp: 500, rounds: 3 },
-    scale: { passages: 105_000, bytes: 52_000_000, questions: 1_000, warmUp: 100, repeats: 2 },
+    scale: { passages: 105_000, bytes: 52_000_000, questions: 600, libraryQuestions: 200, warmUp: 50, repeats: 2 },
     slack: { connections: 10, durationSeconds: 10, warmUpSeconds: 2, repeats: 3 },
     cold: { repeats: 5 },
     store: { votes: 5_000, warmUp: 200, concurrency: 16 },
@@ -43,7 +43,7 @@ const SIZES = {
   },
   quick: {
     retrieval: { questions: 500, warmUp: 100, rounds: 1 },
-    scale: { passages: 2_000, bytes: 1_000_000, questions: 100, warmUp: 20, repeats: 1 },
+    scale: { passages: 2_000, bytes: 1_000_000, questions: 100, libraryQuestions: 50, warmUp: 20, repeats: 1 },
     slack: { connections: 10, durationSeconds: 2, warmUpSeconds: 1, repeats: 1 },
     cold: { repeats: 1 },
     store: { votes: 300, warmUp: 20, concurrency: 16 },
@@ -112,12 +112,13 @@ async function main(): Promise<void> {
   }
   if (only.has('scale')) {
     progress('comparison 2: scale');
-    const { passages, bytes, questions, warmUp, repeats } = sizes.scale;
+    const { passages, bytes, questions, libraryQuestions, warmUp, repeats } = sizes.scale;
     results.scale = await compareAtScale({
       cacheDir: CACHE_DIR,
       target: { passages, bytes, seed: SEED },
       gold,
       questions,
+      libraryQuestions,
       warmUp,
       repeats,
       progress,
