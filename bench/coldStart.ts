@@ -23,7 +23,13 @@ export interface ColdStartResult {
 export async function compareColdStart(
   options: StartOptions & { repeats: number; progress: (message: string) => void },
 ): Promise<ColdStartResult> {
-  const kinds: AppKind[] = ['bot', 'bot, index saved', 'bare Bolt app', 'bot via npm start'];
+  const kinds: AppKind[] = [
+    'bot',
+    'bot, index saved',
+    'bare Bolt app',
+    'bare Bolt app + MiniSearch',
+    'bot via npm start',
+  ];
   const runs = new Map<AppKind, { readyMs: number; peakRssBytes: number }[]>(kinds.map((k) => [k, []]));
   options.progress(`starting each app ${options.repeats} times`);
   // The first start saves the index in the kept DATA_DIR, and warms the file cache for everyone.

@@ -100,6 +100,7 @@ const ROWS: { app: AppKind; workload: Workload }[] = [
   { app: 'bot', workload: 'distinct questions' },
   { app: 'bot', workload: 'one repeated question' },
   { app: 'bare Bolt app', workload: 'distinct questions' },
+  { app: 'bare Bolt app + MiniSearch', workload: 'distinct questions' },
 ];
 
 /** Runs comparison 3. */

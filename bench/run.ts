@@ -3,10 +3,10 @@
  * and written to bench/results.md with a chart (bench/retrieval.svg). Figures, not tests: nothing here fails on
  * a time.
  *
- *   npm run bench                       all five, full size (about 25 minutes on 2 cores)
- *   npm run bench -- --quick            a small version of all five (under a minute), e.g. for CI; prints only,
+ *   npm run bench                       all six, full size (about 15 minutes on 2 cores)
+ *   npm run bench -- --quick            a small version of all six (under a minute), e.g. for CI; prints only,
  *                                       writing results.md and retrieval.svg only where --out says
- *   npm run bench -- --only retrieval,scale,slack,cold,store    some of them (prints only, like --quick)
+ *   npm run bench -- --only retrieval,scale,slack,cold,store,cli    some of them (prints only, like --quick)
  *   npm run bench -- --out DIR          write results.md and retrieval.svg to DIR instead of bench/
  */
 import { execFileSync } from 'node:child_process';
@@ -15,6 +15,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCorpus } from '../src/corpus/loadCorpus.js';
+import { compareCli } from './cli.js';
 import { compareColdStart } from './coldStart.js';
 import { compareEndpoint } from './endpoint.js';
 import { resultsDir } from './outputDir.js';
@@ -23,28 +24,30 @@ import { renderResultsMarkdown, renderRetrievalSvg, renderTables, type BenchResu
 import { compareRetrieval } from './retrieval.js';
 import { compareAtScale } from './scale.js';
 import { compareStores } from './store.js';
-import { compileBareApp } from './slack/compileBareApp.js';
+import { compileBareApp, saveMiniSearchIndex } from './slack/compileBareApp.js';
 import { startStandInSlackApi } from './slack/standInSlackApi.js';
 import { currentLoad, describeMachine } from './support/machine.js';
 
-const COMPARISONS = ['retrieval', 'scale', 'slack', 'cold', 'store'] as const;
+const COMPARISONS = ['retrieval', 'scale', 'slack', 'cold', 'store', 'cli'] as const;
 type Comparison = (typeof COMPARISONS)[number];
 
 /** Sizes of a run; `--quick` shrinks every comparison so the whole script is exercised in under a minute. */
 const SIZES = {
   full: {
     retrieval: { questions: 5_000, warmUp: 500, rounds: 3 },
-    scale: { passages: 105_000, bytes: 52_000_000, questions: 1_000, warmUp: 100, repeats: 2 },
+    scale: { passages: 105_000, bytes: 52_000_000, questions: 600, libraryQuestions: 200, warmUp: 50, repeats: 2 },
     slack: { connections: 10, durationSeconds: 10, warmUpSeconds: 2, repeats: 3 },
     cold: { repeats: 5 },
     store: { votes: 5_000, warmUp: 200, concurrency: 16 },
+    cli: { questions: 5_000, repeats: 5 },
   },
   quick: {
     retrieval: { questions: 500, warmUp: 100, rounds: 1 },
-    scale: { passages: 2_000, bytes: 1_000_000, questions: 100, warmUp: 20, repeats: 1 },
+    scale: { passages: 2_000, bytes: 1_000_000, questions: 100, libraryQuestions: 50, warmUp: 20, repeats: 1 },
     slack: { connections: 10, durationSeconds: 2, warmUpSeconds: 1, repeats: 1 },
     cold: { repeats: 1 },
     store: { votes: 300, warmUp: 20, concurrency: 16 },
+    cli: { questions: 200, repeats: 1 },
   },
 } as const;
 
@@ -109,24 +112,28 @@ async function main(): Promise<void> {
   }
   if (only.has('scale')) {
     progress('comparison 2: scale');
-    const { passages, bytes, questions, warmUp, repeats } = sizes.scale;
+    const { passages, bytes, questions, libraryQuestions, warmUp, repeats } = sizes.scale;
     results.scale = await compareAtScale({
       cacheDir: CACHE_DIR,
       target: { passages, bytes, seed: SEED },
       gold,
       questions,
+      libraryQuestions,
       warmUp,
       repeats,
       progress,
     });
   }
+  const needsApps = only.has('slack') || only.has('cold') || only.has('cli');
+  if (needsApps) ensureBuilt(!quick);
+  const miniSearchIndexFile = needsApps ? await saveMiniSearchIndex(CACHE_DIR, await loadCorpus('corpus')) : '';
   if (only.has('slack') || only.has('cold')) {
-    ensureBuilt(!quick);
     const api = await startStandInSlackApi();
     try {
       const start = {
         slackApiUrl: api.apiUrl,
         bareAppFile: await compileBareApp(CACHE_DIR),
+        miniSearchApp: { file: await compileBareApp(CACHE_DIR, 'bareMiniSearchApp'), indexFile: miniSearchIndexFile },
         workDir: join(CACHE_DIR, 'apps'),
       };
       if (only.has('slack')) {
@@ -147,6 +154,16 @@ async function main(): Promise<void> {
     } finally {
       await api.close();
     }
+  }
+  if (only.has('cli')) {
+    progress('comparison 6: the command line, process start included');
+    results.cli = await compareCli({
+      questions: questionSet(gold, sizes.cli.questions, SEED + 3),
+      repeats: sizes.cli.repeats,
+      workDir: CACHE_DIR,
+      plainScript: { file: await compileBareApp(CACHE_DIR, 'plainMiniSearchScript'), indexFile: miniSearchIndexFile },
+      progress,
+    });
   }
   if (only.has('store')) {
     progress('comparison 5: the store, SQLite and PostgreSQL');

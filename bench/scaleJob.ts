@@ -19,6 +19,8 @@ export interface ScaleJob {
   /** Questions to time (build jobs only; none to time the build alone). */
   questionsFile?: string;
   warmUp: number;
+  /** Questions timed after the warm-up (the first of the file's): fewer for the slow libraries, to bound the run. */
+  timed: number;
 }
 
 /** A build job's figures. */
@@ -63,7 +65,7 @@ function build(job: ScaleJob): BuildFigures {
   if (job.questionsFile) {
     const questions = JSON.parse(readFileSync(job.questionsFile, 'utf8')) as string[];
     const warmUp = questions.slice(0, job.warmUp);
-    latency = latencyOf(timeEach(questions.slice(job.warmUp), (q) => engine.query(q), warmUp));
+    latency = latencyOf(timeEach(questions.slice(job.warmUp, job.warmUp + job.timed), (q) => engine.query(q), warmUp));
   }
   return {
     buildMs,

@@ -1,4 +1,4 @@
-import { pino, stdTimeFunctions, type DestinationStream, type Logger } from 'pino';
+import { destination, pino, stdTimeFunctions, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -41,5 +41,7 @@ export function createLogger(options: { level: string; pretty: boolean; destinat
       },
     });
   }
-  return options.destination ? pino(settings, options.destination) : pino(settings);
+  // Asynchronous stdout: lines written while a write is under way go out together in the next one, instead of one
+  // blocking write per line on the request path; pino flushes what is left when the process exits.
+  return pino(settings, options.destination ?? destination({ dest: 1, sync: false }));
 }

@@ -7,9 +7,8 @@ import { realpathSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { discordPreviewRenderer } from '../adapters/discord/preview.js';
 import type { DiscordShardsHandle } from '../adapters/discord/shards.js';
-import { slackPreviewRenderer } from '../adapters/slack/preview.js';
+import { SLACK_EVENTS_PATH } from '../adapters/slack/ids.js';
 import { createWebApp, createWebServer } from '../adapters/web/app.js';
 import { loadChannelPolicy, type ChannelPolicy, type LiveChannelPolicy } from './channels/channelPolicy.js';
 import { loadConfig, loadDotenv, type Config } from './config.js';
@@ -26,6 +25,7 @@ import { MENTOR_ANSWERS_REFRESH_MS } from './mentors/mentorIndex.js';
 import { isMentorReposter, startRepostTicker } from './mentors/repostTicker.js';
 import { type BotServiceHandle, createBotService } from './service/botService.js';
 import { createRateLimiter } from './service/rateLimiter.js';
+import type { PreviewRenderer } from './service/previewRenderer.js';
 import type { BotService, ServiceObserver } from './service/types.js';
 import { createWorkGate, type DrainableWorkGate } from './service/workGate.js';
 import { deferStore } from './store/deferredStore.js';
@@ -209,6 +209,16 @@ function listen(server: Server, port: number): Promise<number> {
  * memory, and a configuration error is reported before either loads.
  */
 const loadSlack = () => import('../adapters/slack/app.js');
+
+/**
+ * The playground's previews load on the first preview, not at start: the Discord renderer alone pulls in
+ * discord-api-types (~150 ms of module loading) that answering never needs.
+ */
+let previews: Promise<readonly PreviewRenderer[]> | undefined;
+const loadPreviews = () =>
+  (previews ??= Promise.all([import('../adapters/slack/preview.js'), import('../adapters/discord/preview.js')]).then(
+    ([slack, discord]) => [slack.slackPreviewRenderer, discord.discordPreviewRenderer],
+  ));
 const loadDiscord = () => import('../adapters/discord/client.js');
 const loadShards = () => import('../adapters/discord/shards.js');
 
@@ -258,9 +268,10 @@ async function startMainProcess(
     publicUrl: config.publicUrl,
     insightsToken: config.insightsToken,
     isReady: () => started && !stopping && (shards?.ready() ?? true),
-    previews: [slackPreviewRenderer, discordPreviewRenderer],
+    previews: loadPreviews,
     voteLimiter: createRateLimiter({ perMinute: config.rateLimitPerMinute }),
     trustProxy: config.trustProxy,
+    handledElsewhere: config.slack && !config.slack.appToken ? [SLACK_EVENTS_PATH] : [],
   });
   app.get('/metrics', async (_req, res) => {
     res.set('Content-Type', metrics.contentType).send(await metrics.render());

@@ -94,6 +94,9 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
           endpoints: SLACK_EVENTS_PATH,
           app: options.expressApp,
           logger: boltLogger,
+          // slackReplayGuard, mounted before this receiver's route, has checked the signature of every request
+          // that reaches it: hashing each body a second time would only cost.
+          signatureVerification: false,
         }),
       });
 

@@ -50,8 +50,11 @@ export interface WebAppOptions {
   insightsToken?: string | undefined;
   /** Whether the corpus is loaded and the bot can answer (for `/healthz`). */
   isReady: () => boolean;
-  /** The platforms the playground previews (the chat adapters' renderers, handed in by the composition root). */
-  previews: readonly PreviewRenderer[];
+  /**
+   * The platforms the playground previews (the chat adapters' renderers, handed in by the composition root), asked
+   * for on each preview: the composition root loads them on first use, as they pull in the platforms' own types.
+   */
+  previews: () => Promise<readonly PreviewRenderer[]>;
   /** Limits votes per reader on `/api/feedback` (a bucket apart from questions, at the same rate). */
   voteLimiter: RateLimiter;
   /**
@@ -59,6 +62,11 @@ export interface WebAppOptions {
    * their addresses). `false` trusts none, so a client cannot pick its own address to dodge the rate limit.
    */
   trustProxy: false | number | readonly string[];
+  /**
+   * Paths that routes mounted on this app later serve (Slack's events endpoint): their requests skip the web's own
+   * router (security headers, every route's match), which is per-request work a chat event has no use for.
+   */
+  handledElsewhere?: readonly string[];
 }
 
 /** The folder of the page's CSS and JS, found from this file both in the source tree and in the built dist/. */
@@ -170,17 +178,18 @@ export function createWebApp(options: WebAppOptions): express.Express {
   routes.get('/api/preview', async (req, res) => {
     const outcome = await ask(req);
     if (outcome.kind === 'invalid') return sendError(res, outcome.error);
-    if (outcome.kind === 'help') return res.json(previewHelp(previews, outcome.help));
+    const renderers = await previews();
+    if (outcome.kind === 'help') return res.json(previewHelp(renderers, outcome.help));
     if (outcome.kind === 'notice') {
       const { notice } = outcome;
       if (notice.retryAfterSeconds !== undefined) res.set('Retry-After', String(notice.retryAfterSeconds));
       return res
         .status(NOTICE_STATUS[notice.code])
-        .json({ error: { code: notice.code, message: notice.text }, ...previewNotice(previews, notice) });
+        .json({ error: { code: notice.code, message: notice.text }, ...previewNotice(renderers, notice) });
     }
     // A first page only: a thread answer has no "More results".
     const inThread = outcome.answer.offset === 0 ? service.previewInThread(outcome.answer.question) : undefined;
-    res.json(previewAnswer(previews, outcome.answer, inThread));
+    res.json(previewAnswer(renderers, outcome.answer, inThread));
   });
 
   routes.post('/api/feedback', express.json({ limit: MAX_FEEDBACK_BODY }), async (req, res) => {
@@ -344,7 +353,10 @@ export function createWebApp(options: WebAppOptions): express.Express {
     sendError(res, { status: 500, code: 'INTERNAL', message: FRIENDLY_ERROR_TEXT });
   });
 
-  app.use(routes);
+  const elsewhere = new Set(options.handledElsewhere);
+  app.use(
+    elsewhere.size === 0 ? routes : (req, res, next) => (elsewhere.has(req.path) ? next() : routes(req, res, next)),
+  );
   return app;
 }
 

@@ -1,4 +1,5 @@
-import MarkdownIt from 'markdown-it';
+import { createRequire } from 'node:module';
+import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import type { CorpusDocument, Section } from '../../src/corpus/types.js';
 import { escapeHtml, SafeHtml } from './html.js';
@@ -8,19 +9,24 @@ import { escapeHtml, SafeHtml } from './html.js';
  * `javascript:`, `vbscript:`, `file:` and non-image `data:` URLs, so nothing in a corpus file can run script in a
  * reader's browser. The same options the corpus parser uses, so both see the same headings.
  */
-const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
-
-const defaultHeadingClose = markdown.renderer.rules.heading_close;
-markdown.renderer.rules.heading_close = (tokens, idx, options, env, self) => {
-  const meta = tokens[idx]!.meta as HeadingMeta | null;
-  const anchor = meta?.slug
-    ? `<a class="anchor" href="#${escapeHtml(encodeURIComponent(meta.slug))}" aria-label="Link to this section">#</a>`
-    : '';
-  const close = defaultHeadingClose
-    ? defaultHeadingClose(tokens, idx, options, env, self)
-    : self.renderToken(tokens, idx, options);
-  return anchor + close + (meta?.after?.value ?? '');
-};
+function createMarkdown(): MarkdownIt {
+  // Required on the first document page, not at start: the parser takes ~100 ms to load and answering never needs it.
+  const MarkdownItClass = createRequire(import.meta.url)('markdown-it') as typeof MarkdownIt;
+  const markdown = new MarkdownItClass({ html: false, linkify: false, typographer: false });
+  const defaultHeadingClose = markdown.renderer.rules.heading_close;
+  markdown.renderer.rules.heading_close = (tokens, idx, options, env, self) => {
+    const meta = tokens[idx]!.meta as HeadingMeta | null;
+    const anchor = meta?.slug
+      ? `<a class="anchor" href="#${escapeHtml(encodeURIComponent(meta.slug))}" aria-label="Link to this section">#</a>`
+      : '';
+    const close = defaultHeadingClose
+      ? defaultHeadingClose(tokens, idx, options, env, self)
+      : self.renderToken(tokens, idx, options);
+    return anchor + close + (meta?.after?.value ?? '');
+  };
+  return markdown;
+}
+let markdownIt: MarkdownIt | undefined;
 
 /** What the page attaches to a heading: its section's anchor, and (for the title) the document's details. */
 interface HeadingMeta {
@@ -79,6 +85,7 @@ export function renderDocumentBody(doc: CorpusDocument, details: SafeHtml): Safe
   if (!/\.(md|markdown)$/i.test(doc.file)) return new SafeHtml(addedTitle.value + plainTextBody(doc.body).value);
 
   const env = {};
+  const markdown = (markdownIt ??= createMarkdown());
   const tokens = markdown.parse(doc.body, env);
   const findSection = sectionFinder(doc.sections);
   const chunks: { section?: Section | undefined; tokens: Token[] }[] = [{ tokens: [] }];

@@ -1,6 +1,7 @@
 /**
- * Starts the two programs that comparisons 3 and 4 set side by side, each as its own process with the same
- * environment: the bot (`node dist/src/main.js`, or `npm start` itself) in Slack HTTP mode, and the bare Bolt app.
+ * Starts the programs that comparisons 3 and 4 set side by side, each as its own process with the same
+ * environment: the bot (`node dist/src/main.js`, or `npm start` itself) in Slack HTTP mode, the bare Bolt app, and
+ * the bare Bolt app answering with raw MiniSearch (the floor of any MiniSearch-based answer).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { BENCH_SIGNING_SECRET } from './signedCommand.js';
  * the DATA_DIR an earlier start left (it loads the index saved there), as every start after the first;
  * `bot via npm start` adds npm's own start-up, as a user running it sees.
  */
-export type AppKind = 'bot' | 'bot, index saved' | 'bot via npm start' | 'bare Bolt app';
+export type AppKind = 'bot' | 'bot, index saved' | 'bot via npm start' | 'bare Bolt app' | 'bare Bolt app + MiniSearch';
 
 export interface RunningApp {
   kind: AppKind;
@@ -33,6 +34,8 @@ export interface StartOptions {
   slackApiUrl: string;
   /** The transpiled bare app (compileBareApp). */
   bareAppFile: string;
+  /** The transpiled bare app answering with MiniSearch (compileBareApp), and the index it loads (saveMiniSearchIndex). */
+  miniSearchApp: { file: string; indexFile: string };
   /** Logs of each run go here, and the bot's DATA_DIR (fresh per start, except for `bot, index saved`). */
   workDir: string;
 }
@@ -86,13 +89,16 @@ export async function startApp(kind: AppKind, options: StartOptions): Promise<Ru
     SLACK_SIGNING_SECRET: BENCH_SIGNING_SECRET,
     SLACK_API_URL: options.slackApiUrl,
     LOG_FORMAT: 'json',
+    MINISEARCH_INDEX_FILE: options.miniSearchApp.indexFile,
   };
   const [command, args, marker] =
     kind === 'bare Bolt app'
       ? [process.execPath, [options.bareAppFile], options.bareAppFile]
-      : kind === 'bot' || kind === 'bot, index saved'
-        ? [process.execPath, ['dist/src/main.js'], 'dist/src/main.js']
-        : ['npm', ['start', '--silent'], 'dist/src/main.js'];
+      : kind === 'bare Bolt app + MiniSearch'
+        ? [process.execPath, [options.miniSearchApp.file], options.miniSearchApp.file]
+        : kind === 'bot' || kind === 'bot, index saved'
+          ? [process.execPath, ['dist/src/main.js'], 'dist/src/main.js']
+          : ['npm', ['start', '--silent'], 'dist/src/main.js'];
   const started = performance.now();
   const child: ChildProcess = spawn(command, args, {
     env,

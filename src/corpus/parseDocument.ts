@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { splitFrontMatter } from './frontMatter.js';
+import { LEAD_LABEL } from './leadLabel.js';
 import { createSlugger, titleFromPath } from './slug.js';
 import type { CorpusDocument, CorpusWarning, Passage, Section } from './types.js';
 
@@ -13,11 +14,6 @@ const LIST_INTRO_MAX = 300;
 /** A paragraph this short ("So let's find out about them.") is quoted with the paragraph that follows it. */
 export const SHORT_PARAGRAPH_MAX = 120;
 
-/**
- * "Server Management: Ensuring the server…": an item that names its own topic. It stands as a passage of its own,
- * and search treats its label like a heading.
- */
-export const LEAD_LABEL = /^([^:.!?\n]{2,60}):\s+\S/;
 const isLabelled = (text: string) => {
   const label = LEAD_LABEL.exec(text)?.[1];
   return label !== undefined && label.trim().split(/\s+/).length <= 8;

@@ -2,13 +2,16 @@ import { Worker } from 'node:worker_threads';
 import { BotError } from '../errors.js';
 import { buildIndex, type SearchIndex } from '../search/buildIndex.js';
 import { createIndexAssembler, type IndexWorkerMessage } from './indexParts.js';
-import { loadCorpus, type LoadCorpusOptions } from '../corpus/loadCorpus.js';
+import type { LoadCorpusOptions } from '../corpus/loadCorpus.js';
 
 /**
  * Reads the corpus folder and builds its index. A folder in which no file could be used is an error, not
  * an empty index: serving nothing is worse than serving the last good corpus.
  */
 export async function buildIndexFromFolder(dir: string, options: LoadCorpusOptions = {}): Promise<SearchIndex> {
+  // Loaded here, not on import: the Markdown parser and YAML (~200 ms) are needed only when the corpus is read, and a
+  // start with the index saved in DATA_DIR never reads it.
+  const { loadCorpus } = await import('../corpus/loadCorpus.js');
   const corpus = await loadCorpus(dir, options);
   if (corpus.documents.length === 0) {
     const detail =

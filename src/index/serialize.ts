@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
-import { listCorpusFiles } from '../corpus/loadCorpus.js';
+import { listCorpusFiles } from '../corpus/corpusFolder.js';
 import type { Corpus } from '../corpus/types.js';
 import { BotError } from '../errors.js';
 import { assembleIndex, MINISEARCH_OPTIONS, type IndexedPassage, type SearchIndex } from '../search/buildIndex.js';

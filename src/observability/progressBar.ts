@@ -1,4 +1,8 @@
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type cliProgress from 'cli-progress';
+
+// Required when a bar is first shown: most starts (a saved index, a container without a terminal) never show one.
+const require = createRequire(import.meta.url);
 
 /** Below this many files indexing takes a blink, and a bar would only flash on screen. */
 export const PROGRESS_BAR_MIN_FILES = 200;
@@ -19,14 +23,15 @@ export function terminalProgress(stream: NodeJS.WriteStream, label: string): Pro
     onProgress(done, total) {
       if (!bar) {
         if (!stream.isTTY || total < PROGRESS_BAR_MIN_FILES) return;
-        bar = new cliProgress.SingleBar(
+        const { SingleBar, Presets } = require('cli-progress') as typeof cliProgress;
+        bar = new SingleBar(
           {
             stream,
             format: `${label} [{bar}] {percentage}% | {value}/{total} files | ETA {eta}s`,
             hideCursor: true,
             clearOnComplete: true,
           },
-          cliProgress.Presets.shades_classic,
+          Presets.shades_classic,
         );
         bar.start(total, 0);
       }

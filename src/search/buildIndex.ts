@@ -1,5 +1,5 @@
 import MiniSearch from 'minisearch';
-import { LEAD_LABEL } from '../corpus/parseDocument.js';
+import { LEAD_LABEL } from '../corpus/leadLabel.js';
 import type { Corpus, CorpusDocument, Passage } from '../corpus/types.js';
 import { processTerm, terms, tokenize } from './text.js';
 

@@ -9,7 +9,7 @@ import { resultsDir } from '../../bench/outputDir.js';
 const run = promisify(execFile);
 
 /**
- * Keeps `npm run bench` working: the --quick run must finish and report all five comparisons. It asserts nothing
+ * Keeps `npm run bench` working: the --quick run must finish and report all six comparisons. It asserts nothing
  * about time (the machine running tests is busy with other tests): the figures are for people to read.
  */
 describe('npm run bench -- --quick', () => {
@@ -18,7 +18,7 @@ describe('npm run bench -- --quick', () => {
     if (out) await rm(out, { recursive: true, force: true });
   });
 
-  it('prints and writes all five comparisons, the goals and the chart', async () => {
+  it('prints and writes all six comparisons, the goals and the chart', async () => {
     out = await mkdtemp(join(tmpdir(), 'bench-'));
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', '--out', out], {
       maxBuffer: 16 * 1024 * 1024,
@@ -29,6 +29,7 @@ describe('npm run bench -- --quick', () => {
       '## 3. Slack endpoint',
       '## 4. Cold start',
       '## 5. Store',
+      '## 6. Command line',
       '## Goals',
     ];
     for (const section of sections) expect(stdout).toContain(section);
@@ -38,14 +39,19 @@ describe('npm run bench -- --quick', () => {
     expect(results).toMatch(/Node v\d+/);
     for (const engine of ['answerQuestion (ours)', 'MiniSearch', 'lunr', 'FlexSearch'])
       expect(results).toContain(`| ${engine} |`);
-    for (const app of ['bot', 'bot, index saved', 'bare Bolt app', 'bot via npm start'])
+    for (const app of ['bot', 'bot, index saved', 'bare Bolt app', 'bare Bolt app + MiniSearch', 'bot via npm start'])
       expect(results).toContain(`| ${app} |`);
     // The Slack endpoint on distinct questions and on one repeated question (the answer cache's case).
     expect(results).toContain('| bot | distinct questions |');
     expect(results).toContain('| bot | one repeated question |');
-    // Every request was signed well enough to be answered: no 401s from Bolt's signature check.
+    // Every request was signed well enough to be answered: no 401s from a signature check.
     expect(results).toMatch(/\| bot \|[^\n]*\| 0\/0\/0 \|/);
     expect(results).toMatch(/\| bare Bolt app \|[^\n]*\| 0\/0\/0 \|/);
+    expect(results).toMatch(/\| bare Bolt app \+ MiniSearch \|[^\n]*\| 0\/0\/0 \|/);
+    // The command line against the plain MiniSearch script, and the goals row by row with the MiniSearch floor.
+    expect(results).toMatch(/\| npm run --silent ask -- --json < 200 questions \| [\d.]+ \|/);
+    expect(results).toContain('| Goal | target | measured | MiniSearch floor | met |');
+    expect(results).toMatch(/\| Slack: signed `\/backend`[^\n]*\| [\d.]+x req\/s, p99 [\d.]+x \| (yes|no) \|/);
     // Both stores measured (the PostgreSQL server comes from the package .ci/run installs).
     expect(results).toMatch(/^\| SQLite [^|]* \| \d+ \| [\d.]+ \| [\d.]+ \|$/m);
     expect(results).toMatch(/^\| PostgreSQL [^|]* \| \d+ \| [\d.]+ \| [\d.]+ \|$/m);

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../src/errors.js';
 import type { MentorAnswer } from '../../src/mentors/types.js';
 import type { NewHandoff, Store } from '../../src/store/types.js';
+import { WRITE_BATCH_MAX_ROWS } from '../../src/store/writeBatch.js';
 
 export interface StoreOptions {
   storeUserIds?: boolean;
@@ -48,6 +49,18 @@ export function describeStoreContract(kind: Store['kind'], freshPlace: () => Pro
       const report = await (await open(place)).insights.report();
       expect(report.mostNotHelpful).toEqual([{ passageId: 'roles#3', notHelpful: 1, helpful: 0 }]);
       expect(report.topDeclined.map((d) => d.question)).toEqual(['how do I bake bread']);
+    });
+
+    it('keeps every declined question of a burst, more than one batched write holds', async () => {
+      const store = await open(await freshPlace());
+      const burst = Array.from({ length: WRITE_BATCH_MAX_ROWS + 7 }, (_, i) =>
+        store.declined.record({ platform: 'slack', question: i % 2 ? 'what is a sandwich' : `question number ${i}` }),
+      );
+      await Promise.all(burst);
+      const report = await store.insights.report(1);
+      expect(report.topDeclined).toEqual([
+        { question: 'what is a sandwich', count: (WRITE_BATCH_MAX_ROWS + 7) >> 1, lastAsked: expect.any(String) },
+      ]);
     });
 
     it('groups differently typed declined questions, ranks passages by "not helpful", and counts per day', async () => {

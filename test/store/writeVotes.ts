@@ -10,6 +10,9 @@ import { SQLITE_STORE_FILE } from '../../src/config.js';
 import { openStore } from '../../src/store/openStore.js';
 
 const [dataDir, label, countText] = process.argv.slice(2);
+// Listening on stdin from the start keeps this process alive while it waits for its store: the store's retry timer
+// is unref'd (it never holds a bot open), so with nothing else pending the process would exit mid-wait (code 13).
+const go = once(process.stdin, 'data');
 // Two processes migrating a fresh file at once: the one that loses may find the store unavailable at first, and
 // the store then retries by itself, as in the bot. Wait for it to be ready, as the bot's calls would.
 let markReady = () => {};
@@ -22,7 +25,7 @@ const store = await openStore({
 });
 if (store.status() !== 'ready') await ready;
 process.stdout.write('ready\n');
-await once(process.stdin, 'data');
+await go;
 for (let i = 0; i < Number(countText); i++) {
   await store.votes.record({
     platform: 'discord',

@@ -70,7 +70,7 @@ export async function startWebApp(
     publicUrl,
     insightsToken: options.insightsToken,
     isReady: options.ready ?? (() => true),
-    previews: [slackPreviewRenderer, discordPreviewRenderer],
+    previews: async () => [slackPreviewRenderer, discordPreviewRenderer],
     voteLimiter: createRateLimiter({ perMinute: options.rateLimitPerMinute ?? 10_000 }),
     trustProxy: options.trustProxy ?? false,
   });
