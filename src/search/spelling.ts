@@ -36,6 +36,19 @@ export function editDistance(a: string, b: string, max: number): number {
   return rows[a.length]![b.length]!;
 }
 
+/** The letters a word uses, one bit each (a to z). */
+function letterSet(word: string): number {
+  let set = 0;
+  for (let i = 0; i < word.length; i++) set |= 1 << (word.charCodeAt(i) - 97);
+  return set;
+}
+
+function bitCount(n: number): number {
+  let v = n - ((n >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
 /** Whether b is a with two neighbouring letters swapped. */
 export function isNeighbourSwap(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
@@ -53,13 +66,15 @@ export function createSpeller(
   words: Iterable<string>,
   commonness: (word: string) => number,
 ): (typo: string) => string | undefined {
-  const byLength = new Map<number, string[]>();
+  const lists = new Map<number, string[]>();
   for (const word of words) {
     if (!/^[a-z]+$/.test(word)) continue;
-    const list = byLength.get(word.length) ?? [];
+    const list = lists.get(word.length) ?? [];
     list.push(word);
-    byLength.set(word.length, list);
+    lists.set(word.length, list);
   }
+  const byLength = new Map<number, { words: string[]; letters: Int32Array }>();
+  for (const [length, list] of lists) byLength.set(length, { words: list, letters: Int32Array.from(list, letterSet) });
   const memo = new Map<string, string | undefined>();
   return (typo) => {
     if (memo.has(typo)) return memo.get(typo);
@@ -67,12 +82,19 @@ export function createSpeller(
     if (typo.length >= MIN_SWAPPED_LENGTH && typo.length < MIN_CORRECTED_LENGTH) {
       best = byLength
         .get(typo.length)
-        ?.filter((candidate) => isNeighbourSwap(typo, candidate))
+        ?.words.filter((candidate) => isNeighbourSwap(typo, candidate))
         .sort((a, b) => commonness(b) - commonness(a))[0];
     } else if (typo.length >= MIN_CORRECTED_LENGTH && /^[a-z]+$/.test(typo)) {
       let bestDistance = typo.length <= ONE_EDIT_MAX_LENGTH ? 1 : 2;
+      const typoLetters = letterSet(typo);
       for (let length = typo.length - bestDistance; length <= typo.length + bestDistance; length++) {
-        for (const candidate of byLength.get(length) ?? []) {
+        const bucket = byLength.get(length);
+        if (!bucket) continue;
+        const { words: candidates, letters } = bucket;
+        for (let i = 0; i < candidates.length; i++) {
+          // Each edit adds or removes at most two letters from the set of letters used: a cheap, exact first cut.
+          if (bitCount(letters[i]! ^ typoLetters) > 2 * bestDistance) continue;
+          const candidate = candidates[i]!;
           const d = editDistance(typo, candidate, bestDistance);
           if (d > bestDistance) continue;
           if (d < bestDistance || best === undefined || commonness(candidate) > commonness(best)) {

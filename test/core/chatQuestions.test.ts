@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answerQuestion.js';
 import { loadCorpus } from '../../src/corpus/loadCorpus.js';
 import { buildIndex, type SearchIndex } from '../../src/search/buildIndex.js';
-import { zipf } from '../../src/search/englishFrequency.js';
+import { everydayWords, zipf } from '../../src/search/englishFrequency.js';
 import { parseQuery } from '../../src/search/query.js';
 import { answerability } from '../../src/search/answerability.js';
 import { DECLINE_FLOOR, rankPassages } from '../../src/search/rankPassages.js';
@@ -44,6 +44,44 @@ describe('typos', () => {
     expect(topSection('what dose a securty developer do')).toMatch(/Security Developer/);
     // "form" is common enough in its own right to stay "form".
     expect(parseQuery('which form do I fill in', index).concepts.map((c) => c.term)).toContain('form');
+  });
+
+  it('finds the same word as reading every word of the list would, for typos of one to three edits', () => {
+    const words = everydayWords().filter((w) => w.length >= 4);
+    const speller = createSpeller(words, zipf);
+    // The closest word within the edits allowed for the typo's length, the commoner on a tie.
+    const closest = (typo: string) => {
+      const max = typo.length <= ONE_EDIT_MAX_LENGTH ? 1 : 2;
+      let best: string | undefined;
+      let bestDistance = max + 1;
+      for (const word of words) {
+        const d = editDistance(typo, word, max);
+        if (d < bestDistance || (d === bestDistance && d <= max && zipf(word) > zipf(best!))) {
+          best = word;
+          bestDistance = d;
+        }
+      }
+      return bestDistance <= max ? best : undefined;
+    };
+    let seed = 11;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    for (let i = 0; i < 300; i++) {
+      let typo = words[random(words.length)]!;
+      for (let edits = 1 + random(3); edits > 0; edits--) {
+        const at = random(typo.length);
+        const letter = letters[random(26)]!;
+        typo = [
+          typo.slice(0, at) + letter + typo.slice(at),
+          typo.slice(0, at) + typo.slice(at + 1),
+          typo.slice(0, at) + letter + typo.slice(at + 1),
+        ][random(3)]!;
+      }
+      if (typo.length >= 4) expect(speller(typo), typo).toBe(closest(typo));
+    }
   });
 
   it('corrects short words only by a swap of neighbouring letters', () => {
