@@ -1,5 +1,6 @@
 import type { SearchIndex } from './buildIndex.js';
 import type { QueryConcept } from './query.js';
+import type { TermHits } from './termHits.js';
 
 /**
  * On a large corpus a broad word ("government" in 60,000 of 105,000 passages) makes ranking build a tally for most
@@ -16,7 +17,7 @@ import type { QueryConcept } from './query.js';
 export const CANDIDATES_MAX = 2_000;
 
 /** Each passage a term matches, with its BM25 score: what ranking searches (see rankPassages). */
-export type TermMatches = (term: string, prefix: boolean) => ReadonlyMap<number, { score: number }>;
+export type TermMatches = (term: string, prefix: boolean) => TermHits;
 
 /** A question's searches, each term searched once although both the cut and ranking read its matches. */
 export function searchedOnce<T>(search: (term: string, prefix: boolean) => T): (term: string, prefix: boolean) => T {
@@ -48,7 +49,8 @@ function arraysFor(size: number) {
 }
 
 /**
- * The ids of the passages worth ranking, or undefined when every matched passage is (CANDIDATES_MAX or fewer).
+ * The passages worth ranking (1 at their ids, at most CANDIDATES_MAX of them), or undefined when every matched
+ * passage is (CANDIDATES_MAX or fewer).
  * Searches what ranking searches for each idea (the word, and its synonyms the corpus has), through `matches`.
  * `totalWeight` is the question's weight as ranking counts it.
  */
@@ -57,7 +59,7 @@ export function cutCandidates(
   ideas: readonly QueryConcept[],
   matches: TermMatches,
   totalWeight: number,
-): Set<number> | undefined {
+): Uint8Array | undefined {
   const concepts = ideas.map((c) => ({
     weight: c.weight,
     emphasis: c.emphasis,
@@ -78,8 +80,10 @@ export function cutCandidates(
     const mark = i + 1;
     const ofConcept: number[] = [];
     for (const term of concept.terms) {
-      for (const [id, hit] of term.hits) {
-        const score = hit.score * term.weight;
+      const { ids, scores, size } = term.hits;
+      for (let j = 0; j < size; j++) {
+        const id = ids[j]!;
+        const score = scores[j]! * term.weight;
         if (seen[id] === mark) {
           if (score > best[id]!) best[id] = score;
           continue;
@@ -101,12 +105,16 @@ export function cutCandidates(
     const share = totalWeight > 0 ? covered[id]! / totalWeight : 0;
     estimates[n] = bm25[id]! * (0.1 + share) ** 3;
   });
-  let kept: Set<number> | undefined;
+  let kept: Uint8Array | undefined;
   if (touched.length > CANDIDATES_MAX) {
     const threshold = estimates.slice().sort()[touched.length - CANDIDATES_MAX]!;
-    kept = new Set();
+    kept = new Uint8Array(bm25.length);
+    let count = 0;
     touched.forEach((id, n) => {
-      if (estimates[n]! >= threshold && kept!.size < CANDIDATES_MAX) kept!.add(id);
+      if (estimates[n]! >= threshold && count < CANDIDATES_MAX) {
+        kept![id] = 1;
+        count++;
+      }
     });
   }
   for (const id of touched) {
