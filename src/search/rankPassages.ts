@@ -138,6 +138,8 @@ export function rankPassages(index: SearchIndex, question: string, options: Rank
         s.covered[id] = 0;
         s.headed[id] = 0;
         s.concepts[id] = 0;
+        s.leadWeight[id] = 0;
+        s.phraseWeight[id] = 0;
         touched.push(id);
       }
       s.bm25[id]! += s.bestScore[id]! * concept.emphasis;
@@ -150,6 +152,23 @@ export function rankPassages(index: SearchIndex, question: string, options: Rank
   });
 
   const aboutness = !without.includes('aboutness');
+  if (aboutness) {
+    const subjects = subjectsOf(index);
+    concepts.forEach((c, i) => {
+      for (const id of subjects.lead.get(c.term) ?? NONE)
+        if (s.question[id] === asked) s.leadWeight[id]! += weights[i]!;
+    });
+    // Two ideas of the question side by side in the heading ("Security Developer") name its subject exactly.
+    for (let i = 0; i + 1 < concepts.length; i++) {
+      const { term } = concepts[i]!;
+      for (const id of subjects.heading.get(term) ?? NONE) {
+        if (s.question[id] !== asked) continue;
+        const heading = index.headingTerms[id]!;
+        if (heading[heading.indexOf(term) + 1] === concepts[i + 1]!.term)
+          s.phraseWeight[id]! += weights[i]! + weights[i + 1]!;
+      }
+    }
+  }
   const share = (w: number) => (totalWeight > 0 ? w / totalWeight : 0);
   const count = touched.length;
   const score = new Float64Array(count);
@@ -157,23 +176,11 @@ export function rankPassages(index: SearchIndex, question: string, options: Rank
   for (let n = 0; n < count; n++) {
     const id = touched[n]!;
     coverage[n] = share(s.covered[id]!);
-    let about = 0;
-    if (aboutness) {
-      const lead = index.leadTerms[id]!;
-      let leadWeight = 0;
-      for (let i = 0; i < concepts.length; i++) if (lead.includes(concepts[i]!.term)) leadWeight += weights[i]!;
-      // Two ideas of the question side by side in the heading ("Security Developer") name its subject exactly.
-      const heading = index.headingTerms[id]!;
-      let phraseWeight = 0;
-      for (let i = 0; i + 1 < concepts.length; i++) {
-        const at = heading.indexOf(concepts[i]!.term);
-        if (at >= 0 && heading[at + 1] === concepts[i + 1]!.term) phraseWeight += weights[i]! + weights[i + 1]!;
-      }
-      about =
-        (1 + ABOUTNESS_BONUS * Math.max(share(s.headed[id]!), share(leadWeight))) *
-        (1 + PHRASE_BONUS * share(phraseWeight));
-    }
-    score[n] = s.bm25[id]! * (0.1 + coverage[n]!) ** 3 * (aboutness ? about : 1);
+    const about = aboutness
+      ? (1 + ABOUTNESS_BONUS * Math.max(share(s.headed[id]!), share(s.leadWeight[id]!))) *
+        (1 + PHRASE_BONUS * share(s.phraseWeight[id]!))
+      : 1;
+    score[n] = s.bm25[id]! * (0.1 + coverage[n]!) ** 3 * about;
   }
   const passages = index.corpus.passages;
   // Best first; equal scores by position in the document, then in the order first matched.
@@ -190,10 +197,7 @@ export function rankPassages(index: SearchIndex, question: string, options: Rank
   // The passage shown first is the answer: what it covers of the question decides whether to answer at all.
   const confidence = best >= 0 ? coverage[best]! : 0;
   if (best < 0 || confidence < DECLINE_FLOOR) {
-    const closest = Array.from({ length: count }, (_, n) => n)
-      .sort(before)
-      .slice(0, CLOSEST_MAX)
-      .map((n) => passages[touched[n]!]!);
+    const closest = firstFew(count, CLOSEST_MAX, before).map((n) => passages[touched[n]!]!);
     return { concepts, passages: [], declined: true, closest, confidence };
   }
 
@@ -291,6 +295,50 @@ function withoutRepeatedText<T>(index: SearchIndex, ranked: readonly T[], idOf: 
   });
 }
 
+/** The first `k` of `count` items in the order `before` gives, without sorting them all. */
+function firstFew(count: number, k: number, before: (a: number, b: number) => number): number[] {
+  const few: number[] = [];
+  for (let n = 0; n < count; n++) {
+    if (few.length === k && before(n, few[k - 1]!) >= 0) continue;
+    let at = few.length === k ? k - 1 : few.length;
+    while (at > 0 && before(n, few[at - 1]!) < 0) {
+      few[at] = few[at - 1]!;
+      at--;
+    }
+    few[at] = n;
+  }
+  return few;
+}
+
+const NONE = new Int32Array(0);
+
+/** For each index term, the passages whose lead terms hold it, and those whose heading does: for aboutness. */
+interface Subjects {
+  lead: Map<string, Int32Array>;
+  heading: Map<string, Int32Array>;
+}
+const subjects = new WeakMap<SearchIndex, Subjects>();
+
+function subjectsOf(index: SearchIndex): Subjects {
+  let found = subjects.get(index);
+  if (!found) subjects.set(index, (found = { lead: invert(index.leadTerms), heading: invert(index.headingTerms) }));
+  return found;
+}
+
+/** Term -> ids of the lists holding it, each id once. */
+function invert(lists: readonly (readonly string[])[]): Map<string, Int32Array> {
+  const ids = new Map<string, number[]>();
+  lists.forEach((terms, id) => {
+    terms.forEach((term, k) => {
+      if (terms.indexOf(term) !== k) return;
+      const list = ids.get(term);
+      if (list) list.push(id);
+      else ids.set(term, [id]);
+    });
+  });
+  return new Map([...ids].map(([term, list]) => [term, Int32Array.from(list)]));
+}
+
 interface Scratch {
   size: number;
   /** Stamps one question, and each idea of it, so that no array needs clearing between them. */
@@ -306,6 +354,9 @@ interface Scratch {
   bm25: Float64Array;
   covered: Float64Array;
   headed: Float64Array;
+  /** Weight of the question's ideas among the passage's lead terms, and in phrases of its heading (aboutness). */
+  leadWeight: Float64Array;
+  phraseWeight: Float64Array;
   /** Bit i set: idea i matched the passage. */
   concepts: Int32Array;
   /** Per idea: bestForm as it stood when the idea was done. Read only where the idea's bit is set. */
@@ -328,6 +379,8 @@ function scratchFor(size: number): Scratch {
       bm25: new Float64Array(size),
       covered: new Float64Array(size),
       headed: new Float64Array(size),
+      leadWeight: new Float64Array(size),
+      phraseWeight: new Float64Array(size),
       concepts: new Int32Array(size),
       forms: [],
     };
