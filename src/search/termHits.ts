@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type MiniSearch from 'minisearch';
 import { FIELD_BOOSTS, type SearchIndex } from './buildIndex.js';
 
@@ -139,13 +140,8 @@ function scoreFromPostings(index: SearchIndex, p: Postings, term: string): TermH
       if (field.heading) heading[slot] = 1;
     }
   });
-  // `search` sorts by score, stably: equal scores keep the order documents were first met.
-  const order = new Int32Array(size);
-  for (let i = 0; i < size; i++) {
-    order[i] = i;
-    p.slotOf[shortIds[i]!] = -1;
-  }
-  order.sort((x, y) => scores[y]! - scores[x]! || x - y);
+  for (let i = 0; i < size; i++) p.slotOf[shortIds[i]!] = -1;
+  const order = stableOrderByScore(scores.subarray(0, size));
   const hits = { size, ids: new Int32Array(size), scores: new Float64Array(size), inHeading: new Uint8Array(size) };
   for (let i = 0; i < size; i++) {
     const slot = order[i]!;
@@ -154,6 +150,27 @@ function scoreFromPostings(index: SearchIndex, p: Postings, term: string): TermH
     hits.inHeading[i] = heading[slot]!;
   }
   return hits;
+}
+
+/**
+ * Positions of `scores` from highest to lowest, equal scores in their order: the order of MiniSearch's stable sort,
+ * found with the engine's native numeric sort instead of a comparator called n log n times (a broad word on a large
+ * corpus has tens of thousands of hits).
+ */
+function stableOrderByScore(scores: Float64Array): Int32Array {
+  const size = scores.length;
+  const sorted = scores.slice().sort();
+  // Where each distinct score's run starts in the descending order.
+  const runStart = new Map<number, number>();
+  for (let i = size - 1, at = 0; i >= 0; i--, at++)
+    if (i === size - 1 || sorted[i] !== sorted[i + 1]) runStart.set(sorted[i]!, at);
+  const order = new Int32Array(size);
+  for (let slot = 0; slot < size; slot++) {
+    const at = runStart.get(scores[slot]!)!;
+    order[at] = slot;
+    runStart.set(scores[slot]!, at + 1);
+  }
+  return order;
 }
 
 /** The same hits through `search` itself (an index with discarded documents). */
@@ -170,10 +187,10 @@ function searchExact(index: SearchIndex, term: string): TermHits {
 /**
  * Matches of one term are the same for every question on an index (it never changes once built), and the same
  * terms recur question after question ("backend", "developer", "database"): they are remembered per index, up to
- * HIT_MEMO_MAX_ENTRIES passage matches in all (about 13 bytes each), then forgotten wholesale.
+ * HIT_MEMO_MAX_ENTRIES passage matches in all (about 13 bytes each), the least recently asked forgotten first.
  */
 export const HIT_MEMO_MAX_ENTRIES = 1_000_000;
-const hitMemos = new WeakMap<SearchIndex, { terms: Map<string, TermHits>; entries: number }>();
+const hitMemos = new WeakMap<SearchIndex, LRUCache<string, TermHits>>();
 
 /**
  * Every passage an index term matches, exactly. A term the corpus lacks matches nothing and is not searched (typos
@@ -182,17 +199,16 @@ const hitMemos = new WeakMap<SearchIndex, { terms: Map<string, TermHits>; entrie
 export function exactHits(index: SearchIndex, term: string): TermHits {
   if (!index.documentFrequency.has(term)) return NO_HITS;
   let memo = hitMemos.get(index);
-  if (!memo) hitMemos.set(index, (memo = { terms: new Map(), entries: 0 }));
-  let found = memo.terms.get(term);
+  if (!memo) {
+    memo = new LRUCache({ maxSize: HIT_MEMO_MAX_ENTRIES, sizeCalculation: (hits) => Math.max(1, hits.size) });
+    hitMemos.set(index, memo);
+  }
+  let found = memo.get(term);
   if (!found) {
     const p = postings(index.miniSearch);
     found = p ? scoreFromPostings(index, p, term) : searchExact(index, term);
-    if (memo.entries + found.size > HIT_MEMO_MAX_ENTRIES) {
-      memo.terms.clear();
-      memo.entries = 0;
-    }
-    memo.terms.set(term, found);
-    memo.entries += found.size;
+    // A term matching more than the whole memo holds is not remembered (lru-cache refuses it).
+    memo.set(term, found);
   }
   return found;
 }
