@@ -32,7 +32,16 @@ export function searchedOnce<T>(search: (term: string, prefix: boolean) => T): (
 
 /** Scratch arrays, reused from question to question while the corpus size stays the same. */
 let scratch:
-  | { size: number; bm25: Float64Array; covered: Float64Array; best: Float64Array; seen: Int32Array }
+  | {
+      size: number;
+      bm25: Float64Array;
+      covered: Float64Array;
+      best: Float64Array;
+      seen: Int32Array;
+      /** Ids matched, in the order first matched; and those of the idea being tallied. */
+      touched: Int32Array;
+      ofConcept: Int32Array;
+    }
   | undefined;
 
 function arraysFor(size: number) {
@@ -43,6 +52,8 @@ function arraysFor(size: number) {
       covered: new Float64Array(size),
       best: new Float64Array(size),
       seen: new Int32Array(size),
+      touched: new Int32Array(size),
+      ofConcept: new Int32Array(size),
     };
   }
   return scratch;
@@ -74,11 +85,11 @@ export function cutCandidates(
   for (const c of concepts) for (const t of c.terms) matched += t.hits.size;
   if (matched <= CANDIDATES_MAX) return undefined;
 
-  const { bm25, covered, best, seen } = arraysFor(index.corpus.passages.length);
-  const touched: number[] = [];
+  const { bm25, covered, best, seen, touched, ofConcept } = arraysFor(index.corpus.passages.length);
+  let count = 0;
   concepts.forEach((concept, i) => {
     const mark = i + 1;
-    const ofConcept: number[] = [];
+    let matchedHere = 0;
     for (const term of concept.terms) {
       const { ids, scores, size } = term.hits;
       for (let j = 0; j < size; j++) {
@@ -88,36 +99,38 @@ export function cutCandidates(
           if (score > best[id]!) best[id] = score;
           continue;
         }
-        if (seen[id] === 0) touched.push(id);
+        if (seen[id] === 0) touched[count++] = id;
         seen[id] = mark;
         best[id] = score;
-        ofConcept.push(id);
+        ofConcept[matchedHere++] = id;
       }
     }
-    for (const id of ofConcept) {
+    for (let k = 0; k < matchedHere; k++) {
+      const id = ofConcept[k]!;
       bm25[id]! += best[id]! * concept.emphasis;
       covered[id]! += concept.weight;
     }
   });
 
-  const estimates = new Float64Array(touched.length);
-  touched.forEach((id, n) => {
+  const estimates = new Float64Array(count);
+  for (let n = 0; n < count; n++) {
+    const id = touched[n]!;
     const share = totalWeight > 0 ? covered[id]! / totalWeight : 0;
     estimates[n] = bm25[id]! * (0.1 + share) ** 3;
-  });
-  let kept: Uint8Array | undefined;
-  if (touched.length > CANDIDATES_MAX) {
-    const threshold = estimates.slice().sort()[touched.length - CANDIDATES_MAX]!;
-    kept = new Uint8Array(bm25.length);
-    let count = 0;
-    touched.forEach((id, n) => {
-      if (estimates[n]! >= threshold && count < CANDIDATES_MAX) {
-        kept![id] = 1;
-        count++;
-      }
-    });
   }
-  for (const id of touched) {
+  let kept: Uint8Array | undefined;
+  if (count > CANDIDATES_MAX) {
+    const threshold = estimates.slice().sort()[count - CANDIDATES_MAX]!;
+    kept = new Uint8Array(bm25.length);
+    for (let n = 0, chosen = 0; n < count && chosen < CANDIDATES_MAX; n++) {
+      if (estimates[n]! >= threshold) {
+        kept[touched[n]!] = 1;
+        chosen++;
+      }
+    }
+  }
+  for (let n = 0; n < count; n++) {
+    const id = touched[n]!;
     bm25[id] = 0;
     covered[id] = 0;
     seen[id] = 0;

@@ -266,14 +266,41 @@ const textHashes = new WeakMap<SearchIndex, Int32Array>();
 function textHash(index: SearchIndex, id: number): number {
   let hashes = textHashes.get(index);
   if (!hashes) textHashes.set(index, (hashes = new Int32Array(index.corpus.passages.length)));
-  if (hashes[id] === 0) {
-    // FNV-1a, never 0 so that 0 can mean "not computed".
-    const text = comparableText(index.corpus.passages[id]!.text);
-    let h = 0x811c9dc5;
-    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    hashes[id] = h || 1;
-  }
+  // Never 0, so that 0 can mean "not computed".
+  if (hashes[id] === 0) hashes[id] = comparableHash(index.corpus.passages[id]!.text) || 1;
   return hashes[id]!;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * FNV-1a of comparableText(text). An ASCII text, most of them, is hashed as it is read, without building the
+ * lowercased copy; other texts are lowercased first, as some letters lowercase to ASCII ones.
+ */
+function comparableHash(text: string): number {
+  let h = FNV_OFFSET;
+  let gap = false;
+  let started = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return hashOf(comparableText(text));
+    const upper = c >= 0x41 && c <= 0x5a;
+    if (upper || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f) {
+      // A run of non-word characters is one space, and none at either end (the trim).
+      if (gap && started) h = Math.imul(h ^ 0x20, FNV_PRIME);
+      h = Math.imul(h ^ (upper ? c + 0x20 : c), FNV_PRIME);
+      gap = false;
+      started = true;
+    } else gap = true;
+  }
+  return h;
+}
+
+function hashOf(text: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
 }
 
 /**
