@@ -29,20 +29,71 @@ function sentences(text: string): Span[] {
 
 type Matched = ReadonlyMap<string, MatchedTerm>;
 
-function wordMatches(word: string, matched: Matched): boolean {
-  return wordTerms(word).some((term) => matched.has(term));
+function wordMatches(word: Word, matched: Matched): boolean {
+  return word.terms.some((term) => matched.has(term));
 }
 
-/** Matched word spans in text[start, end). */
-function markedSpans(text: string, start: number, end: number, matched: Matched): Span[] {
-  const spans: Span[] = [];
+/** A word as snippets read it: where it stands, its index terms, and whether only spaces or tabs precede it. */
+interface Word {
+  start: number;
+  end: number;
+  terms: readonly string[];
+  /** Only spaces or tabs between the word before and this one: two marked words so placed are one bold phrase. */
+  spaced: boolean;
+}
+
+/** The words of text[start, end), read within that slice (a word is never taken from beyond its ends). */
+function wordsIn(text: string, start: number, end: number): Word[] {
+  const words: Word[] = [];
+  let previousEnd = -1;
   for (const m of text.slice(start, end).matchAll(WORD)) {
-    if (!wordMatches(m[0], matched)) continue;
-    const s = start + m.index;
-    const last = spans[spans.length - 1];
-    // Adjacent marked words separated only by spaces read as one bold phrase.
-    if (last && /^[ \t]+$/.test(text.slice(last.end, s))) last.end = s + m[0].length;
-    else spans.push({ start: s, end: s + m[0].length });
+    const at = start + m.index;
+    const spaced = previousEnd >= 0 && /^[ \t]+$/.test(text.slice(previousEnd, at));
+    words.push({ start: at, end: at + m[0].length, terms: wordTerms(m[0]), spaced });
+    previousEnd = at + m[0].length;
+  }
+  return words;
+}
+
+/**
+ * What snippets need of a passage that does not depend on the question, read once per text: the same passages
+ * answer question after question. A short text is shown whole, so its words are kept; a long one is chosen from
+ * by sentences, so its sentences and their words are.
+ */
+interface Reading {
+  words?: Word[];
+  sentences?: { span: Span; words: Word[] }[];
+}
+/** Texts whose reading is remembered (cleared wholesale when full); a reading is a few kilobytes at most. */
+const READINGS_MAX = 2_000;
+const readings = new Map<string, Reading>();
+
+function readingOf(text: string): Reading {
+  let reading = readings.get(text);
+  if (!reading) {
+    reading =
+      text.length <= SNIPPET_MAX
+        ? { words: wordsIn(text, 0, text.length) }
+        : { sentences: sentences(text).map((span) => ({ span, words: wordsIn(text, span.start, span.end) })) };
+    if (readings.size >= READINGS_MAX) readings.clear();
+    readings.set(text, reading);
+  }
+  return reading;
+}
+
+/** Matched word spans among words, in order. */
+function markedSpans(words: readonly Word[], matched: Matched): Span[] {
+  const spans: Span[] = [];
+  let previousMarked = false;
+  for (const word of words) {
+    const marked = wordMatches(word, matched);
+    if (marked) {
+      const last = spans[spans.length - 1];
+      // Adjacent marked words separated only by spaces read as one bold phrase.
+      if (last && previousMarked && word.spaced) last.end = word.end;
+      else spans.push({ start: word.start, end: word.end });
+    }
+    previousMarked = marked;
   }
   return spans;
 }
@@ -52,16 +103,15 @@ function markedSpans(text: string, start: number, end: number, matched: Matched)
  * both ("load testing" for "load test"), which say far more than the same words scattered.
  */
 function sentenceMatches(
-  text: string,
-  span: Span,
+  words: readonly Word[],
   matched: Matched,
 ): { concepts: Set<number>; pairs: Set<number>; count: number } {
   const concepts = new Set<number>();
   const pairs = new Set<number>();
   let count = 0;
   let previous: number | undefined;
-  for (const m of text.slice(span.start, span.end).matchAll(WORD)) {
-    for (const term of wordTerms(m[0])) {
+  for (const word of words) {
+    for (const term of word.terms) {
       const hit = matched.get(term);
       if (hit) {
         concepts.add(hit.concept);
@@ -81,11 +131,12 @@ function sentenceMatches(
  */
 function bestWindow(text: string, matched: Matched): Span {
   if (text.length <= SNIPPET_MAX) return { start: 0, end: text.length };
-  const spans = sentences(text);
+  const read = readingOf(text).sentences!;
+  const spans = read.map((r) => r.span);
   if (spans.length === 0) return { start: 0, end: 0 };
   const weightOf = new Map<number, number>();
   for (const m of matched.values()) weightOf.set(m.concept, m.weight);
-  const found = spans.map((s) => sentenceMatches(text, s, matched));
+  const found = read.map((r) => sentenceMatches(r.words, matched));
   let best: { lo: number; hi: number; value: number; count: number } | undefined;
   for (let lo = 0; lo < spans.length; lo++) {
     const concepts = new Set<number>();
@@ -110,7 +161,7 @@ function bestWindow(text: string, matched: Matched): Span {
 
 /** One sentence longer than the limit: cut at word boundaries around its first match. */
 function clipLongSentence(text: string, sentence: Span, matched: Matched): Span {
-  const first = markedSpans(text, sentence.start, sentence.end, matched)[0];
+  const first = markedSpans(wordsIn(text, sentence.start, sentence.end), matched)[0];
   let start = sentence.start;
   if (first && first.start - sentence.start > SNIPPET_MAX / 3) {
     start = text.lastIndexOf(' ', first.start - Math.floor(SNIPPET_MAX / 4)) + 1 || sentence.start;
@@ -131,7 +182,9 @@ export function makeSnippet(text: string, matched: Matched): Snippet {
   const window = bestWindow(text, matched);
   const segments: SnippetSegment[] = [];
   let at = window.start;
-  for (const mark of markedSpans(text, window.start, window.end, matched)) {
+  const whole = window.start === 0 && window.end === text.length ? readingOf(text).words : undefined;
+  const words = whole ?? wordsIn(text, window.start, window.end);
+  for (const mark of markedSpans(words, matched)) {
     if (mark.start > at) segments.push({ text: text.slice(at, mark.start), marked: false });
     segments.push({ text: text.slice(mark.start, mark.end), marked: true });
     at = mark.end;

@@ -1,7 +1,8 @@
 import type { Passage } from '../corpus/types.js';
 import { type AnswerabilityEvidence, answerability } from './answerability.js';
-import { FIELD_BOOSTS, type SearchIndex } from './buildIndex.js';
+import type { SearchIndex } from './buildIndex.js';
 import { cutCandidates, searchedOnce } from './candidateCut.js';
+import { exactHits, PREFIX_CREDIT, prefixHits } from './termHits.js';
 import { parseQuery, QUERY_FEATURES, type QueryConcept, type QueryFeature } from './query.js';
 
 /**
@@ -33,8 +34,6 @@ export const RELATIVE_FLOOR = 0.15;
 export const ABOUTNESS_BONUS = 0.75;
 /** Extra weight for a heading that holds two ideas of the question side by side, in the question's order. */
 export const PHRASE_BONUS = 0.5;
-/** How much a word still being typed counts when it matches as the start of a longer word ("kube" -> kubernetes). */
-const PREFIX_CREDIT = 0.5;
 /** How much a synonym match counts toward coverage. */
 const SYNONYM_CREDIT = 0.7;
 /** How much a corrected typo counts: a little less than the word itself, in case the typo was a word we lack. */
@@ -77,59 +76,6 @@ export interface Ranking {
   evidence: AnswerabilityEvidence;
 }
 
-interface TermHit {
-  score: number;
-  /** Document terms matched (the term itself, or its fuzzy/prefix neighbours) and their fields. */
-  match: Record<string, string[]>;
-}
-
-/**
- * Every passage a single query term matches, with its BM25 score over heading, context and text. A term the corpus
- * lacks matches nothing and is not searched (typos were corrected before; see query.ts), except as the start of a
- * word while the question is still being typed.
- */
-function searchTerm(index: SearchIndex, term: string, prefix: boolean): Map<number, TermHit> {
-  if (!prefix && !index.documentFrequency.has(term)) return new Map();
-  const results = index.miniSearch.search(term, prefix ? PREFIX_SEARCH : EXACT_SEARCH);
-  const hits = new Map<number, TermHit>();
-  for (const r of results) hits.set(r.id as number, { score: r.score, match: r.match });
-  return hits;
-}
-
-/**
- * Matches of one term are the same for every question on an index (it never changes once built), and the same
- * terms recur question after question ("backend", "developer", "database"): they are remembered per index, up to
- * HIT_MEMO_MAX_ENTRIES passage matches in all, then forgotten wholesale.
- */
-const HIT_MEMO_MAX_ENTRIES = 200_000;
-const hitMemos = new WeakMap<SearchIndex, { terms: Map<string, Map<number, TermHit>>; entries: number }>();
-
-function exactHits(index: SearchIndex, term: string): Map<number, TermHit> {
-  let memo = hitMemos.get(index);
-  if (!memo) hitMemos.set(index, (memo = { terms: new Map(), entries: 0 }));
-  let found = memo.terms.get(term);
-  if (!found) {
-    found = searchTerm(index, term, false);
-    if (memo.entries + found.size > HIT_MEMO_MAX_ENTRIES) {
-      memo.terms.clear();
-      memo.entries = 0;
-    }
-    memo.terms.set(term, found);
-    memo.entries += found.size;
-  }
-  return found;
-}
-
-/** One index term, already processed, searched as it is: options made once, not per search. */
-const EXACT_SEARCH = {
-  tokenize: (term: string) => [term],
-  processTerm: (term: string) => term,
-  boost: { ...FIELD_BOOSTS },
-  prefix: false,
-  weights: { fuzzy: 0, prefix: PREFIX_CREDIT },
-};
-const PREFIX_SEARCH = { ...EXACT_SEARCH, prefix: true };
-
 export interface RankingOptions {
   /** Parts of the ranking to switch off (for measuring what each adds); all are on by default. */
   without?: readonly RankingFeature[];
@@ -154,126 +100,161 @@ export function rankPassages(index: SearchIndex, question: string, options: Rank
   }
 
   const hits = searchedOnce((term: string, prefix: boolean) =>
-    prefix ? searchTerm(index, term, true) : exactHits(index, term),
+    prefix ? prefixHits(index, term) : exactHits(index, term),
   );
   const weights = concepts.map((c) => c.weight);
   const questionWeight = weights.reduce((a, b) => a + b, 0);
   const totalWeight = questionWeight + query.internalWeight;
   const candidates = cutCandidates(index, concepts, hits, totalWeight);
-
-  interface Tally {
-    bm25: number;
-    covered: number;
-    headed: number;
-    concepts: Set<number>;
-    terms: Map<string, MatchedTerm>;
-  }
-  const tallies = new Map<number, Tally>();
-  const tally = (id: number) => {
-    let t = tallies.get(id);
-    if (!t) tallies.set(id, (t = { bm25: 0, covered: 0, headed: 0, concepts: new Set(), terms: new Map() }));
-    return t;
-  };
+  const s = scratchFor(index.corpus.passages.length);
+  const asked = ++s.stamp;
+  /** Passage ids in the order first matched: the last tie-break, as in a stable sort of that order. */
+  const touched: number[] = [];
+  /** Per idea: the index terms a passage matched it with, from the form that won there. */
+  const formTerms: ((form: number) => readonly string[])[] = [];
 
   concepts.forEach((concept, i) => {
-    const best = new Map<number, { score: number; credit: number; inHeading: boolean; terms: string[] }>();
+    const mark = ++s.stamp;
+    /** Passages this idea matches, in the order first matched. */
+    const matched: number[] = [];
     const typedCredit = concept.kind === 'corrected' ? CORRECTED_CREDIT : 1;
-    const consider = (term: string, weight: number, typed: boolean) => {
-      for (const [id, hit] of hits(term, typed && concept.prefix)) {
-        if (candidates && !candidates.has(id)) continue;
-        // An exact search matches the term itself; only a prefix search finds other words.
-        const docTerms = concept.prefix && typed ? Object.keys(hit.match) : [term];
-        const exact = docTerms.includes(term);
-        const credit = typed ? (exact ? typedCredit : PREFIX_CREDIT) : SYNONYM_CREDIT;
-        const score = hit.score * weight;
-        const previous = best.get(id);
-        if (!previous || score > previous.score) {
-          const inHeading = docTerms.some((t) => hit.match[t]!.includes('heading'));
-          best.set(id, { score, credit: Math.max(credit, previous?.credit ?? 0), inHeading, terms: docTerms });
-        }
-      }
-    };
-    consider(concept.term, 1, true);
     // A synonym the corpus never uses cannot match: not searched at all.
-    for (const v of concept.variants) if (index.documentFrequency.has(v.term)) consider(v.term, v.weight, false);
-    for (const [id, b] of best) {
-      const t = tally(id);
-      t.bm25 += b.score * concept.emphasis;
-      t.covered += b.credit * weights[i]!;
-      t.concepts.add(i);
-      if (b.inHeading) t.headed += b.credit * weights[i]!;
-      for (const term of b.terms) if (!t.terms.has(term)) t.terms.set(term, { concept: i, weight: weights[i]! });
+    const searched = [
+      { term: concept.term, weight: 1 },
+      ...concept.variants.filter((v) => index.documentFrequency.has(v.term)),
+    ];
+    // Each idea scores by its best form (the word, or one synonym), never their sum.
+    searched.forEach(({ term, weight }, form) => {
+      const typed = form === 0;
+      const found = hits(term, typed && concept.prefix);
+      const { ids, scores, inHeading, docTerms } = found;
+      for (let j = 0; j < found.size; j++) {
+        const id = ids[j]!;
+        if (candidates && candidates[id] === 0) continue;
+        // An exact search matches the term itself; only a prefix search finds other words.
+        const exact = docTerms === undefined || docTerms[j]!.includes(term);
+        const credit = typed ? (exact ? typedCredit : PREFIX_CREDIT) : SYNONYM_CREDIT;
+        const score = scores[j]! * weight;
+        if (s.seen[id] !== mark) {
+          s.seen[id] = mark;
+          s.bestCredit[id] = 0;
+          matched.push(id);
+        } else if (!(score > s.bestScore[id]!)) continue;
+        s.bestScore[id] = score;
+        s.bestCredit[id] = Math.max(credit, s.bestCredit[id]!);
+        s.bestHeading[id] = inHeading[j]!;
+        s.bestForm[id] = docTerms === undefined ? form : -1 - j;
+      }
+    });
+    const forms = s.forms[i] ?? (s.forms[i] = new Int32Array(s.size));
+    const credited = weights[i]!;
+    for (const id of matched) {
+      if (s.question[id] !== asked) {
+        s.question[id] = asked;
+        s.bm25[id] = 0;
+        s.covered[id] = 0;
+        s.headed[id] = 0;
+        s.concepts[id] = 0;
+        s.leadWeight[id] = 0;
+        s.phraseWeight[id] = 0;
+        touched.push(id);
+      }
+      s.bm25[id]! += s.bestScore[id]! * concept.emphasis;
+      s.covered[id]! += s.bestCredit[id]! * credited;
+      s.concepts[id]! |= 1 << i;
+      if (s.bestHeading[id]) s.headed[id]! += s.bestCredit[id]! * credited;
+      forms[id] = s.bestForm[id]!;
     }
+    formTerms[i] = (form) => (form >= 0 ? [searched[form]!.term] : hits(concept.term, true).docTerms![-1 - form]!);
   });
 
   const aboutness = !without.includes('aboutness');
-  const ranked: (RankedPassage & { concepts: Set<number> })[] = [];
-  for (const [id, t] of tallies) {
-    const share = (w: number) => (totalWeight > 0 ? w / totalWeight : 0);
-    const coverage = share(t.covered);
-    let about = 0;
-    if (aboutness) {
-      const lead = index.leadTerms[id]!;
-      let leadWeight = 0;
-      concepts.forEach((c, i) => {
-        if (lead.includes(c.term)) leadWeight += weights[i]!;
-      });
-      // Two ideas of the question side by side in the heading ("Security Developer") name its subject exactly.
-      const heading = index.headingTerms[id]!;
-      let phraseWeight = 0;
-      for (let i = 0; i + 1 < concepts.length; i++) {
-        const at = heading.indexOf(concepts[i]!.term);
-        if (at >= 0 && heading[at + 1] === concepts[i + 1]!.term) phraseWeight += weights[i]! + weights[i + 1]!;
-      }
-      about =
-        (1 + ABOUTNESS_BONUS * Math.max(share(t.headed), share(leadWeight))) * (1 + PHRASE_BONUS * share(phraseWeight));
-    }
-    ranked.push({
-      passage: index.corpus.passages[id]!,
-      score: t.bm25 * (0.1 + coverage) ** 3 * (aboutness ? about : 1),
-      coverage,
-      matchedTerms: t.terms,
-      concepts: t.concepts,
+  if (aboutness) {
+    const subjects = subjectsOf(index);
+    concepts.forEach((c, i) => {
+      for (const id of subjects.lead.get(c.term) ?? NONE)
+        if (s.question[id] === asked) s.leadWeight[id]! += weights[i]!;
     });
+    // Two ideas of the question side by side in the heading ("Security Developer") name its subject exactly.
+    for (let i = 0; i + 1 < concepts.length; i++) {
+      const { term } = concepts[i]!;
+      for (const id of subjects.heading.get(term) ?? NONE) {
+        if (s.question[id] !== asked) continue;
+        const heading = index.headingTerms[id]!;
+        if (heading[heading.indexOf(term) + 1] === concepts[i + 1]!.term)
+          s.phraseWeight[id]! += weights[i]! + weights[i + 1]!;
+      }
+    }
   }
-  ranked.sort((a, b) => b.score - a.score || a.passage.position - b.passage.position);
+  const share = (w: number) => (totalWeight > 0 ? w / totalWeight : 0);
+  const count = touched.length;
+  const score = new Float64Array(count);
+  const coverage = new Float64Array(count);
+  for (let n = 0; n < count; n++) {
+    const id = touched[n]!;
+    coverage[n] = share(s.covered[id]!);
+    const about = aboutness
+      ? (1 + ABOUTNESS_BONUS * Math.max(share(s.headed[id]!), share(s.leadWeight[id]!))) *
+        (1 + PHRASE_BONUS * share(s.phraseWeight[id]!))
+      : 1;
+    score[n] = s.bm25[id]! * (0.1 + coverage[n]!) ** 3 * about;
+  }
+  const passages = index.corpus.passages;
+  // Best first; equal scores by position in the document, then in the order first matched.
+  const before = (a: number, b: number) =>
+    score[b]! - score[a]! || passages[touched[a]!]!.position - passages[touched[b]!]!.position || a - b;
+  /** The first passage, in ranked order, of those `wanted` keeps. */
+  const firstOf = (wanted: (n: number) => boolean) => {
+    let first = -1;
+    for (let n = 0; n < count; n++) if (wanted(n) && (first < 0 || before(n, first) < 0)) first = n;
+    return first;
+  };
 
-  const best = ranked[0];
+  const best = firstOf(() => true);
   // The passage shown first is the answer: how likely it answers the question decides whether to answer at all.
   const evidence: AnswerabilityEvidence = {
-    coverage: best?.coverage ?? 0,
+    coverage: best >= 0 ? coverage[best]! : 0,
     heaviestShare: totalWeight > 0 ? Math.max(...weights) / totalWeight : 0,
     ideas: concepts.length,
   };
   const modelled = !without.includes('answerability');
-  const confidence = best ? (modelled ? answerability(evidence) : evidence.coverage) : 0;
-  if (!best || confidence < (modelled ? DECLINE_FLOOR : COVERAGE_FLOOR)) {
-    return {
-      concepts,
-      passages: [],
-      declined: true,
-      closest: ranked.slice(0, CLOSEST_MAX).map((r) => r.passage),
-      confidence,
-      evidence,
-    };
+  const confidence = best >= 0 ? (modelled ? answerability(evidence) : evidence.coverage) : 0;
+  if (best < 0 || confidence < (modelled ? DECLINE_FLOOR : COVERAGE_FLOOR)) {
+    const closest = firstFew(count, CLOSEST_MAX, before).map((n) => passages[touched[n]!]!);
+    return { concepts, passages: [], declined: true, closest, confidence, evidence };
   }
 
-  const seenText = new Set<string>();
-  const kept = ranked.filter((r) => {
-    if (
-      r !== best &&
-      (r.score < best.score * RELATIVE_FLOOR ||
-        answerability({ ...evidence, coverage: r.coverage }) < SHOWN_LIKELIHOOD_MIN)
-    )
-      return false;
-    const key = r.passage.text.toLowerCase().replace(/\W+/g, ' ').trim();
-    if (seenText.has(key)) return false;
-    seenText.add(key);
-    return true;
-  });
-  if (query.sides && !without.includes('comparisonSides')) bringBothSides(kept, query.sides, ranked);
-  const passages = kept.map(({ concepts: _, ...r }) => r);
-  return { concepts, passages, declined: false, closest: [], confidence, evidence };
+  const shown: number[] = [];
+  for (let n = 0; n < count; n++) {
+    const runnerUp =
+      score[n]! >= score[best]! * RELATIVE_FLOOR &&
+      answerability({ ...evidence, coverage: coverage[n]! }) >= SHOWN_LIKELIHOOD_MIN;
+    if (n === best || runnerUp) shown.push(n);
+  }
+  shown.sort(before);
+  const kept = withoutRepeatedText(index, shown, (n) => touched[n]!);
+  if (query.sides && !without.includes('comparisonSides')) {
+    const speaksTo = (n: number, side: number[]) => side.some((i) => (s.concepts[touched[n]!]! & (1 << i)) !== 0);
+    bringBothSides(kept, query.sides, speaksTo, (side) => firstOf((n) => speaksTo(n, side) && score[n]! > 0));
+  }
+  return {
+    concepts,
+    passages: kept.map((n) => {
+      const id = touched[n]!;
+      const matchedTerms = new Map<string, MatchedTerm>();
+      for (let i = 0; i < concepts.length; i++) {
+        if ((s.concepts[id]! & (1 << i)) === 0) continue;
+        for (const term of formTerms[i]!(s.forms[i]![id]!)) {
+          if (!matchedTerms.has(term)) matchedTerms.set(term, { concept: i, weight: weights[i]! });
+        }
+      }
+      return { passage: passages[id]!, score: score[n]!, coverage: coverage[n]!, matchedTerms };
+    }),
+    declined: false,
+    closest: [],
+    confidence,
+    evidence,
+  };
 }
 
 /** Passages shown at once; a comparison's second side must land among them. */
@@ -281,21 +262,182 @@ const SIDE_WINDOW = 3;
 
 /**
  * A comparison answered by one side only ("frontend vs backend" answered with a backend passage): the best
- * passage that speaks to the missing side moves up into the first answers, second place.
+ * passage that speaks to the missing side moves up into the first answers, second place. `kept` holds the shown
+ * passages, best first; `bestOf` finds the best of all ranked passages that speaks to a side (-1 for none).
  */
-function bringBothSides<T extends { concepts: Set<number>; score: number }>(
-  kept: T[],
+function bringBothSides(
+  kept: number[],
   sides: [number[], number[]],
-  ranked: T[],
+  speaksTo: (passage: number, side: number[]) => boolean,
+  bestOf: (side: number[]) => number,
 ): void {
   const top = kept.slice(0, SIDE_WINDOW);
-  const speaksTo = (r: T, side: number[]) => side.some((i) => r.concepts.has(i));
   for (const side of sides) {
     if (top.some((r) => speaksTo(r, side))) continue;
-    const other = kept.find((r) => speaksTo(r, side)) ?? ranked.find((r) => speaksTo(r, side) && r.score > 0);
-    if (!other) continue;
+    const other = kept.find((r) => speaksTo(r, side)) ?? bestOf(side);
+    if (other < 0) continue;
     const at = kept.indexOf(other);
     if (at >= 0) kept.splice(at, 1);
     kept.splice(Math.min(1, kept.length), 0, other);
   }
+}
+
+/** Text as de-duplication compares it: case and punctuation aside, "Node.js" and "node js" are the same passage. */
+function comparableText(text: string): string {
+  return text.toLowerCase().replace(/\W+/g, ' ').trim();
+}
+
+/** Per index: a hash of each passage's comparable text, computed the first time the passage is shown (0 = not yet). */
+const textHashes = new WeakMap<SearchIndex, Int32Array>();
+
+function textHash(index: SearchIndex, id: number): number {
+  let hashes = textHashes.get(index);
+  if (!hashes) textHashes.set(index, (hashes = new Int32Array(index.corpus.passages.length)));
+  // Never 0, so that 0 can mean "not computed".
+  if (hashes[id] === 0) hashes[id] = comparableHash(index.corpus.passages[id]!.text) || 1;
+  return hashes[id]!;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * FNV-1a of comparableText(text). An ASCII text, most of them, is hashed as it is read, without building the
+ * lowercased copy; other texts are lowercased first, as some letters lowercase to ASCII ones.
+ */
+function comparableHash(text: string): number {
+  let h = FNV_OFFSET;
+  let gap = false;
+  let started = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return hashOf(comparableText(text));
+    const upper = c >= 0x41 && c <= 0x5a;
+    if (upper || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f) {
+      // A run of non-word characters is one space, and none at either end (the trim).
+      if (gap && started) h = Math.imul(h ^ 0x20, FNV_PRIME);
+      h = Math.imul(h ^ (upper ? c + 0x20 : c), FNV_PRIME);
+      gap = false;
+      started = true;
+    } else gap = true;
+  }
+  return h;
+}
+
+function hashOf(text: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/**
+ * The passages, in order, without a later one whose text repeats an earlier one's (a paragraph quoted in two
+ * documents): hashes memoized per passage, the texts compared only when hashes agree.
+ */
+function withoutRepeatedText<T>(index: SearchIndex, ranked: readonly T[], idOf: (r: T) => number): T[] {
+  const seen = new Map<number, number[]>();
+  return ranked.filter((r) => {
+    const id = idOf(r);
+    const hash = textHash(index, id);
+    const same = seen.get(hash);
+    if (same) {
+      const text = comparableText(index.corpus.passages[id]!.text);
+      if (same.some((other) => comparableText(index.corpus.passages[other]!.text) === text)) return false;
+      same.push(id);
+    } else seen.set(hash, [id]);
+    return true;
+  });
+}
+
+/** The first `k` of `count` items in the order `before` gives, without sorting them all. */
+function firstFew(count: number, k: number, before: (a: number, b: number) => number): number[] {
+  const few: number[] = [];
+  for (let n = 0; n < count; n++) {
+    if (few.length === k && before(n, few[k - 1]!) >= 0) continue;
+    let at = few.length === k ? k - 1 : few.length;
+    while (at > 0 && before(n, few[at - 1]!) < 0) {
+      few[at] = few[at - 1]!;
+      at--;
+    }
+    few[at] = n;
+  }
+  return few;
+}
+
+const NONE = new Int32Array(0);
+
+/** For each index term, the passages whose lead terms hold it, and those whose heading does: for aboutness. */
+interface Subjects {
+  lead: Map<string, Int32Array>;
+  heading: Map<string, Int32Array>;
+}
+const subjects = new WeakMap<SearchIndex, Subjects>();
+
+function subjectsOf(index: SearchIndex): Subjects {
+  let found = subjects.get(index);
+  if (!found) subjects.set(index, (found = { lead: invert(index.leadTerms), heading: invert(index.headingTerms) }));
+  return found;
+}
+
+/** Term -> ids of the lists holding it, each id once. */
+function invert(lists: readonly (readonly string[])[]): Map<string, Int32Array> {
+  const ids = new Map<string, number[]>();
+  lists.forEach((terms, id) => {
+    terms.forEach((term, k) => {
+      if (terms.indexOf(term) !== k) return;
+      const list = ids.get(term);
+      if (list) list.push(id);
+      else ids.set(term, [id]);
+    });
+  });
+  return new Map([...ids].map(([term, list]) => [term, Int32Array.from(list)]));
+}
+
+interface Scratch {
+  size: number;
+  /** Stamps one question, and each idea of it, so that no array needs clearing between them. */
+  stamp: number;
+  /** The idea stamp of each passage's best form below; `question`: the question stamp of its tallies. */
+  seen: Int32Array;
+  question: Int32Array;
+  bestScore: Float64Array;
+  bestCredit: Float64Array;
+  bestHeading: Uint8Array;
+  /** Which form won: its index among the searched terms, or -1 - hit for a prefix match. */
+  bestForm: Int32Array;
+  bm25: Float64Array;
+  covered: Float64Array;
+  headed: Float64Array;
+  /** Weight of the question's ideas among the passage's lead terms, and in phrases of its heading (aboutness). */
+  leadWeight: Float64Array;
+  phraseWeight: Float64Array;
+  /** Bit i set: idea i matched the passage. */
+  concepts: Int32Array;
+  /** Per idea: bestForm as it stood when the idea was done. Read only where the idea's bit is set. */
+  forms: Int32Array[];
+}
+let scratch: Scratch | undefined;
+
+/** Arrays by passage id, reused from question to question while the corpus size stays the same. */
+function scratchFor(size: number): Scratch {
+  if (scratch?.size !== size || scratch.stamp > 2 ** 30) {
+    scratch = {
+      size,
+      stamp: 0,
+      seen: new Int32Array(size),
+      question: new Int32Array(size),
+      bestScore: new Float64Array(size),
+      bestCredit: new Float64Array(size),
+      bestHeading: new Uint8Array(size),
+      bestForm: new Int32Array(size),
+      bm25: new Float64Array(size),
+      covered: new Float64Array(size),
+      headed: new Float64Array(size),
+      leadWeight: new Float64Array(size),
+      phraseWeight: new Float64Array(size),
+      concepts: new Int32Array(size),
+      forms: [],
+    };
+  }
+  return scratch;
 }

@@ -46,10 +46,15 @@ export function tokenize(text: string): string[] {
  * Remembers a function's results for the most recent `max` distinct words (cleared wholesale when full): a corpus
  * has millions of words but only tens of thousands of distinct ones, and stemming is the costly part.
  */
-function memoizeWords<T>(fn: (word: string) => T, max: number): (word: string) => T {
+function memoizeWords<T extends NonNullable<unknown> | null>(
+  fn: (word: string) => T,
+  max: number,
+): (word: string) => T {
   const cache = new Map<string, T>();
   return (word) => {
-    if (cache.has(word)) return cache.get(word) as T;
+    // One lookup, not has() then get(): no result is undefined (a stop word's term is null).
+    const known = cache.get(word);
+    if (known !== undefined) return known;
     const value = fn(word);
     if (cache.size >= max) cache.clear();
     cache.set(word, value);
