@@ -248,7 +248,10 @@ function isWord(word: string, index: SearchIndex): boolean {
 /** A rare word one letter from a far more common function word is that word mistyped ("wich", "thier"). */
 function nearFunctionWord(word: string): boolean {
   const own = zipf(word) + FUNCTION_WORD_MARGIN;
-  for (const stop of FUNCTION_WORDS) if (zipf(stop) >= own && editDistance(word, stop, 1) === 1) return true;
+  for (const stop of functionWords()) {
+    if (stop.zipf < own) return false;
+    if (stop.word.length >= 4 && editDistance(word, stop.word, 1) === 1) return true;
+  }
   return false;
 }
 /**
@@ -257,22 +260,30 @@ function nearFunctionWord(word: string): boolean {
  */
 function swappedFunctionWord(word: string): boolean {
   const own = zipf(word) + SWAPPED_WORD_MARGIN;
-  for (const stop of FUNCTION_WORDS_BY_LENGTH.get(word.length) ?? []) {
-    if (zipf(stop) >= own && isNeighbourSwap(word, stop)) return true;
+  for (const stop of functionWords()) {
+    if (stop.zipf < own) return false;
+    if (stop.word.length === word.length && isNeighbourSwap(word, stop.word)) return true;
   }
   return false;
 }
 /** How much more common (Zipf: a factor of 100) the function word must be for a swap of it to be read as it. */
 const SWAPPED_WORD_MARGIN = 2;
-const FUNCTION_WORDS_BY_LENGTH = new Map<number, string[]>();
-for (const w of STOP_WORDS) {
-  if (/^[a-z]{3,}$/.test(w))
-    FUNCTION_WORDS_BY_LENGTH.set(w.length, [...(FUNCTION_WORDS_BY_LENGTH.get(w.length) ?? []), w]);
-}
 
 /** How much more common (Zipf: a factor of 1,000) the function word must be for the rare word to be its typo. */
 const FUNCTION_WORD_MARGIN = 3;
-const FUNCTION_WORDS = [...STOP_WORDS].filter((w) => /^[a-z]{4,}$/.test(w));
+let functionWordsByZipf: { word: string; zipf: number }[] | undefined;
+
+/**
+ * Function words of three letters or more with their Zipf values, commonest first: looked up once, on first use
+ * (the frequency list loads then), not per word of every question.
+ */
+function functionWords(): { word: string; zipf: number }[] {
+  functionWordsByZipf ??= [...STOP_WORDS]
+    .filter((w) => /^[a-z]{3,}$/.test(w))
+    .map((word) => ({ word, zipf: zipf(word) }))
+    .sort((a, b) => b.zipf - a.zipf);
+  return functionWordsByZipf;
+}
 
 /** BM25's idf: how rare a term is among the passages. */
 export function corpusWeight(passages: number, documentFrequency: number): number {
