@@ -1,3 +1,5 @@
+import { parseJsonObject } from '../../src/shared/jsonObject.js';
+
 /**
  * Where a mentor's answer goes back to on Discord, encoded into the hand-off's opaque `origin.reply` (the core stores
  * it and hands it back untouched).
@@ -19,14 +21,8 @@ export function encodeAskerReply(reply: AskerReply): string {
 
 /** Reads back what {@link encodeAskerReply} wrote; undefined for anything else (a hand-off of another platform). */
 export function decodeAskerReply(raw: string): AskerReply | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const r = value as Record<string, unknown>;
+  const r = parseJsonObject(raw);
+  if (!r) return undefined;
   const ids = (...keys: string[]) => keys.every((k) => typeof r[k] === 'string' && SNOWFLAKE.test(r[k] as string));
   if (r.v !== 1) return undefined;
   if (r.to === 'channel' && ids('channelId', 'messageId'))

@@ -1,3 +1,5 @@
+import { parseJsonObject } from '../../src/shared/jsonObject.js';
+
 /**
  * What a button under an answer must remember. Slack sends no `message` with clicks on ephemeral messages, so
  * the button's own `value` carries the question, the page and the passage a vote is about.
@@ -43,14 +45,8 @@ function shortenToFit(question: string, encode: (question: string) => string, ma
 
 /** Reads a button value back; undefined for anything this adapter did not write. */
 export function decodeAnswerRef(value: string | undefined): AnswerRef | undefined {
-  if (value === undefined) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const parsed = parseJsonObject(value);
+  if (!parsed) return undefined;
   const { q, o, p } = parsed as Partial<Record<keyof Encoded, unknown>>;
   if (typeof q !== 'string' || typeof o !== 'number' || !Number.isSafeInteger(o) || o < 0) return undefined;
   if (p !== undefined && typeof p !== 'string') return undefined;
@@ -76,15 +72,9 @@ export function encodeMentorAskRef(ref: MentorAskRef, maxLength: number): string
 
 /** Reads an "Ask a mentor" value back; undefined for anything this adapter did not write. */
 export function decodeMentorAskRef(value: string | undefined): MentorAskRef | undefined {
-  if (value === undefined) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const { m, ps } = parsed as Record<string, unknown>;
+  const parsed = parseJsonObject(value);
+  if (!parsed) return undefined;
+  const { m, ps } = parsed;
   if (typeof m !== 'string' || !Array.isArray(ps) || !ps.every((p): p is string => typeof p === 'string'))
     return undefined;
   return { question: m, passageIds: ps };

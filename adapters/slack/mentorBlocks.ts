@@ -22,6 +22,7 @@ import {
 } from './blocks.js';
 import { ActionId, ViewId } from './ids.js';
 import { ELLIPSIS, escapeAndClip, escapeMrkdwn, mrkdwnLink } from './mrkdwn.js';
+import { parseJsonObject } from '../../src/shared/jsonObject.js';
 
 /*
  * Pure renderers for the mentor loop: the core's neutral hand-off message, delivery and mentor answer in, the exact
@@ -228,12 +229,8 @@ export function encodeVoteRef(ref: VoteRef): string {
 
 /** Reads a vote reference back from a submission; undefined for anything this adapter did not write. */
 export function decodeVoteRef(value: string | undefined): VoteRef | undefined {
-  try {
-    const { q, p } = JSON.parse(value ?? '') as Record<string, unknown>;
-    return typeof q === 'string' && typeof p === 'string' && p !== '' ? { question: q, passageId: p } : undefined;
-  } catch {
-    return undefined;
-  }
+  const { q, p } = parseJsonObject(value) ?? {};
+  return typeof q === 'string' && typeof p === 'string' && p !== '' ? { question: q, passageId: p } : undefined;
 }
 
 function answerInput(label: string, initial: string | undefined, hint: string): InputBlock {

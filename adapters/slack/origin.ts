@@ -1,3 +1,5 @@
+import { parseJsonObject } from '../../src/shared/jsonObject.js';
+
 /**
  * Where a mentor's answer goes back to on Slack, packed into the hand-off's opaque `origin.reply` (the core stores it
  * and hands it back untouched).
@@ -20,14 +22,9 @@ export function encodeSlackReply(reply: SlackReply): string {
 
 /** Reads a reply target back; undefined for anything this adapter did not write (another platform's, a bad row). */
 export function decodeSlackReply(value: string): SlackReply | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const { t, ts, dm } = parsed as Record<string, unknown>;
+  const parsed = parseJsonObject(value);
+  if (!parsed) return undefined;
+  const { t, ts, dm } = parsed;
   if (typeof t === 'string' && typeof ts === 'string' && SLACK_ID.test(t) && TS.test(ts))
     return { kind: 'thread', channel: t, threadTs: ts };
   if (typeof dm === 'string' && SLACK_ID.test(dm)) return { kind: 'dm', user: dm };
