@@ -133,7 +133,7 @@ async function main(): Promise<void> {
       const start = {
         slackApiUrl: api.apiUrl,
         bareAppFile: await compileBareApp(CACHE_DIR),
-        miniSearchApp: { file: await compileBareApp(CACHE_DIR, 'bareMiniSearchApp'), indexFile: miniSearchIndexFile },
+        miniSearchIndexFile,
         workDir: join(CACHE_DIR, 'apps'),
       };
       if (only.has('slack')) {

@@ -34,8 +34,8 @@ export interface StartOptions {
   slackApiUrl: string;
   /** The transpiled bare app (compileBareApp). */
   bareAppFile: string;
-  /** The transpiled bare app answering with MiniSearch (compileBareApp), and the index it loads (saveMiniSearchIndex). */
-  miniSearchApp: { file: string; indexFile: string };
+  /** The index the bare app loads when it answers with MiniSearch (saveMiniSearchIndex). */
+  miniSearchIndexFile: string;
   /** Logs of each run go here, and the bot's DATA_DIR (fresh per start, except for `bot, index saved`). */
   workDir: string;
 }
@@ -89,13 +89,13 @@ export async function startApp(kind: AppKind, options: StartOptions): Promise<Ru
     SLACK_SIGNING_SECRET: BENCH_SIGNING_SECRET,
     SLACK_API_URL: options.slackApiUrl,
     LOG_FORMAT: 'json',
-    MINISEARCH_INDEX_FILE: options.miniSearchApp.indexFile,
+    MINISEARCH_INDEX_FILE: options.miniSearchIndexFile,
   };
   const [command, args, marker] =
     kind === 'bare Bolt app'
       ? [process.execPath, [options.bareAppFile], options.bareAppFile]
       : kind === 'bare Bolt app + MiniSearch'
-        ? [process.execPath, [options.miniSearchApp.file], options.miniSearchApp.file]
+        ? [process.execPath, [options.bareAppFile, '--minisearch'], options.bareAppFile]
         : kind === 'bot' || kind === 'bot, index saved'
           ? [process.execPath, ['dist/src/main.js'], 'dist/src/main.js']
           : ['npm', ['start', '--silent'], 'dist/src/main.js'];

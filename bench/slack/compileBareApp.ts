@@ -6,7 +6,7 @@ import type { Corpus } from '../../src/corpus/types.js';
 import { searchDocs } from '../engines.js';
 
 /** The yardsticks of comparisons 3, 4 and 6, each a TypeScript file beside this one. */
-export type BareAppSource = 'bareBoltApp' | 'bareMiniSearchApp' | 'plainMiniSearchScript';
+export type BareAppSource = 'bareBoltApp' | 'plainMiniSearchScript';
 
 /**
  * Transpiles a yardstick app to an ES module under `cacheDir`, so node runs it without a TypeScript loader (which
@@ -26,7 +26,7 @@ export async function compileBareApp(cacheDir: string, source: BareAppSource = '
 
 /**
  * Builds a default MiniSearch index over the corpus's passages (the fields of comparison 1) and saves it, with the
- * passage texts, where bareMiniSearchApp loads it from (MINISEARCH_INDEX_FILE). Returns the file.
+ * passage texts, where bareBoltApp loads it from with `--minisearch` (MINISEARCH_INDEX_FILE). Returns the file.
  */
 export async function saveMiniSearchIndex(cacheDir: string, corpus: Corpus): Promise<string> {
   const docs = searchDocs(corpus);
