@@ -27,76 +27,63 @@ function table(headers: string[], rows: Cell[][]): string {
 
 const fit = (text: string) => (text.length <= QUESTION_WIDTH ? text : `${text.slice(0, QUESTION_WIDTH - 1)}…`);
 
+/** One part of the report: its title, then its table, or what to say when it has no rows. */
+function section(title: string, headers: string[], rows: Cell[][], empty = '  none yet'): string {
+  return `${title}\n${rows.length === 0 ? empty : table(headers, rows)}`;
+}
+
+const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+
 function formatReport(report: InsightsReport): string {
-  const parts = ['Questions waiting for a mentor'];
-  parts.push(
-    report.openHandoffs.length === 0
-      ? '  none'
-      : table(
-          ['Question', 'Platform', 'State', 'Asked (UTC)'],
-          report.openHandoffs.map((h) => [
-            fit(h.question),
-            h.platform,
-            h.state === 'taken' ? `taken by ${h.takenBy ?? 'a mentor'}` : 'open',
-            h.createdAt.slice(0, 16).replace('T', ' '),
-          ]),
-        ),
-  );
-  parts.push('', 'Answered by mentors');
-  parts.push(
-    report.answeredHandoffs.length === 0
-      ? '  none yet'
-      : table(
-          ['Question', 'Mentor', 'Minutes to answer'],
-          report.answeredHandoffs.map((h) => [fit(h.question), h.mentorName, h.minutesToAnswer]),
-        ),
-  );
-  parts.push('', 'Gaps in the docs, by topic (most asked first)');
-  parts.push(
-    report.gaps.length === 0
-      ? '  none yet'
-      : table(
-          ['Topic (most-asked wording)', 'Asked', 'Mentor answer'],
-          report.gaps.map((g) => [
-            fit(g.topic),
-            g.count,
-            g.answeredBy ? `by ${g.answeredBy.mentorName} (${g.answeredBy.mentorAnswerId})` : 'not yet',
-          ]),
-        ),
-  );
-  parts.push('', 'Most frequent declined questions');
-  parts.push(
-    report.topDeclined.length === 0
-      ? '  none yet'
-      : table(
-          ['Question (latest wording)', 'Asked', 'Last asked (UTC)'],
-          report.topDeclined.map((d) => [fit(d.question), d.count, d.lastAsked.slice(0, 16).replace('T', ' ')]),
-        ),
-  );
   const reasons = new Map(report.notHelpfulReasons.map((r) => [r.passageId, r.reasons]));
   const reasonsOf = (passageId: string) =>
     Object.entries(reasons.get(passageId) ?? {})
       .map(([reason, n]) => `${VOTE_REASON_LABELS[reason as VoteReason]} ${n}`)
       .join(', ');
-  parts.push('', 'Passages with the most "Not helpful"');
-  parts.push(
-    report.mostNotHelpful.length === 0
-      ? '  none yet'
-      : table(
-          ['Passage', 'Not helpful', 'Helpful', 'Reasons'],
-          report.mostNotHelpful.map((p) => [p.passageId, p.notHelpful, p.helpful, reasonsOf(p.passageId)]),
-        ),
-  );
-  parts.push('', 'Per day (UTC)');
-  parts.push(
-    report.perDay.length === 0
-      ? '  nothing recorded recently'
-      : table(
-          ['Day', 'Declined', 'Helpful', 'Not helpful'],
-          report.perDay.map((d) => [d.day, d.declined, d.helpful, d.notHelpful]),
-        ),
-  );
-  return `${parts.join('\n')}\n`;
+  const parts = [
+    section(
+      'Questions waiting for a mentor',
+      ['Question', 'Platform', 'State', 'Asked (UTC)'],
+      report.openHandoffs.map((h) => [
+        fit(h.question),
+        h.platform,
+        h.state === 'taken' ? `taken by ${h.takenBy ?? 'a mentor'}` : 'open',
+        minute(h.createdAt),
+      ]),
+      '  none',
+    ),
+    section(
+      'Answered by mentors',
+      ['Question', 'Mentor', 'Minutes to answer'],
+      report.answeredHandoffs.map((h) => [fit(h.question), h.mentorName, h.minutesToAnswer]),
+    ),
+    section(
+      'Gaps in the docs, by topic (most asked first)',
+      ['Topic (most-asked wording)', 'Asked', 'Mentor answer'],
+      report.gaps.map((g) => [
+        fit(g.topic),
+        g.count,
+        g.answeredBy ? `by ${g.answeredBy.mentorName} (${g.answeredBy.mentorAnswerId})` : 'not yet',
+      ]),
+    ),
+    section(
+      'Most frequent declined questions',
+      ['Question (latest wording)', 'Asked', 'Last asked (UTC)'],
+      report.topDeclined.map((d) => [fit(d.question), d.count, minute(d.lastAsked)]),
+    ),
+    section(
+      'Passages with the most "Not helpful"',
+      ['Passage', 'Not helpful', 'Helpful', 'Reasons'],
+      report.mostNotHelpful.map((p) => [p.passageId, p.notHelpful, p.helpful, reasonsOf(p.passageId)]),
+    ),
+    section(
+      'Per day (UTC)',
+      ['Day', 'Declined', 'Helpful', 'Not helpful'],
+      report.perDay.map((d) => [d.day, d.declined, d.helpful, d.notHelpful]),
+      '  nothing recorded recently',
+    ),
+  ];
+  return `${parts.join('\n\n')}\n`;
 }
 
 /** `npm run insights`: the /insights report for maintainers at a terminal, from the bot's store. */
