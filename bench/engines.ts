@@ -36,14 +36,19 @@ export interface Engine {
   readonly name: string;
   /** Whether the serialized index holds the passages themselves (ours does; the libraries keep ids only). */
   readonly storesPassages: boolean;
+  /** How the saved index is read back: as text (the libraries' JSON) or as bytes (our compressed file). */
+  readonly savedAs: 'text' | 'bytes';
   /** Builds the index from the corpus (replacing any earlier one). */
   build(corpus: Corpus, docs: readonly SearchDoc[]): void;
   /** Answers or searches one question; the result is returned so the work cannot be skipped. */
   query(question: string): unknown;
-  /** The index as text, the way the library documents persisting it. */
-  serialize(): string;
-  /** Replaces the index with one read from `serialize()`'s text. */
-  load(text: string): void;
+  /**
+   * The index as saved, the way the library documents persisting it: JSON text for the libraries, our own
+   * compressed file for ours.
+   */
+  serialize(): string | Buffer;
+  /** Replaces the index with one read from `serialize()`'s output (a string when it was one). */
+  load(saved: string | Buffer): void;
 }
 
 /** Engine names, in table order. */
@@ -62,14 +67,15 @@ function ours(): Engine {
   return {
     name: 'answerQuestion (ours)',
     storesPassages: true,
+    savedAs: 'bytes',
     build: (corpus) => {
       index = buildIndex(corpus);
     },
     query: (question) => answerQuestion(built(index), question, { publicUrl: 'https://bench.example' }),
     // The fingerprint only decides whether a stored index is current; any fixed text serves here.
     serialize: () => serializeIndex(built(index), 'bench'),
-    load: (text) => {
-      index = deserializeIndex(text).index;
+    load: (saved) => {
+      index = deserializeIndex(Buffer.from(saved)).index;
     },
   };
 }
@@ -82,6 +88,7 @@ function miniSearch(): Engine {
   return {
     name: 'MiniSearch',
     storesPassages: false,
+    savedAs: 'text',
     build: (_corpus, docs) => {
       index = new MiniSearch<SearchDoc>(MINISEARCH_FIELDS);
       index.addAll(docs);
@@ -89,7 +96,7 @@ function miniSearch(): Engine {
     query: (question) => built(index).search(question),
     serialize: () => JSON.stringify(built(index)),
     load: (text) => {
-      index = MiniSearch.loadJSON<SearchDoc>(text, MINISEARCH_FIELDS);
+      index = MiniSearch.loadJSON<SearchDoc>(String(text), MINISEARCH_FIELDS);
     },
   };
 }
@@ -103,6 +110,7 @@ function lunrEngine(): Engine {
   return {
     name: 'lunr',
     storesPassages: false,
+    savedAs: 'text',
     build: (_corpus, docs) => {
       index = lunr(function () {
         this.ref('id');
@@ -122,7 +130,7 @@ function lunrEngine(): Engine {
     },
     serialize: () => JSON.stringify(built(index)),
     load: (text) => {
-      index = lunr.Index.load(JSON.parse(text) as object);
+      index = lunr.Index.load(JSON.parse(String(text)) as object);
     },
   };
 }
@@ -136,6 +144,7 @@ function flexSearch(): Engine {
   return {
     name: 'FlexSearch',
     storesPassages: false,
+    savedAs: 'text',
     build: (_corpus, docs) => {
       index = fresh();
       for (const doc of docs) index.add(doc);
@@ -150,7 +159,8 @@ function flexSearch(): Engine {
     },
     load: (text) => {
       const loaded = fresh();
-      for (const [key, data] of Object.entries(JSON.parse(text) as Record<string, string>)) loaded.import(key, data);
+      for (const [key, data] of Object.entries(JSON.parse(String(text)) as Record<string, string>))
+        loaded.import(key, data);
       index = loaded;
     },
   };

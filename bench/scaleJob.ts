@@ -58,9 +58,9 @@ function build(job: ScaleJob): BuildFigures {
   const engine = createEngine(job.engine);
   const { ms: buildMs } = timed(() => engine.build(corpus, docs));
   const after = rss();
-  const { result: text, ms: serializeMs } = timed(() => engine.serialize());
-  writeFileSync(job.indexFile, text);
-  const serializedBytes = Buffer.byteLength(text);
+  const { result: saved, ms: serializeMs } = timed(() => engine.serialize());
+  writeFileSync(job.indexFile, saved);
+  const serializedBytes = Buffer.byteLength(saved);
   let latency: Latency | undefined;
   if (job.questionsFile) {
     const questions = JSON.parse(readFileSync(job.questionsFile, 'utf8')) as string[];
@@ -83,8 +83,8 @@ function load(job: ScaleJob): LoadFigures {
   // A library's index holds ids only: an app also loads the passages it shows (untimed here), as ours does
   // inside its own index. So every process ends up holding index and passages.
   const passages = engine.storesPassages ? undefined : (JSON.parse(readFileSync(job.corpusFile, 'utf8')) as Corpus);
-  const text = readFileSync(job.indexFile, 'utf8');
-  const { ms: loadMs } = timed(() => engine.load(text));
+  const saved = engine.savedAs === 'bytes' ? readFileSync(job.indexFile) : readFileSync(job.indexFile, 'utf8');
+  const { ms: loadMs } = timed(() => engine.load(saved));
   const rssBytes = rss();
   return { loadMs, rssBytes, peakRssBytes: peakRss(process.pid) ?? 0, passages: passages?.passages.length ?? 0 };
 }

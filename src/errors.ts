@@ -5,6 +5,7 @@ export type ErrorCode =
   | 'CORPUS_EMPTY'
   | 'CORPUS_FILE_INVALID'
   | 'INDEX_LOAD_FAILED'
+  | 'INDEX_SAVE_FAILED'
   | 'BUSY'
   | 'STORE_UNAVAILABLE';
 

@@ -40,15 +40,15 @@ export async function loadStartupIndex(options: {
 }
 
 async function readSnapshot(file: string, fingerprint: string, log: Logger): Promise<SearchIndex | undefined> {
-  let text: string;
+  let data: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    data = await readFile(file);
   } catch {
     log.debug({ indexFile: file }, 'no serialized index; building from the corpus folder');
     return undefined;
   }
   try {
-    const stored = deserializeIndex(text);
+    const stored = deserializeIndex(data);
     if (stored.fingerprint === fingerprint) return stored.index;
     log.info(
       { indexFile: file },

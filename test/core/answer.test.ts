@@ -139,11 +139,16 @@ describe('makeSnippet', () => {
 });
 
 describe('serialized index', () => {
-  it('answers the same after a round trip through JSON', () => {
+  it('answers every gold question the same after a round trip through its saved form', async () => {
     const { index: loaded, fingerprint } = deserializeIndex(serializeIndex(index, 'abc'));
     expect(fingerprint).toBe('abc');
-    const a = answerQuestion(index, 'what is input validation', { publicUrl: 'x' });
-    const b = answerQuestion(loaded, 'what is input validation', { publicUrl: 'x' });
-    expect(b).toEqual(a);
+    const questions = (await Promise.all(['eval/dev.jsonl', 'eval/chat.jsonl'].map((f) => readFile(f, 'utf8'))))
+      .flatMap((text) => text.split('\n').filter(Boolean))
+      .map((line) => (JSON.parse(line) as { q: string }).q);
+    expect(questions.length).toBeGreaterThan(100);
+    for (const q of questions) {
+      const options = { publicUrl: 'x' };
+      expect(toAnswerJson(answerQuestion(loaded, q, options))).toEqual(toAnswerJson(answerQuestion(index, q, options)));
+    }
   });
 });

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { loadStartupIndex } from '../../src/index/indexSnapshot.js';
+import { corpusFingerprint } from '../../src/index/serialize.js';
 import { CORPUS, REPO, scratchDir } from './botProcess.js';
 
 const run = promisify(execFile);
@@ -88,6 +89,44 @@ describe('serialized index (npm run build-index)', () => {
     });
     expect(loaded.source).toBe('corpus');
     expect(loaded.index.corpus.passages.length).toBeGreaterThan(0);
+  });
+
+  it('rebuilds an index saved by an older version instead of misreading it, and saves it anew', async () => {
+    const root = scratchDir('snapshot-old-format');
+    const indexFile = join(root, 'index.json');
+    // The shape version 4 wrote (the corpus and MiniSearch as plain JSON), with the folder's current fingerprint.
+    const older = await loadStartupIndex({
+      corpusDir: CORPUS,
+      indexFile: join(root, 'fresh', 'index.json'),
+      logger: silent,
+    });
+    writeFileSync(
+      indexFile,
+      JSON.stringify({
+        version: 4,
+        fingerprint: await corpusFingerprint(CORPUS),
+        corpus: older.index.corpus,
+        miniSearch: older.index.miniSearch,
+      }),
+    );
+    const loaded = await loadStartupIndex({ corpusDir: CORPUS, indexFile, logger: silent });
+    expect(loaded.source).toBe('corpus');
+    expect((await loadStartupIndex({ corpusDir: CORPUS, indexFile, logger: silent })).source).toBe('snapshot');
+  });
+
+  it('is compressed, smaller than the corpus files it holds, and gives back the same documents and passages', async () => {
+    const root = scratchDir('snapshot-size');
+    const indexFile = join(root, 'index.json');
+    const { index } = await loadStartupIndex({ corpusDir: CORPUS, indexFile, logger: silent });
+    const saved = statSync(indexFile).size;
+    const corpusBytes = readdirSync(CORPUS)
+      .filter((f) => f.endsWith('.md'))
+      .reduce((sum, f) => sum + statSync(join(CORPUS, f)).size, 0);
+    expect(saved).toBeLessThan(corpusBytes);
+    const loaded = await loadStartupIndex({ corpusDir: CORPUS, indexFile, logger: silent });
+    expect(loaded.source).toBe('snapshot');
+    expect(loaded.index.corpus.passages).toEqual(index.corpus.passages);
+    expect(loaded.index.corpus.documents).toEqual(index.corpus.documents);
   });
 
   it('falls back to the folder when the snapshot is unreadable', async () => {
