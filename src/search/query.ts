@@ -1,6 +1,6 @@
 import type { SearchIndex } from './buildIndex.js';
 import { everydayWords, zipf } from './englishFrequency.js';
-import { createSpeller, editDistance, isNeighbourSwap } from './spelling.js';
+import { createSpeller, editDistance, isNeighbourSwap, typoPenalty } from './spelling.js';
 import { STOP_WORDS } from './stopWords.js';
 import { CANONICAL_WORDS, SYNONYM_GROUPS } from './synonyms.js';
 import { canonicalWord, normalizeText, processTerm, terms, tokenize } from './text.js';
@@ -171,13 +171,15 @@ function vocabularyOf(index: SearchIndex): Vocabulary {
     const passages = index.corpus.passages.length;
     // Stop words are the most common words of all: a typo of one ("shoud", "wht") is read as it.
     const commonness = (word: string) => {
-      const term = index.corpusWords.get(word);
+      const term = index.corpusWords.has(word) ? index.corpusWords.get(word) : processTerm(word);
       return term === null ? Infinity : (index.documentFrequency.get(term ?? '') ?? 0);
     };
+    // Chat spellings the corpus folds ("devs", "postgres") are corrected to as well: "devvs" is "devs".
+    const folded = Object.keys(CANONICAL_WORDS).filter((w) => index.documentFrequency.has(processTerm(w) ?? ''));
     v = {
       passages,
       maxWeight: corpusWeight(passages, 1),
-      corpusSpeller: createSpeller(index.corpusWords.keys(), commonness),
+      corpusSpeller: createSpeller([...index.corpusWords.keys(), ...folded], commonness),
     };
     vocabularies.set(index, v);
   }
@@ -204,9 +206,11 @@ function correctSpelling(
       everydayWords(),
       (w) => zipf(w) + (index.documentFrequency.has(processTerm(w) ?? '') ? 3 : 0),
     );
-    const correction =
-      vocabulary.corpusSpeller(word) ??
-      (word.length >= EVERYDAY_CORRECTED_MIN_LENGTH ? vocabulary.everydaySpeller(word) : undefined);
+    const correction = closerCorrection(
+      word,
+      vocabulary.corpusSpeller(word),
+      everydayCorrection(word, vocabulary.everydaySpeller),
+    );
     if (!correction) return typed;
     for (const token of tokenize(correction)) corrected.add(token);
     return correction;
@@ -215,11 +219,36 @@ function correctSpelling(
 }
 
 /**
- * Shortest unknown word read as a typo of an everyday English word the corpus lacks. A short one ("wifi", "jira")
+ * The corpus's correction unless everyday English has a likelier one: fewer edits, counting a changed first letter
+ * as one more (people rarely mistype the first letter) and a letter struck across the keyboard as half of one more
+ * (not a slip of the finger). So "waatching" is "watching", not the corpus's "matching", and "unstructed" stays the
+ * corpus's "unstructured", not "instructed".
+ */
+function closerCorrection(typo: string, corpus?: string, everyday?: string): string | undefined {
+  if (!corpus || !everyday || corpus === everyday) return corpus ?? everyday;
+  const cost = (word: string) => {
+    const edits = editDistance(typo, word, 2);
+    return edits + typoPenalty(typo, word, edits);
+  };
+  return cost(everyday) < cost(corpus) ? everyday : corpus;
+}
+
+/**
+ * Shortest unknown word read as any typo of an everyday English word the corpus lacks. A short one ("wifi", "jira")
  * is as likely a word newer than the word list as a typo ("wife"), and what the corpus lacks is what the decline
- * weighs, so it is left alone; a corpus word one letter away still corrects it ("lern" -> "learn").
+ * weighs; a corpus word one letter away still corrects it ("lern" -> "learn").
  */
 const EVERYDAY_CORRECTED_MIN_LENGTH = 5;
+/** Shortest word read as a typo of an everyday word when it is a slip of the finger ("hmoe", "soow", "podt"). */
+const EVERYDAY_SLIP_MIN_LENGTH = 4;
+
+/** The everyday word a typo is, if the typo is long enough, or a slip of the finger that keeps the first letter. */
+function everydayCorrection(typo: string, speller: (typo: string) => string | undefined): string | undefined {
+  if (typo.length < EVERYDAY_SLIP_MIN_LENGTH) return undefined;
+  const word = speller(typo);
+  if (!word || typo.length >= EVERYDAY_CORRECTED_MIN_LENGTH) return word;
+  return editDistance(typo, word, 1) === 1 && typoPenalty(typo, word, 1) === 0 ? word : undefined;
+}
 
 /** Endings of English inflections: "logins" is "login" plus one, not a typo of "loins". */
 const INFLECTION = /(?:s|es|ed|ing)$/;
