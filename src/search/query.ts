@@ -434,13 +434,13 @@ const ASKING_OPENING =
   /^\W*(?:so |and |but |ok |okay |also |like )?(?:what|what's|whats|how|why|who|which|when|where|is|are|do|does|did|can|could|should|would|will|any|anyone|tell|explain)\b/i;
 
 /**
- * Tokens of a message with the weight each carries: in a long message, the sentences that ask (a question mark or
- * an asking opening) weigh fully and the rest, the context around the question, weigh CONTEXT_SENTENCE_WEIGHT.
+ * Tokens of a message with the weight each carries: in a long message, the sentences that ask (a question mark, an
+ * asking opening, or a clause that turns to ask: "anyway, what does…") weigh fully and the rest, the context around the question, weigh CONTEXT_SENTENCE_WEIGHT.
  */
 function weighSentences(text: string): { tokens: string[]; factors?: number[]; asking: string } {
   if (text.length < LONG_MESSAGE_CHARS) return { tokens: tokenize(text), asking: text };
   const sentences = text.split(/(?<=[.!?])\s+|\n+/).filter((s) => s.trim());
-  const asks = sentences.map((s) => /\?/.test(s) || ASKING_OPENING.test(s));
+  const asks = sentences.map((s) => /\?/.test(s) || ASKING_OPENING.test(s) || askingClause(s) !== s);
   if (!asks.includes(true) || asks.every(Boolean)) return { tokens: tokenize(text), asking: text };
   const tokens: string[] = [];
   const factors: number[] = [];

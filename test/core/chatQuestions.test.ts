@@ -203,6 +203,16 @@ describe('long messages', () => {
       'mentioning the ops folks and deployment pipelines and honestly I nodded along. what does a DevOps developer do?';
     expect(topSection(message)).toMatch(/DevOps Developer/);
   });
+
+  it('reads a sentence that turns to its question after a comma as the question, with or without a "?"', () => {
+    const message =
+      "I just joined the team last week and I'm still finding my way around the codebase. my manager asked me to " +
+      'read up on a few things before our next catch-up. anyway, what does a devops developer do';
+    const sections = ask(message).passages.map((p) => p.citation.section);
+    expect(sections[0]).toMatch(/DevOps Developer/);
+    // The context's "read up" no longer brings in a passage on writing documentation.
+    expect(sections.every((section) => /DevOps/.test(section))).toBe(true);
+  });
 });
 
 describe("questions about the asker's own workplace", () => {
