@@ -45,8 +45,8 @@ export const CONTEXT_SENTENCE_WEIGHT = 0.3;
 export const TYPO_ZIPF = 1.5;
 /** Share of its weight a one- or two-digit number keeps. */
 export const NUMBER_WEIGHT = 0.25;
-/** Messages at least this long are read for their question sentences. */
-export const LONG_MESSAGE_CHARS = 160;
+/** Messages at least this long are read for their question sentences; a shorter one ("Docker? what is it") is one thought. */
+export const LONG_MESSAGE_CHARS = 80;
 
 /** The parts of query understanding that can be switched off, to measure what each adds (`npm run eval -- --ablate`). */
 export const QUERY_FEATURES = [
@@ -429,6 +429,9 @@ function askingClause(sentence: string): string {
   return at > 0 ? clauses.slice(at).join(', ') : sentence;
 }
 
+/** A pronoun that points back to what was said before ("what is it used for?", "is that normal?"). */
+const REFERS_BACK = /\b(?:it|this|that|they|them|these|those)\b/i;
+
 /** "what", "how", "can I", "is it": a sentence opening that asks. */
 const ASKING_OPENING =
   /^\W*(?:so |and |but |ok |okay |also |like )?(?:what|what's|whats|how|why|who|which|when|where|is|are|do|does|did|can|could|should|would|will|any|anyone|tell|explain)\b/i;
@@ -442,6 +445,9 @@ function weighSentences(text: string): { tokens: string[]; factors?: number[]; a
   const sentences = text.split(/(?<=[.!?])\s+|\n+/).filter((s) => s.trim());
   const asks = sentences.map((s) => /\?/.test(s) || ASKING_OPENING.test(s) || askingClause(s) !== s);
   if (!asks.includes(true) || asks.every(Boolean)) return { tokens: tokenize(text), asking: text };
+  // "…Kubernetes… what is it actually used for?": a question that points back asks about its context.
+  if (sentences.some((s, i) => asks[i] && REFERS_BACK.test(askingClause(s))))
+    return { tokens: tokenize(text), asking: text };
   const tokens: string[] = [];
   const factors: number[] = [];
   // The asking sentences first, so that the cap on words searched never cuts the question off.

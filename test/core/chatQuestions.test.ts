@@ -212,6 +212,19 @@ describe('long messages', () => {
     expect(sections[0]).toMatch(/DevOps Developer/);
     // The context's "read up" no longer brings in a passage on writing documentation.
     expect(sections.every((section) => /DevOps/.test(section))).toBe(true);
+    // A short message is read for its question too, when its question does not point back.
+    expect(topSection('we had a long standup today and I zoned out a bit. what does a devops developer do')).toMatch(
+      /DevOps Developer/,
+    );
+  });
+
+  it('reads the whole message when its question points back to it ("what is it used for?")', () => {
+    const answer = ask(
+      'I keep hearing about Kubernetes at work from everyone on the platform team and in all the design reviews we ' +
+        'have lately, honestly. what is it actually used for?',
+    );
+    expect(answer.declined).toBe(false);
+    expect(answer.passages.some((p) => /Kubernetes/.test(p.snippet.text))).toBe(true);
   });
 });
 
