@@ -1,8 +1,8 @@
 /**
  * Scores retrieval on the project's gold questions (`eval/*.jsonl`) with the shared scorer's rules, in-process:
- * every set and split separately, per question style, against default MiniSearch and lunr, what one typo per
- * question costs, the precision and recall of the decline at every floor and, with --ablate, what each part of the
- * ranking adds.
+ * every set and split separately, per question style, against default MiniSearch and lunr; what one typo per
+ * question costs, and what chat styles cost the article-worded questions; the precision and recall of the decline
+ * at every floor and, with --ablate, what each part of the ranking adds.
  *
  *   npm run eval [-- eval/chat.jsonl ...] [--misses] [--check] [--ablate]
  *
@@ -21,6 +21,7 @@ import { readGold, splitOf, type Gold } from './eval/gold.js';
 import { declineCurve } from './eval/declineCurve.js';
 import { score, type AnswerSnippets, type Figures } from './eval/score.js';
 import { withTypos } from './eval/typoNoise.js';
+import { CHAT_STYLES, type ChatStyle, inChatStyle } from './eval/chatStyles.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -138,6 +139,23 @@ async function main(): Promise<number> {
       return `${system} ${pct(asWritten)} -> ${pct(score(answer, misspelt).hit1)}`;
     });
     console.log(`${part.name.padEnd(24)} ${cells.join('   ')}`);
+  }
+
+  // The article-worded sets rewritten in chat styles, the same words with what chat puts around them.
+  const worded = parts.filter((p) => !p.gold.some((g) => g.style));
+  if (worded.length > 0) {
+    console.log(
+      `\narticle-worded questions in chat styles (${worded.map((p) => p.name).join(' + ')}), hit@1 / answered`,
+    );
+    const gold = worded.flatMap((p) => p.gold);
+    for (const [system, answer] of systems) {
+      const cells = ['as written', ...Object.keys(CHAT_STYLES)].map((style) => {
+        const asked = style === 'as written' ? gold.filter((g) => g.expect) : inChatStyle(gold, style as ChatStyle);
+        const f = score(answer, asked);
+        return `${style} ${pct(f.hit1)} / ${pct(f.answered)}`;
+      });
+      console.log(`${system.padEnd(11)} ${cells.join('   ')}`);
+    }
   }
 
   // The decline's precision and recall at every floor: the share of answerable questions answered, and of the

@@ -5,17 +5,9 @@
  */
 import { STOP_WORDS } from '../../src/search/stopWords.js';
 import type { Gold } from './gold.js';
+import { seeded } from './seeded.js';
 
 const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
-
-/** A small seeded generator (a linear congruential one): the same seed gives the same typos on every machine. */
-function seeded(seed: number): (n: number) => number {
-  let state = seed;
-  return (n) => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return state % n;
-  };
-}
 
 function neighbourKey(letter: string, random: (n: number) => number): string {
   const row = KEYBOARD_ROWS.findIndex((r) => r.includes(letter));
