@@ -200,22 +200,27 @@ function correctSpelling(
   const corrected = new Set<string>();
   const fixed = text.replace(/[A-Za-z]+/g, (typed) => {
     const word = typed.toLowerCase();
-    if (isWord(word, index)) return typed;
-    // Between equally close words, one the corpus uses wins: "sorce" is "source" here, not "force".
-    vocabulary.everydaySpeller ??= createSpeller(
-      everydayWords(),
-      (w) => zipf(w) + (index.documentFrequency.has(processTerm(w) ?? '') ? 3 : 0),
-    );
+    if (isWord(word, index) && !isSlipOfCommonerWord(word, index, vocabulary)) return typed;
     const correction = closerCorrection(
       word,
       vocabulary.corpusSpeller(word),
-      everydayCorrection(word, vocabulary.everydaySpeller),
+      everydayCorrection(word, everydaySpellerOf(index, vocabulary)),
     );
     if (!correction) return typed;
     for (const token of tokenize(correction)) corrected.add(token);
     return correction;
   });
   return { text: corrected.size > 0 ? normalizeText(fixed) : text, corrected };
+}
+
+/** The corrector to everyday English, built on first use. */
+function everydaySpellerOf(index: SearchIndex, vocabulary: Vocabulary): (typo: string) => string | undefined {
+  // Between equally close words, one the corpus uses wins: "sorce" is "source" here, not "force".
+  vocabulary.everydaySpeller ??= createSpeller(
+    everydayWords(),
+    (w) => zipf(w) + (index.documentFrequency.has(processTerm(w) ?? '') ? 3 : 0),
+  );
+  return vocabulary.everydaySpeller;
 }
 
 /**
@@ -295,6 +300,28 @@ function swappedFunctionWord(word: string): boolean {
   }
   return false;
 }
+/**
+ * A rare word one slip of the finger from a word a hundred times commoner (SWAPPED_WORD_MARGIN) is that word
+ * mistyped: "pock" for "pick" ("which db should I pock").
+ */
+function isSlipOfCommonerWord(word: string, index: SearchIndex, vocabulary: Vocabulary): boolean {
+  const own = zipf(word);
+  if (own >= ZIPF_RARE || word.length < MIN_SLIP_LENGTH || index.corpusWords.has(word)) return false;
+  const near = closerCorrection(
+    word,
+    vocabulary.corpusSpeller(word),
+    everydayCorrection(word, everydaySpellerOf(index, vocabulary)),
+  );
+  return (
+    near !== undefined &&
+    editDistance(word, near, 1) === 1 &&
+    typoPenalty(word, near, 1) === 0 &&
+    zipf(near) >= own + SWAPPED_WORD_MARGIN
+  );
+}
+/** Shortest rare real word read as a slip: three-letter ones are as often acronyms ("sre", "pto"). */
+const MIN_SLIP_LENGTH = 4;
+
 /** How much more common (Zipf: a factor of 100) the function word must be for a swap of it to be read as it. */
 const SWAPPED_WORD_MARGIN = 2;
 

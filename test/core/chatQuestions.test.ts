@@ -124,6 +124,12 @@ describe('typos', () => {
     expect(terms('is mongodb good for unstructed data')).toEqual(terms('is mongodb good for unstructured data'));
   });
 
+  it('reads a rare real word one slip from a far commoner word as that word ("pock"), not a name ("vite")', () => {
+    const terms = (q: string) => parseQuery(q, index).concepts.map((c) => c.term);
+    expect(terms('which db should I pock for a backend')).toEqual(terms('which db should I pick for a backend'));
+    expect(terms('is vite a backend tool')).toContain('vite');
+  });
+
   it('corrects short words only by a swap of neighbouring letters', () => {
     const speller = createSpeller(['and', 'are', 'database'], () => 1);
     expect(speller('adn')).toBe('and');
