@@ -26,7 +26,6 @@ export const CANONICAL_WORDS: Readonly<Record<string, string>> = {
   sec: 'security',
   ml: 'machinelearning',
   node: 'nodejs',
-  ppl: 'people',
   diff: 'difference',
   docs: 'documentation',
   doc: 'documentation',

@@ -179,6 +179,11 @@ describe('words that are spelt right', () => {
 });
 
 describe('everyday words and filler', () => {
+  it('reads "people" and "ppl" as the generic word they are in chat, not as a topic', () => {
+    expect(topSection('which databases do backend ppl use')).toMatch(/Commonly Used Databases/);
+    expect(topSection('which databases do backend people use')).toMatch(/Commonly Used Databases/);
+  });
+
   it('answers with the salary passage when asked how much people get paid', () => {
     expect(topSection('how much do backend devs get paid')).toMatch(/Salary/);
   });
