@@ -263,7 +263,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['architecture', 'design', 'system design', 'blueprint'],
   ['microservice', 'microservices', 'service-oriented', 'distributed'],
   ['choose', 'pick', 'select', 'decide', 'decision', 'choice'],
-  ['important', 'matter', 'why', 'valuable', 'crucial', 'essential', 'value'],
+  ['important', 'matter', 'why', 'reason', 'valuable', 'crucial', 'essential', 'value'],
   ['tool', 'software', 'stack', 'toolkit', 'tooling'],
   ['emerging', 'new', 'latest', 'recent', 'modern', 'cutting-edge', 'upcoming', 'advancement'],
 ];
