@@ -101,6 +101,36 @@ export interface ParsedQuery {
 /** Each group member as its index terms: "continuous integration" -> ["continu", "integr"]. */
 const GROUP_TERMS: readonly string[][][] = SYNONYM_GROUPS.map((group) => group.map((member) => terms(member)));
 
+/** Every term of each synonym group, to tell which variants come from which group. */
+const GROUP_TERM_SETS: readonly ReadonlySet<string>[] = GROUP_TERMS.map((group) => new Set(group.flat()));
+/** The groups each one-word member belongs to. */
+const GROUPS_OF_TERM = new Map<string, number[]>();
+GROUP_TERMS.forEach((group, g) => {
+  for (const member of group) {
+    if (member.length === 1) GROUPS_OF_TERM.set(member[0]!, [...(GROUPS_OF_TERM.get(member[0]!) ?? []), g]);
+  }
+});
+
+/**
+ * Question words of one synonym group are one idea said twice ("undo my last git commit", "solo or pair up"): only
+ * the heaviest searches the group's other words; the rest match as typed. Otherwise a passage that names the idea
+ * once covers each of them through synonyms, and one idea counts as several.
+ */
+function oneIdeaPerGroup(concepts: QueryConcept[]): void {
+  const heaviest = new Map<number, QueryConcept>();
+  for (const c of concepts) {
+    for (const g of GROUPS_OF_TERM.get(c.term) ?? []) {
+      const first = heaviest.get(g);
+      if (!first || c.weight > first.weight) heaviest.set(g, c);
+    }
+  }
+  for (const c of concepts) {
+    for (const g of GROUPS_OF_TERM.get(c.term) ?? []) {
+      if (heaviest.get(g) !== c) c.variants = c.variants.filter((v) => !GROUP_TERM_SETS[g]!.has(v.term));
+    }
+  }
+}
+
 /** Distinct question terms whose variants are remembered. */
 const VARIANT_MEMO_MAX = 10_000;
 const variantMemo = new Map<string, { term: string; weight: number }[]>();
@@ -423,6 +453,7 @@ export function parseQuery(
     concepts.push(concept);
     if ((factors?.[i] ?? 1) === 1) askedConcepts.add(concept);
   });
+  if (on('synonyms')) oneIdeaPerGroup(concepts);
   boundContextWeight(concepts, askedConcepts);
   const cue = (feature: QueryFeature, pattern: RegExp, weight: number) =>
     vocabulary && on(feature) && pattern.test(askingClause(asking)) ? weight * vocabulary.maxWeight : 0;

@@ -184,6 +184,11 @@ describe('everyday words and filler', () => {
     expect(topSection('which databases do backend people use')).toMatch(/Commonly Used Databases/);
   });
 
+  it('counts two words of one synonym group as one idea ("pair up or work solo")', () => {
+    // Each word reaching every passage on collaboration through the other's synonyms drowned the passage that says it.
+    expect(ask('do backend developers pair up or work solo').passages[0]?.snippet.text).toMatch(/in pairs/);
+  });
+
   it('answers with the salary passage when asked how much people get paid', () => {
     expect(topSection('how much do backend devs get paid')).toMatch(/Salary/);
   });
