@@ -6,9 +6,9 @@
  * after start, for the store), as they are from dist/src/. The command-line tools still run tsc's dist/.
  */
 import { realpathSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 /** Where the bundle goes; `npm start` runs `node dist/start/main.js`. */
 export const START_DIR = 'dist/start';
@@ -25,6 +25,41 @@ export const START_ENTRIES = { main: 'src/main.ts', indexWorker: 'src/index/inde
  * for its sharding workers.
  */
 const EXTERNAL = ['better-sqlite3', 'pg', 'pino', 'pino-pretty', 'discord.js'];
+
+/**
+ * Bolt requires Socket Mode's client (with its own copy of undici, 1 MB of code) and the OAuth installer (with
+ * jsonwebtoken) as it loads, yet uses each only in a constructor: Socket Mode's receiver, and an installer made only
+ * for OAuth installs, which this bot does not do. Inside the bundle Bolt gets a stand-in for each that requires the
+ * real module at the first use of any of its exports, so a start in HTTP mode never runs their code.
+ */
+const LAZY_IN_BOLT = /^@slack\/(socket-mode|oauth)$/;
+
+const lazyBoltDependencies: Plugin = {
+  name: 'lazy-bolt-dependencies',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: LAZY_IN_BOLT }, (args) =>
+      args.importer.includes(`${sep}node_modules${sep}@slack${sep}bolt${sep}`)
+        ? { path: args.path, namespace: 'lazy', pluginData: { resolveDir: dirname(args.importer) } }
+        : undefined,
+    );
+    esbuild.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
+      // The require below is resolved as usual (its importer is this stand-in, not Bolt) and bundled, but runs only
+      // when called. Descriptors are reported configurable, as a proxy must for properties its target lacks.
+      contents: `const load = () => require(${JSON.stringify(args.path)});
+module.exports = new Proxy({}, {
+  get: (_, key) => load()[key],
+  has: (_, key) => key in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, key) => {
+    const found = Object.getOwnPropertyDescriptor(load(), key);
+    return found && { ...found, configurable: true };
+  },
+});`,
+      resolveDir: (args.pluginData as { resolveDir: string }).resolveDir,
+      loader: 'js',
+    }));
+  },
+};
 
 /** Bundles the start-up entry points into `outDir` (emptied first), from the TypeScript sources under `root`. */
 export async function bundleStart(root: string, outDir = join(root, START_DIR)): Promise<void> {
@@ -44,6 +79,7 @@ export async function bundleStart(root: string, outDir = join(root, START_DIR)):
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
     sourcemap: true,
+    plugins: [lazyBoltDependencies],
     logLevel: 'warning',
   });
 }
