@@ -93,6 +93,9 @@ export const CANONICAL_PHRASES: readonly (readonly [RegExp, string])[] = [
   [/\bday[\s-]+to[\s-]+day\b/g, 'daily'],
   [/\bjds?\b/g, 'job description'],
   [/\bgo-to\b/g, 'popular'],
+  // Idioms whose words say nothing of their meaning.
+  [/\bshow(?:s|ed|ing)? off\b/g, 'showcase'],
+  [/\bkeep(?:s|ing)? an eye on\b/g, 'monitor'],
   [/\b(?:u\.?s\.? )?bureau of labou?r statistics\b/g, 'bls'],
 ];
 

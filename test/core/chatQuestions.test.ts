@@ -189,6 +189,12 @@ describe('everyday words and filler', () => {
     expect(ask('do backend developers pair up or work solo').passages[0]?.snippet.text).toMatch(/in pairs/);
   });
 
+  it('reads an idiom as what it means: "keep an eye on" is monitoring, not eyes', () => {
+    const answer = ask("how do backend devs keep an eye on the app once it's live");
+    expect(answer.passages[0]?.citation.section).not.toMatch(/Emerging Technologies/);
+    expect(answer.passages.some((p) => /monitor/i.test(p.snippet.text))).toBe(true);
+  });
+
   it('answers with the salary passage when asked how much people get paid', () => {
     expect(topSection('how much do backend devs get paid')).toMatch(/Salary/);
   });
