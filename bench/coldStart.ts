@@ -1,5 +1,5 @@
 /**
- * Comparison 4: from spawning the process to the first `/healthz` 200, the bot (as `node dist/src/main.js` and
+ * Comparison 4: from spawning the process to the first `/healthz` 200, the bot (as `node dist/start/main.js` and
  * as `npm start`) against the bare Bolt app, with the peak RSS each reached by then. The bot starts with a fresh
  * DATA_DIR every time, so it indexes the corpus folder, and again with the DATA_DIR a first (untimed) start left,
  * where it loads the index saved there, as every start does while the corpus is unchanged.

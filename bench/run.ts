@@ -67,7 +67,7 @@ function newestMtime(dir: string): number {
 
 /** The bot is measured as `npm start` runs it, from dist/: rebuild it unless it is newer than its sources. */
 function ensureBuilt(always: boolean): void {
-  const main = 'dist/src/main.js';
+  const main = 'dist/start/main.js';
   const stale = !existsSync(main) || statSync(main).mtimeMs < Math.max(newestMtime('src'), newestMtime('adapters'));
   if (!always && !stale) return;
   progress('npm run build (the bot runs from dist/, as npm start runs it)');

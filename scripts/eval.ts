@@ -1,7 +1,8 @@
 /**
  * Scores retrieval on the project's gold questions (`eval/*.jsonl`) with the shared scorer's rules, in-process:
- * every set and split separately, per question style, against default MiniSearch and lunr, with the precision and
- * recall of the decline at every floor and, with --ablate, what each part of the ranking adds.
+ * every set and split separately, per question style, against default MiniSearch and lunr; what one typo per
+ * question costs, and what chat styles cost the article-worded questions; the precision and recall of the decline
+ * at every floor and, with --ablate, what each part of the ranking adds.
  *
  *   npm run eval [-- eval/chat.jsonl ...] [--misses] [--check] [--ablate]
  *
@@ -19,6 +20,8 @@ import { defaultLunr, defaultMiniSearch } from './eval/baselines.js';
 import { readGold, splitOf, type Gold } from './eval/gold.js';
 import { declineCurve } from './eval/declineCurve.js';
 import { score, type AnswerSnippets, type Figures } from './eval/score.js';
+import { withTypos } from './eval/typoNoise.js';
+import { CHAT_STYLES, type ChatStyle, inChatStyle } from './eval/chatStyles.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -53,6 +56,9 @@ const bot =
     toAnswerJson(answerQuestion(index, question, { publicUrl: 'http://localhost', without })).answers.map(
       (a) => a.snippet,
     );
+
+/** Rounds of seeded typos: one round moves with the few words it happens to pick. */
+const TYPO_SEEDS = [1, 2, 3];
 
 const pct = (x: number) => x.toFixed(3);
 const row = (name: string, system: string, f: Figures) =>
@@ -115,6 +121,40 @@ async function main(): Promise<number> {
     for (const style of styles) {
       const gold = part.gold.filter((g) => (g.style ?? 'other') === style);
       for (const [system, answer] of systems) console.log(row(style, system, score(answer, gold)));
+    }
+  }
+
+  // One seeded slip of the finger in every answerable question of the split sets: what a typo costs, measured on
+  // far more questions than the few written as typos.
+  console.log(
+    `\none typo per answerable question (${TYPO_SEEDS.length} seeded rounds), hit@1: as written -> with the typo`,
+  );
+  for (const part of parts.filter((p) => p.gold.some((g) => g.style))) {
+    const cells = systems.map(([system, answer]) => {
+      const asWritten = score(
+        answer,
+        part.gold.filter((g) => g.expect),
+      ).hit1;
+      const misspelt = TYPO_SEEDS.flatMap((seed) => withTypos(part.gold, seed));
+      return `${system} ${pct(asWritten)} -> ${pct(score(answer, misspelt).hit1)}`;
+    });
+    console.log(`${part.name.padEnd(24)} ${cells.join('   ')}`);
+  }
+
+  // The article-worded sets rewritten in chat styles, the same words with what chat puts around them.
+  const worded = parts.filter((p) => !p.gold.some((g) => g.style));
+  if (worded.length > 0) {
+    console.log(
+      `\narticle-worded questions in chat styles (${worded.map((p) => p.name).join(' + ')}), hit@1 / answered`,
+    );
+    const gold = worded.flatMap((p) => p.gold);
+    for (const [system, answer] of systems) {
+      const cells = ['as written', ...Object.keys(CHAT_STYLES)].map((style) => {
+        const asked = style === 'as written' ? gold.filter((g) => g.expect) : inChatStyle(gold, style as ChatStyle);
+        const f = score(answer, asked);
+        return `${style} ${pct(f.hit1)} / ${pct(f.answered)}`;
+      });
+      console.log(`${system.padEnd(11)} ${cells.join('   ')}`);
     }
   }
 

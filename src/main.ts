@@ -1,7 +1,8 @@
 /**
  * The composition root: environment -> config -> corpus index -> store -> service -> adapters -> HTTP
  * server, and the orderly shutdown of all of it. The only file in src/ that imports adapters/.
- * `node dist/src/main.js` (npm start) runs it as a process; tests call startBot in-process.
+ * `node dist/start/main.js` (npm start; the bundle scripts/bundle.ts makes of this file) runs it as a process; tests
+ * call startBot in-process.
  */
 import { realpathSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -85,6 +86,8 @@ interface Core {
   channels: ChannelPolicy;
   /** Opens the store's database (see deferStore); the store's calls wait for it. */
   openStore: () => Promise<Store>;
+  /** Saves the index built from the corpus folder at start for the next start (see loadStartupIndex). */
+  saveIndex?: (() => Promise<void>) | undefined;
 }
 
 const corpusStats = (index: SearchIndex) => ({
@@ -123,7 +126,7 @@ async function startCore(
 
   const started = performance.now();
   const progress = terminalProgress(process.stderr, 'Indexing corpus');
-  const { index, source } = await loadStartupIndex({
+  const { index, source, saveForNextStart } = await loadStartupIndex({
     corpusDir: config.corpusDir,
     indexFile: config.indexFile,
     logger,
@@ -168,14 +171,16 @@ async function startCore(
   // Mentor answers saved through another replica (or shard) reach this one within the refresh time.
   const refresh = setInterval(() => void service.refreshMentorAnswers(), MENTOR_ANSWERS_REFRESH_MS).unref();
   releases.first.push({ name: 'the mentor answers refresh', run: async () => clearInterval(refresh) });
-  return { live, gate, store, service, channels, openStore: deferred.open };
+  return { live, gate, store, service, channels, openStore: deferred.open, saveIndex: saveForNextStart };
 }
 
 /**
- * Opens the store once answering has started, then reads the mentor answers saved so far; a failure to even load the
- * store's code is logged, and its calls report it.
+ * What answering does not need, done once it has started: saves the index built at start for the next one, opens the
+ * store, then reads the mentor answers saved so far. A failure to even load the store's code is logged, and its
+ * calls report it.
  */
 async function openAfterStart(core: Core, logger: Logger): Promise<void> {
+  await core.saveIndex?.();
   await core.openStore().catch((error: unknown) => logger.error({ err: error }, 'could not open the store'));
   await core.service.refreshMentorAnswers();
 }
@@ -324,7 +329,8 @@ async function startMainProcess(
   if (!slack && !discord) logger.info(`Playground: ${url}`);
   logger.info({ slack: slackMode, discord: discordMode }, 'ready');
   started = true;
-  // /healthz is 200 from here; the store opens now, and startBot resolves once it has (or failed to load).
+  // /healthz is 200 from here; the index built at start is saved and the store opens now, and startBot resolves once
+  // both are done (or failed).
   await openAfterStart(core, logger);
 
   const shutdown = createGracefulShutdown({

@@ -1,6 +1,6 @@
 /**
  * Starts the programs that comparisons 3 and 4 set side by side, each as its own process with the same
- * environment: the bot (`node dist/src/main.js`, or `npm start` itself) in Slack HTTP mode, the bare Bolt app, and
+ * environment: the bot (`node dist/start/main.js`, or `npm start` itself) in Slack HTTP mode, the bare Bolt app, and
  * the bare Bolt app answering with raw MiniSearch (the floor of any MiniSearch-based answer).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,7 +12,7 @@ import { peakRss, stopProcess, waitForOk } from '../support/processes.js';
 import { BENCH_SIGNING_SECRET } from './signedCommand.js';
 
 /**
- * `bot` is `node dist/src/main.js` with an empty DATA_DIR (it indexes the corpus); `bot, index saved` the same with
+ * `bot` is `node dist/start/main.js` (what `npm start` runs) with an empty DATA_DIR (it indexes the corpus); `bot, index saved` the same with
  * the DATA_DIR an earlier start left (it loads the index saved there), as every start after the first;
  * `bot via npm start` adds npm's own start-up, as a user running it sees.
  */
@@ -97,8 +97,8 @@ export async function startApp(kind: AppKind, options: StartOptions): Promise<Ru
       : kind === 'bare Bolt app + MiniSearch'
         ? [process.execPath, [options.bareAppFile, '--minisearch'], options.bareAppFile]
         : kind === 'bot' || kind === 'bot, index saved'
-          ? [process.execPath, ['dist/src/main.js'], 'dist/src/main.js']
-          : ['npm', ['start', '--silent'], 'dist/src/main.js'];
+          ? [process.execPath, ['dist/start/main.js'], 'dist/start/main.js']
+          : ['npm', ['start', '--silent'], 'dist/start/main.js'];
   const started = performance.now();
   const child: ChildProcess = spawn(command, args, {
     env,

@@ -36,7 +36,7 @@ export interface ChannelSettings {
 /**
  * Default confidence for unprompted answers, set per channel in CHANNELS_FILE. A wrong answer nobody asked for costs
  * more than silence, so the bar is where the tune questions' out-of-scope ones are declined about as often as
- * anything can decline them (0.96 of them, against 0.91 at /backend's floor), which still answers 0.77 of the
+ * anything can decline them (0.98 of them, against 0.93 at /backend's floor), which still answers 0.78 of the
  * answerable ones: a judgement of that trade-off, read off the decline curve of `npm run eval`.
  */
 export const DEFAULT_UNPROMPTED_CONFIDENCE = 0.9;

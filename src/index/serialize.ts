@@ -7,8 +7,12 @@ import { listCorpusFiles } from '../corpus/corpusFolder.js';
 import type { Corpus, CorpusDocument, Passage } from '../corpus/types.js';
 import { BotError } from '../errors.js';
 import { assembleIndex, MINISEARCH_OPTIONS, type IndexedPassage, type SearchIndex } from '../search/buildIndex.js';
+import { TEXT_PROCESSING_DIGEST } from '../search/text.js';
 
-/** Bumped whenever the stored shape or the text processing changes, so an old file is rebuilt, not misread. */
+/**
+ * Bumped whenever the stored shape or the code of the text processing changes, so an old file is rebuilt, not
+ * misread; edits to the tables it uses change the fingerprint by themselves (TEXT_PROCESSING_DIGEST).
+ */
 export const INDEX_FORMAT_VERSION = 5;
 
 /** The file's first bytes, uncompressed: an older or foreign file is told apart before anything is decompressed. */
@@ -104,7 +108,7 @@ const asciiJson = (value: unknown) =>
  */
 export async function corpusFingerprint(dir: string): Promise<string> {
   const hash = createHash('sha256');
-  hash.update(`v${INDEX_FORMAT_VERSION}\n`);
+  hash.update(`v${INDEX_FORMAT_VERSION} ${TEXT_PROCESSING_DIGEST}\n`);
   for (const file of await listCorpusFiles(dir)) {
     const bytes = await readFile(join(dir, file)).catch(() => undefined);
     hash.update(`${file}\t${bytes?.length ?? -1}\n`);

@@ -22,11 +22,11 @@ export interface AnswerabilityEvidence {
 
 /** The model's weights, in the inputs' own units (the log-odds that the passage answers). */
 export const ANSWERABILITY_WEIGHTS = {
-  intercept: -11.63,
-  coverage: 8.71,
-  heaviestShare: 4.74,
+  intercept: -12.8,
+  coverage: 9.68,
+  heaviestShare: 4.77,
   /** Per unit of ln(1 + ideas). */
-  ideas: 3.47,
+  ideas: 3.89,
 } as const;
 
 export function answerability(evidence: AnswerabilityEvidence): number {

@@ -1,6 +1,6 @@
 import type { SearchIndex } from './buildIndex.js';
 import { everydayWords, zipf } from './englishFrequency.js';
-import { createSpeller, editDistance, isNeighbourSwap } from './spelling.js';
+import { createSpeller, editDistance, isNeighbourSwap, typoPenalty } from './spelling.js';
 import { STOP_WORDS } from './stopWords.js';
 import { CANONICAL_WORDS, SYNONYM_GROUPS } from './synonyms.js';
 import { canonicalWord, normalizeText, processTerm, terms, tokenize } from './text.js';
@@ -45,8 +45,8 @@ export const CONTEXT_SENTENCE_WEIGHT = 0.3;
 export const TYPO_ZIPF = 1.5;
 /** Share of its weight a one- or two-digit number keeps. */
 export const NUMBER_WEIGHT = 0.25;
-/** Messages at least this long are read for their question sentences. */
-export const LONG_MESSAGE_CHARS = 160;
+/** Messages at least this long are read for their question sentences; a shorter one ("Docker? what is it") is one thought. */
+export const LONG_MESSAGE_CHARS = 80;
 
 /** The parts of query understanding that can be switched off, to measure what each adds (`npm run eval -- --ablate`). */
 export const QUERY_FEATURES = [
@@ -100,6 +100,36 @@ export interface ParsedQuery {
 
 /** Each group member as its index terms: "continuous integration" -> ["continu", "integr"]. */
 const GROUP_TERMS: readonly string[][][] = SYNONYM_GROUPS.map((group) => group.map((member) => terms(member)));
+
+/** Every term of each synonym group, to tell which variants come from which group. */
+const GROUP_TERM_SETS: readonly ReadonlySet<string>[] = GROUP_TERMS.map((group) => new Set(group.flat()));
+/** The groups each one-word member belongs to. */
+const GROUPS_OF_TERM = new Map<string, number[]>();
+GROUP_TERMS.forEach((group, g) => {
+  for (const member of group) {
+    if (member.length === 1) GROUPS_OF_TERM.set(member[0]!, [...(GROUPS_OF_TERM.get(member[0]!) ?? []), g]);
+  }
+});
+
+/**
+ * Question words of one synonym group are one idea said twice ("undo my last git commit", "solo or pair up"): only
+ * the heaviest searches the group's other words; the rest match as typed. Otherwise a passage that names the idea
+ * once covers each of them through synonyms, and one idea counts as several.
+ */
+function oneIdeaPerGroup(concepts: QueryConcept[]): void {
+  const heaviest = new Map<number, QueryConcept>();
+  for (const c of concepts) {
+    for (const g of GROUPS_OF_TERM.get(c.term) ?? []) {
+      const first = heaviest.get(g);
+      if (!first || c.weight > first.weight) heaviest.set(g, c);
+    }
+  }
+  for (const c of concepts) {
+    for (const g of GROUPS_OF_TERM.get(c.term) ?? []) {
+      if (heaviest.get(g) !== c) c.variants = c.variants.filter((v) => !GROUP_TERM_SETS[g]!.has(v.term));
+    }
+  }
+}
 
 /** Distinct question terms whose variants are remembered. */
 const VARIANT_MEMO_MAX = 10_000;
@@ -171,13 +201,15 @@ function vocabularyOf(index: SearchIndex): Vocabulary {
     const passages = index.corpus.passages.length;
     // Stop words are the most common words of all: a typo of one ("shoud", "wht") is read as it.
     const commonness = (word: string) => {
-      const term = index.corpusWords.get(word);
+      const term = index.corpusWords.has(word) ? index.corpusWords.get(word) : processTerm(word);
       return term === null ? Infinity : (index.documentFrequency.get(term ?? '') ?? 0);
     };
+    // Chat spellings the corpus folds ("devs", "postgres") are corrected to as well: "devvs" is "devs".
+    const folded = Object.keys(CANONICAL_WORDS).filter((w) => index.documentFrequency.has(processTerm(w) ?? ''));
     v = {
       passages,
       maxWeight: corpusWeight(passages, 1),
-      corpusSpeller: createSpeller(index.corpusWords.keys(), commonness),
+      corpusSpeller: createSpeller([...index.corpusWords.keys(), ...folded], commonness),
     };
     vocabularies.set(index, v);
   }
@@ -198,15 +230,12 @@ function correctSpelling(
   const corrected = new Set<string>();
   const fixed = text.replace(/[A-Za-z]+/g, (typed) => {
     const word = typed.toLowerCase();
-    if (isWord(word, index)) return typed;
-    // Between equally close words, one the corpus uses wins: "sorce" is "source" here, not "force".
-    vocabulary.everydaySpeller ??= createSpeller(
-      everydayWords(),
-      (w) => zipf(w) + (index.documentFrequency.has(processTerm(w) ?? '') ? 3 : 0),
+    if (isWord(word, index) && !isSlipOfCommonerWord(word, index, vocabulary)) return typed;
+    const correction = closerCorrection(
+      word,
+      vocabulary.corpusSpeller(word),
+      everydayCorrection(word, everydaySpellerOf(index, vocabulary)),
     );
-    const correction =
-      vocabulary.corpusSpeller(word) ??
-      (word.length >= EVERYDAY_CORRECTED_MIN_LENGTH ? vocabulary.everydaySpeller(word) : undefined);
     if (!correction) return typed;
     for (const token of tokenize(correction)) corrected.add(token);
     return correction;
@@ -214,12 +243,47 @@ function correctSpelling(
   return { text: corrected.size > 0 ? normalizeText(fixed) : text, corrected };
 }
 
+/** The corrector to everyday English, built on first use. */
+function everydaySpellerOf(index: SearchIndex, vocabulary: Vocabulary): (typo: string) => string | undefined {
+  // Between equally close words, one the corpus uses wins: "sorce" is "source" here, not "force".
+  vocabulary.everydaySpeller ??= createSpeller(
+    everydayWords(),
+    (w) => zipf(w) + (index.documentFrequency.has(processTerm(w) ?? '') ? 3 : 0),
+  );
+  return vocabulary.everydaySpeller;
+}
+
 /**
- * Shortest unknown word read as a typo of an everyday English word the corpus lacks. A short one ("wifi", "jira")
+ * The corpus's correction unless everyday English has a likelier one: fewer edits, counting a changed first letter
+ * as one more (people rarely mistype the first letter) and a letter struck across the keyboard as half of one more
+ * (not a slip of the finger). So "waatching" is "watching", not the corpus's "matching", and "unstructed" stays the
+ * corpus's "unstructured", not "instructed".
+ */
+function closerCorrection(typo: string, corpus?: string, everyday?: string): string | undefined {
+  if (!corpus || !everyday || corpus === everyday) return corpus ?? everyday;
+  const cost = (word: string) => {
+    const edits = editDistance(typo, word, 2);
+    return edits + typoPenalty(typo, word, edits);
+  };
+  return cost(everyday) < cost(corpus) ? everyday : corpus;
+}
+
+/**
+ * Shortest unknown word read as any typo of an everyday English word the corpus lacks. A short one ("wifi", "jira")
  * is as likely a word newer than the word list as a typo ("wife"), and what the corpus lacks is what the decline
- * weighs, so it is left alone; a corpus word one letter away still corrects it ("lern" -> "learn").
+ * weighs; a corpus word one letter away still corrects it ("lern" -> "learn").
  */
 const EVERYDAY_CORRECTED_MIN_LENGTH = 5;
+/** Shortest word read as a typo of an everyday word when it is a slip of the finger ("hmoe", "soow", "podt"). */
+const EVERYDAY_SLIP_MIN_LENGTH = 4;
+
+/** The everyday word a typo is, if the typo is long enough, or a slip of the finger that keeps the first letter. */
+function everydayCorrection(typo: string, speller: (typo: string) => string | undefined): string | undefined {
+  if (typo.length < EVERYDAY_SLIP_MIN_LENGTH) return undefined;
+  const word = speller(typo);
+  if (!word || typo.length >= EVERYDAY_CORRECTED_MIN_LENGTH) return word;
+  return editDistance(typo, word, 1) === 1 && typoPenalty(typo, word, 1) === 0 ? word : undefined;
+}
 
 /** Endings of English inflections: "logins" is "login" plus one, not a typo of "loins". */
 const INFLECTION = /(?:s|es|ed|ing)$/;
@@ -266,6 +330,28 @@ function swappedFunctionWord(word: string): boolean {
   }
   return false;
 }
+/**
+ * A rare word one slip of the finger from a word a hundred times commoner (SWAPPED_WORD_MARGIN) is that word
+ * mistyped: "pock" for "pick" ("which db should I pock").
+ */
+function isSlipOfCommonerWord(word: string, index: SearchIndex, vocabulary: Vocabulary): boolean {
+  const own = zipf(word);
+  if (own >= ZIPF_RARE || word.length < MIN_SLIP_LENGTH || index.corpusWords.has(word)) return false;
+  const near = closerCorrection(
+    word,
+    vocabulary.corpusSpeller(word),
+    everydayCorrection(word, everydaySpellerOf(index, vocabulary)),
+  );
+  return (
+    near !== undefined &&
+    editDistance(word, near, 1) === 1 &&
+    typoPenalty(word, near, 1) === 0 &&
+    zipf(near) >= own + SWAPPED_WORD_MARGIN
+  );
+}
+/** Shortest rare real word read as a slip: three-letter ones are as often acronyms ("sre", "pto"). */
+const MIN_SLIP_LENGTH = 4;
+
 /** How much more common (Zipf: a factor of 100) the function word must be for a swap of it to be read as it. */
 const SWAPPED_WORD_MARGIN = 2;
 
@@ -367,6 +453,7 @@ export function parseQuery(
     concepts.push(concept);
     if ((factors?.[i] ?? 1) === 1) askedConcepts.add(concept);
   });
+  if (on('synonyms')) oneIdeaPerGroup(concepts);
   boundContextWeight(concepts, askedConcepts);
   const cue = (feature: QueryFeature, pattern: RegExp, weight: number) =>
     vocabulary && on(feature) && pattern.test(askingClause(asking)) ? weight * vocabulary.maxWeight : 0;
@@ -400,19 +487,25 @@ function askingClause(sentence: string): string {
   return at > 0 ? clauses.slice(at).join(', ') : sentence;
 }
 
+/** A pronoun that points back to what was said before ("what is it used for?", "is that normal?"). */
+const REFERS_BACK = /\b(?:it|this|that|they|them|these|those)\b/i;
+
 /** "what", "how", "can I", "is it": a sentence opening that asks. */
 const ASKING_OPENING =
   /^\W*(?:so |and |but |ok |okay |also |like )?(?:what|what's|whats|how|why|who|which|when|where|is|are|do|does|did|can|could|should|would|will|any|anyone|tell|explain)\b/i;
 
 /**
- * Tokens of a message with the weight each carries: in a long message, the sentences that ask (a question mark or
- * an asking opening) weigh fully and the rest, the context around the question, weigh CONTEXT_SENTENCE_WEIGHT.
+ * Tokens of a message with the weight each carries: in a long message, the sentences that ask (a question mark, an
+ * asking opening, or a clause that turns to ask: "anyway, what does…") weigh fully and the rest, the context around the question, weigh CONTEXT_SENTENCE_WEIGHT.
  */
 function weighSentences(text: string): { tokens: string[]; factors?: number[]; asking: string } {
   if (text.length < LONG_MESSAGE_CHARS) return { tokens: tokenize(text), asking: text };
   const sentences = text.split(/(?<=[.!?])\s+|\n+/).filter((s) => s.trim());
-  const asks = sentences.map((s) => /\?/.test(s) || ASKING_OPENING.test(s));
+  const asks = sentences.map((s) => /\?/.test(s) || ASKING_OPENING.test(s) || askingClause(s) !== s);
   if (!asks.includes(true) || asks.every(Boolean)) return { tokens: tokenize(text), asking: text };
+  // "…Kubernetes… what is it actually used for?": a question that points back asks about its context.
+  if (sentences.some((s, i) => asks[i] && REFERS_BACK.test(askingClause(s))))
+    return { tokens: tokenize(text), asking: text };
   const tokens: string[] = [];
   const factors: number[] = [];
   // The asking sentences first, so that the cap on words searched never cuts the question off.

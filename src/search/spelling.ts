@@ -58,8 +58,53 @@ export function isNeighbourSwap(a: string, b: string): boolean {
   );
 }
 
+/** Rows of a QWERTY keyboard: a slip of the finger lands on a neighbouring key. */
+const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+const KEY_POSITIONS = new Map(KEYBOARD_ROWS.flatMap((row, r) => [...row].map((key, c) => [key, { r, c }] as const)));
+
+/** Whether two keys touch on a QWERTY keyboard (rows are offset, so a key touches two in each row beside it). */
+export function keysTouch(a: string, b: string): boolean {
+  const p = KEY_POSITIONS.get(a);
+  const q = KEY_POSITIONS.get(b);
+  if (!p || !q) return false;
+  if (p.r === q.r) return Math.abs(p.c - q.c) === 1;
+  if (Math.abs(p.r - q.r) !== 1) return false;
+  // Each row sits about half a key to the right of the one above it.
+  const lower = p.r > q.r ? p : q;
+  const upper = p.r > q.r ? q : p;
+  return lower.c === upper.c || lower.c + 1 === upper.c;
+}
+
 /**
- * A corrector over a list of words: the closest word, the more common one on a tie; undefined when none is close
+ * Whether a typo one edit from a word is a slip people make: two letters swapped, a letter left out, a letter
+ * doubled or struck on a neighbouring key. A letter replaced by one across the keyboard ("team" typed "them") or
+ * an unrelated letter added is a different word more often than a slip, so such a word loses a tie.
+ */
+export function isLikelySlip(typo: string, word: string): boolean {
+  if (typo.length === word.length) {
+    const at = [...typo].findIndex((c, i) => c !== word[i]);
+    if (at < 0) return true;
+    if (isNeighbourSwap(typo, word)) return true;
+    return keysTouch(typo[at]!, word[at]!) && typo.slice(at + 1) === word.slice(at + 1);
+  }
+  if (typo.length < word.length) return true;
+  const at = [...word].findIndex((c, i) => c !== typo[i]);
+  const added = typo[at < 0 ? word.length : at]!;
+  const beside = [typo[(at < 0 ? word.length : at) - 1], typo[(at < 0 ? word.length : at) + 1]];
+  return beside.some((letter) => letter !== undefined && (letter === added || keysTouch(letter, added)));
+}
+
+/**
+ * How much less likely a word at this many edits from a typo is than its edits say: one more edit when the first
+ * letter differs (people rarely mistype the first letter), half of one when its one edit is not a slip of the finger.
+ */
+export function typoPenalty(typo: string, word: string, edits: number): number {
+  return (word[0] !== typo[0] ? 1 : 0) + (edits === 1 && !isLikelySlip(typo, word) ? 0.5 : 0);
+}
+
+/**
+ * A corrector over a list of words: the closest word, on a tie the likelier typo (typoPenalty), then the more
+ * common word; undefined when none is close
  * enough for the typo's length.
  */
 export function createSpeller(
@@ -87,6 +132,7 @@ export function createSpeller(
     } else if (typo.length >= MIN_CORRECTED_LENGTH && /^[a-z]+$/.test(typo)) {
       let bestDistance = typo.length <= ONE_EDIT_MAX_LENGTH ? 1 : 2;
       const typoLetters = letterSet(typo);
+      let bestPenalty = 0;
       for (let length = typo.length - bestDistance; length <= typo.length + bestDistance; length++) {
         const bucket = byLength.get(length);
         if (!bucket) continue;
@@ -97,9 +143,16 @@ export function createSpeller(
           const candidate = candidates[i]!;
           const d = editDistance(typo, candidate, bestDistance);
           if (d > bestDistance) continue;
-          if (d < bestDistance || best === undefined || commonness(candidate) > commonness(best)) {
+          const penalty = typoPenalty(typo, candidate, d);
+          if (
+            d < bestDistance ||
+            best === undefined ||
+            penalty < bestPenalty ||
+            (penalty === bestPenalty && commonness(candidate) > commonness(best))
+          ) {
             best = candidate;
             bestDistance = d;
+            bestPenalty = penalty;
           }
         }
       }

@@ -15,7 +15,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   whats whos hows wheres according regarding instead rather getting use used uses using involve involves involved
   r u ur w b4 pls plz thx tl dr tldr btw imo imho fyi ok okay hey hi hello etc stuff lots lot supposed gonna wanna
   someone anyone everyone us we our ours i'd i've i'll you're we're they're can't actual basically exactly
-  much many tho though lol lmao idk ya yeah yep yup nah kinda sorta gotta dunno hmm um uh guys folks pls thanks thank
+  much many tho though lol lmao idk ya yeah yep yup nah kinda sorta gotta dunno hmm um uh guys folks people ppl peeps
+  pls thanks thank
   omg rn tbh ngl smth sth bc cuz coz abt bout btwn w/ wo ie eg wat wut wht n y im ive id ill dont doesnt didnt isnt
   cant wont whats anyway anyways literally even quick question questions q help wondering wonder curious
   list checklist overview summary summarize rundown breakdown example examples tip tips advice`

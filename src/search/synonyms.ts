@@ -26,7 +26,6 @@ export const CANONICAL_WORDS: Readonly<Record<string, string>> = {
   sec: 'security',
   ml: 'machinelearning',
   node: 'nodejs',
-  ppl: 'people',
   diff: 'difference',
   docs: 'documentation',
   doc: 'documentation',
@@ -94,6 +93,9 @@ export const CANONICAL_PHRASES: readonly (readonly [RegExp, string])[] = [
   [/\bday[\s-]+to[\s-]+day\b/g, 'daily'],
   [/\bjds?\b/g, 'job description'],
   [/\bgo-to\b/g, 'popular'],
+  // Idioms whose words say nothing of their meaning.
+  [/\bshow(?:s|ed|ing)? off\b/g, 'showcase'],
+  [/\bkeep(?:s|ing)? an eye on\b/g, 'monitor'],
   [/\b(?:u\.?s\.? )?bureau of labou?r statistics\b/g, 'bls'],
 ];
 
@@ -264,7 +266,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['architecture', 'design', 'system design', 'blueprint'],
   ['microservice', 'microservices', 'service-oriented', 'distributed'],
   ['choose', 'pick', 'select', 'decide', 'decision', 'choice'],
-  ['important', 'matter', 'why', 'valuable', 'crucial', 'essential', 'value'],
+  ['important', 'matter', 'why', 'reason', 'valuable', 'crucial', 'essential', 'value'],
   ['tool', 'software', 'stack', 'toolkit', 'tooling'],
   ['emerging', 'new', 'latest', 'recent', 'modern', 'cutting-edge', 'upcoming', 'advancement'],
 ];

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { stemmer } from 'stemmer';
 import { STOP_WORDS } from './stopWords.js';
 import { CANONICAL_PHRASES, CANONICAL_WORDS } from './synonyms.js';
@@ -90,3 +91,12 @@ export function terms(text: string): string[] {
 
 /** Index terms of one word as written in a passage ("Back-end" -> ["backend"]), memoized for snippets. */
 export const wordTerms: (word: string) => readonly string[] = memoizeWords((word: string) => terms(word), 50_000);
+
+/**
+ * A digest of the tables that turn text into index terms (stop words, folded spellings and phrases): a saved index
+ * made with other tables is rebuilt, so editing a table never leaves terms the questions can no longer match.
+ */
+export const TEXT_PROCESSING_DIGEST: string = createHash('sha256')
+  .update(JSON.stringify([[...STOP_WORDS], CANONICAL_WORDS, CANONICAL_PHRASES.map(([p, r]) => [String(p), r])]))
+  .digest('hex')
+  .slice(0, 16);

@@ -10,7 +10,14 @@ import { everydayWords, zipf } from '../../src/search/englishFrequency.js';
 import { parseQuery } from '../../src/search/query.js';
 import { answerability } from '../../src/search/answerability.js';
 import { DECLINE_FLOOR, rankPassages } from '../../src/search/rankPassages.js';
-import { createSpeller, editDistance, ONE_EDIT_MAX_LENGTH } from '../../src/search/spelling.js';
+import {
+  createSpeller,
+  editDistance,
+  isLikelySlip,
+  keysTouch,
+  ONE_EDIT_MAX_LENGTH,
+  typoPenalty,
+} from '../../src/search/spelling.js';
 
 let index: SearchIndex;
 const ask = (q: string) => answerQuestion(index, q, { publicUrl: 'https://bot.example.com' });
@@ -49,19 +56,22 @@ describe('typos', () => {
   it('finds the same word as reading every word of the list would, for typos of one to three edits', () => {
     const words = everydayWords().filter((w) => w.length >= 4);
     const speller = createSpeller(words, zipf);
-    // The closest word within the edits allowed for the typo's length, the commoner on a tie.
+    // The closest word within the edits allowed for the typo's length; on a tie the likelier typo, then the commoner.
     const closest = (typo: string) => {
       const max = typo.length <= ONE_EDIT_MAX_LENGTH ? 1 : 2;
       let best: string | undefined;
-      let bestDistance = max + 1;
+      let bestRank = [max + 1, 0, 0];
       for (const word of words) {
         const d = editDistance(typo, word, max);
-        if (d < bestDistance || (d === bestDistance && d <= max && zipf(word) > zipf(best!))) {
+        if (d > max || d > bestRank[0]!) continue;
+        const r = [d, typoPenalty(typo, word, d), -zipf(word)];
+        const better = r[0]! < bestRank[0]! || r[1]! < bestRank[1]! || (r[1] === bestRank[1] && r[2]! < bestRank[2]!);
+        if (best === undefined || better) {
           best = word;
-          bestDistance = d;
+          bestRank = r;
         }
       }
-      return bestDistance <= max ? best : undefined;
+      return best;
     };
     let seed = 11;
     const random = (n: number) => {
@@ -82,6 +92,42 @@ describe('typos', () => {
       }
       if (typo.length >= 4) expect(speller(typo), typo).toBe(closest(typo));
     }
+  });
+
+  it('prefers the slip of a finger on a tie: a swap, a left-out letter, a neighbouring key', () => {
+    expect(keysTouch('a', 's')).toBe(true);
+    expect(keysTouch('i', 'o')).toBe(true);
+    expect(keysTouch('g', 'h')).toBe(true);
+    expect(keysTouch('e', 'd')).toBe(true);
+    expect(keysTouch('a', 'h')).toBe(false);
+    expect(keysTouch('i', 'e')).toBe(false);
+    expect(isLikelySlip('taem', 'team')).toBe(true);
+    expect(isLikelySlip('taem', 'them')).toBe(false);
+    expect(isLikelySlip('chat', 'cgat')).toBe(true);
+    expect(isLikelySlip('recruuiters', 'recruiters')).toBe(true);
+    expect(isLikelySlip('devps', 'devs')).toBe(false);
+    // "them" is far commoner, but "team" typed "taem" is a swap and "them" typed "taem" is a key across the board.
+    expect(createSpeller(['them', 'team'], (w) => (w === 'them' ? 10 : 1))('taem')).toBe('team');
+    // The first letter is rarely the one mistyped.
+    expect(createSpeller(['watching', 'matching'], (w) => (w === 'matching' ? 10 : 1))('waatching')).toBe('watching');
+  });
+
+  it('reads typos of chat spellings and of short everyday words, but leaves short names alone', () => {
+    const terms = (q: string) => parseQuery(q, index).concepts.map((c) => c.term);
+    expect(terms('what do backend devvs do')).toEqual(terms('what do backend devs do'));
+    expect(terms('how do backend devs keep the site fast when it gets soow')).toContain('slow');
+    expect(terms('do backend devs work from hmoe')).toContain('home');
+    // A four-letter word the corpus lacks is corrected only by a slip of the finger that keeps its first letter.
+    expect(terms('whats the office wifi password')).toContain('wifi');
+    expect(terms('who do I ask about okta')).toContain('okta');
+    // "unstructured" is the corpus's word two edits away; "instructed" is one, but changes the first letter.
+    expect(terms('is mongodb good for unstructed data')).toEqual(terms('is mongodb good for unstructured data'));
+  });
+
+  it('reads a rare real word one slip from a far commoner word as that word ("pock"), not a name ("vite")', () => {
+    const terms = (q: string) => parseQuery(q, index).concepts.map((c) => c.term);
+    expect(terms('which db should I pock for a backend')).toEqual(terms('which db should I pick for a backend'));
+    expect(terms('is vite a backend tool')).toContain('vite');
   });
 
   it('corrects short words only by a swap of neighbouring letters', () => {
@@ -133,6 +179,22 @@ describe('words that are spelt right', () => {
 });
 
 describe('everyday words and filler', () => {
+  it('reads "people" and "ppl" as the generic word they are in chat, not as a topic', () => {
+    expect(topSection('which databases do backend ppl use')).toMatch(/Commonly Used Databases/);
+    expect(topSection('which databases do backend people use')).toMatch(/Commonly Used Databases/);
+  });
+
+  it('counts two words of one synonym group as one idea ("pair up or work solo")', () => {
+    // Each word reaching every passage on collaboration through the other's synonyms drowned the passage that says it.
+    expect(ask('do backend developers pair up or work solo').passages[0]?.snippet.text).toMatch(/in pairs/);
+  });
+
+  it('reads an idiom as what it means: "keep an eye on" is monitoring, not eyes', () => {
+    const answer = ask("how do backend devs keep an eye on the app once it's live");
+    expect(answer.passages[0]?.citation.section).not.toMatch(/Emerging Technologies/);
+    expect(answer.passages.some((p) => /monitor/i.test(p.snippet.text))).toBe(true);
+  });
+
   it('answers with the salary passage when asked how much people get paid', () => {
     expect(topSection('how much do backend devs get paid')).toMatch(/Salary/);
   });
@@ -162,6 +224,29 @@ describe('long messages', () => {
       'hey all, first week here and still getting my laptop set up, the coffee machine is great btw. my lead keeps ' +
       'mentioning the ops folks and deployment pipelines and honestly I nodded along. what does a DevOps developer do?';
     expect(topSection(message)).toMatch(/DevOps Developer/);
+  });
+
+  it('reads a sentence that turns to its question after a comma as the question, with or without a "?"', () => {
+    const message =
+      "I just joined the team last week and I'm still finding my way around the codebase. my manager asked me to " +
+      'read up on a few things before our next catch-up. anyway, what does a devops developer do';
+    const sections = ask(message).passages.map((p) => p.citation.section);
+    expect(sections[0]).toMatch(/DevOps Developer/);
+    // The context's "read up" no longer brings in a passage on writing documentation.
+    expect(sections.every((section) => /DevOps/.test(section))).toBe(true);
+    // A short message is read for its question too, when its question does not point back.
+    expect(topSection('we had a long standup today and I zoned out a bit. what does a devops developer do')).toMatch(
+      /DevOps Developer/,
+    );
+  });
+
+  it('reads the whole message when its question points back to it ("what is it used for?")', () => {
+    const answer = ask(
+      'I keep hearing about Kubernetes at work from everyone on the platform team and in all the design reviews we ' +
+        'have lately, honestly. what is it actually used for?',
+    );
+    expect(answer.declined).toBe(false);
+    expect(answer.passages.some((p) => /Kubernetes/.test(p.snippet.text))).toBe(true);
   });
 });
 

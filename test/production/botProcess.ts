@@ -37,10 +37,13 @@ export function scratchDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `${prefix}-`));
 }
 
-/** Starts `node --import tsx src/main.ts` with exactly `env` (plus PATH), in `cwd`. */
-export function spawnBot(env: Record<string, string>, cwd = scratchDir('bot-cwd')): BotProcess {
+/**
+ * Starts `node --import tsx src/main.ts` with exactly `env` (plus PATH), in `cwd`; or, given `script`, plain
+ * `node <script>` (a built entry point, as `npm start` runs it).
+ */
+export function spawnBot(env: Record<string, string>, cwd = scratchDir('bot-cwd'), script?: string): BotProcess {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN], {
+  const child = spawn(process.execPath, script ? [script] : ['--import', TSX_LOADER, MAIN], {
     cwd,
     env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { parse } from 'dotenv';
 import { describe, expect, it } from 'vitest';
+import { START_DIR, START_ENTRIES } from '../../scripts/bundle.js';
 import { loadConfig } from '../../src/config.js';
 import { REPO } from './botProcess.js';
 
@@ -143,13 +144,18 @@ describe('Dockerfile', () => {
     expect(instructions(runtime, 'RUN').some((i) => /\bnpm (ci|install|i)\b/.test(i.args))).toBe(false);
   });
 
-  it('runs the command README documents (npm start), which is the compiled entry point', () => {
+  it('runs the command README documents (npm start), which is the bundled entry point', () => {
     const cmd = execForm(instructions(runtime, 'CMD').at(-1)!.args);
     expect(cmd.join(' ')).toBe(packageJson.scripts.start);
     const entry = cmd[1]!;
-    const source = entry.replace(new RegExp(`^${tsconfig.compilerOptions.outDir}/`), '').replace(/\.js$/, '.ts');
-    expect(existsSync(join(REPO, tsconfig.compilerOptions.rootDir, source)), `${source} compiles to ${entry}`).toBe(
-      true,
+    expect(entry).toBe(`${START_DIR}/main.js`);
+    expect(
+      START_DIR.startsWith(`${tsconfig.compilerOptions.outDir}/`),
+      'the bundle is in the dist/ the image copies',
+    ).toBe(true);
+    expect(existsSync(join(REPO, START_ENTRIES.main)), `${START_ENTRIES.main} is bundled to ${entry}`).toBe(true);
+    expect(packageJson.scripts.build, 'npm run build (run in the image) makes the bundle').toMatch(
+      /&& node dist\/scripts\/bundle\.js$/,
     );
     const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
     expect(readme.includes(cmd.join(' ')) || readme.includes('npm start')).toBe(true);

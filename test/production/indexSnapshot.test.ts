@@ -1,5 +1,14 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { pino } from 'pino';
@@ -66,6 +75,9 @@ describe('serialized index (npm run build-index)', () => {
 
     const first = await loadStartupIndex({ corpusDir, indexFile, logger: silent });
     expect(first.source).toBe('corpus');
+    // Saving is left to the caller, once the bot is serving: nothing is written before.
+    expect(existsSync(join(root, 'data'))).toBe(false);
+    await first.saveForNextStart?.();
     expect(readdirSync(join(root, 'data'))).toEqual(['index.json']);
     const second = await loadStartupIndex({ corpusDir, indexFile, logger: silent });
     expect(second.source).toBe('snapshot');
@@ -75,6 +87,7 @@ describe('serialized index (npm run build-index)', () => {
     const changed = await loadStartupIndex({ corpusDir, indexFile, logger: silent });
     expect(changed.source).toBe('corpus');
     expect(changed.index.corpus.documents.map((d) => d.id).sort()).toEqual(['helm', 'kubernetes']);
+    await changed.saveForNextStart?.();
     expect((await loadStartupIndex({ corpusDir, indexFile, logger: silent })).source).toBe('snapshot');
   });
 
@@ -89,6 +102,7 @@ describe('serialized index (npm run build-index)', () => {
     });
     expect(loaded.source).toBe('corpus');
     expect(loaded.index.corpus.passages.length).toBeGreaterThan(0);
+    await expect(loaded.saveForNextStart?.()).resolves.toBeUndefined();
   });
 
   it('rebuilds an index saved by an older version instead of misreading it, and saves it anew', async () => {
