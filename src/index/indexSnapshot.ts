@@ -2,7 +2,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from '../log.js';
 import type { SearchIndex } from '../search/buildIndex.js';
-import { corpusFingerprint, deserializeIndex, serializeIndex } from './serialize.js';
+import { corpusFingerprint, deserializeIndex, serializeIndexInBackground } from './serialize.js';
 import type { LoadCorpusOptions } from '../corpus/loadCorpus.js';
 import { buildIndexFromFolder } from './buildIndexFromFolder.js';
 
@@ -84,7 +84,7 @@ export async function writeIndexSnapshot(file: string, index: SearchIndex, finge
   await mkdir(dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
   try {
-    await writeFile(temporary, serializeIndex(index, fingerprint));
+    await writeFile(temporary, await serializeIndexInBackground(index, fingerprint));
     await rename(temporary, file);
   } finally {
     await rm(temporary, { force: true });

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzipSync, gzip, gzipSync } from 'node:zlib';
 import MiniSearch from 'minisearch';
 import { listCorpusFiles } from '../corpus/corpusFolder.js';
 import type { Corpus, CorpusDocument, Passage } from '../corpus/types.js';
@@ -166,8 +167,8 @@ function loadPassages(documents: CorpusDocument[], stored: StoredPassages): Pass
   return passages;
 }
 
-/** The whole index (corpus and MiniSearch) compressed: what `npm run build-index` writes. */
-export function serializeIndex(index: SearchIndex, fingerprint: string): Buffer {
+/** The saved index's JSON lines, before compression. */
+function indexJson(index: SearchIndex, fingerprint: string): Buffer {
   const { documents, warnings } = index.corpus;
   const { index: termIndex, ...miniSearch } = index.miniSearch.toJSON();
   const stored: StoredIndex = [
@@ -181,11 +182,25 @@ export function serializeIndex(index: SearchIndex, fingerprint: string): Buffer 
     index.leadTerms,
     index.headingTerms,
   ];
-  const json = Buffer.from(stored.map(asciiJson).join('\n'), 'latin1');
-  // gzip (Node's zlib, default level): at 105,000 passages, 92 MB of JSON to 27 MB, read back in about half a
-  // second, and written two to three times faster than brotli, whose 19-21 MB were not worth seconds more on
-  // every first start; its checksum also tells a damaged file from a good one.
-  return Buffer.concat([MAGIC, gzipSync(json)]);
+  return Buffer.from(stored.map(asciiJson).join('\n'), 'latin1');
+}
+
+// gzip (Node's zlib, default level): at 105,000 passages, 92 MB of JSON to 27 MB, read back in about half a second,
+// and written two to three times faster than brotli, whose 19-21 MB were not worth seconds more on every first
+// start; its checksum also tells a damaged file from a good one.
+const gzipInBackground = promisify(gzip);
+
+/** The whole index (corpus and MiniSearch) compressed, as it is saved. */
+export function serializeIndex(index: SearchIndex, fingerprint: string): Buffer {
+  return Buffer.concat([MAGIC, gzipSync(indexJson(index, fingerprint))]);
+}
+
+/**
+ * The same bytes, compressed on libuv's thread pool: the running bot saves its index while it answers (at 105,000
+ * passages compressing takes seconds).
+ */
+export async function serializeIndexInBackground(index: SearchIndex, fingerprint: string): Promise<Buffer> {
+  return Buffer.concat([MAGIC, await gzipInBackground(indexJson(index, fingerprint))]);
 }
 
 const notThisVersion = () =>

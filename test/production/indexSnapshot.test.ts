@@ -109,11 +109,7 @@ describe('serialized index (npm run build-index)', () => {
     const root = scratchDir('snapshot-old-format');
     const indexFile = join(root, 'index.json');
     // The shape version 4 wrote (the corpus and MiniSearch as plain JSON), with the folder's current fingerprint.
-    const older = await loadStartupIndex({
-      corpusDir: CORPUS,
-      indexFile: join(root, 'fresh', 'index.json'),
-      logger: silent,
-    });
+    const older = await loadStartupIndex({ corpusDir: CORPUS, indexFile: join(root, 'unused'), logger: silent });
     writeFileSync(
       indexFile,
       JSON.stringify({
@@ -125,13 +121,15 @@ describe('serialized index (npm run build-index)', () => {
     );
     const loaded = await loadStartupIndex({ corpusDir: CORPUS, indexFile, logger: silent });
     expect(loaded.source).toBe('corpus');
+    await loaded.saveForNextStart?.();
     expect((await loadStartupIndex({ corpusDir: CORPUS, indexFile, logger: silent })).source).toBe('snapshot');
   });
 
   it('is compressed, smaller than the corpus files it holds, and gives back the same documents and passages', async () => {
     const root = scratchDir('snapshot-size');
     const indexFile = join(root, 'index.json');
-    const { index } = await loadStartupIndex({ corpusDir: CORPUS, indexFile, logger: silent });
+    const { index, saveForNextStart } = await loadStartupIndex({ corpusDir: CORPUS, indexFile, logger: silent });
+    await saveForNextStart?.();
     const saved = statSync(indexFile).size;
     const corpusBytes = readdirSync(CORPUS)
       .filter((f) => f.endsWith('.md'))
