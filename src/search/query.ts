@@ -496,12 +496,15 @@ const ASKING_OPENING =
 
 /**
  * Tokens of a message with the weight each carries: in a long message, the sentences that ask (a question mark, an
- * asking opening, or a clause that turns to ask: "anyway, what does…") weigh fully and the rest, the context around the question, weigh CONTEXT_SENTENCE_WEIGHT.
+ * asking opening, or a clause that turns to ask: "anyway, what does…"; failing all, the last one) weigh fully and
+ * the rest, the context around the question, weigh CONTEXT_SENTENCE_WEIGHT.
  */
 function weighSentences(text: string): { tokens: string[]; factors?: number[]; asking: string } {
   if (text.length < LONG_MESSAGE_CHARS) return { tokens: tokenize(text), asking: text };
   const sentences = text.split(/(?<=[.!?])\s+|\n+/).filter((s) => s.trim());
   const asks = sentences.map((s) => /\?/.test(s) || ASKING_OPENING.test(s) || askingClause(s) !== s);
+  // Chat puts the question last: after a few sentences of context, a bare "hourly rate for backend devs" asks.
+  if (asks.length > 0 && !asks.includes(true)) asks[asks.length - 1] = true;
   if (!asks.includes(true) || asks.every(Boolean)) return { tokens: tokenize(text), asking: text };
   // "…Kubernetes… what is it actually used for?": a question that points back asks about its context.
   if (sentences.some((s, i) => asks[i] && REFERS_BACK.test(askingClause(s))))

@@ -241,6 +241,15 @@ describe('long messages', () => {
     );
   });
 
+  it('reads the last sentence as the question when none asks: chat puts the question last', () => {
+    const answer = ask(
+      'someone mentioned this in the retro and I nodded along. we had a long standup today and I zoned out a bit. ' +
+        'so hourly rate for backend devs',
+    );
+    expect(answer.declined).toBe(false);
+    expect(answer.passages[0]?.citation.section).toMatch(/cost to hire/i);
+  });
+
   it('reads the whole message when its question points back to it ("what is it used for?")', () => {
     const answer = ask(
       'I keep hearing about Kubernetes at work from everyone on the platform team and in all the design reviews we ' +
