@@ -18,7 +18,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   much many tho though lol lmao idk ya yeah yep yup nah kinda sorta gotta dunno hmm um uh guys folks people ppl peeps
   pls thanks thank
   omg rn tbh ngl smth sth bc cuz coz abt bout btwn w/ wo ie eg wat wut wht n y im ive id ill dont doesnt didnt isnt
-  cant wont whats anyway anyways literally even quick question questions q help wondering wonder curious
+  cant wont whats arent wasnt werent hasnt havent hadnt shouldnt wouldnt couldnt mustnt neednt aint youre theyre
+  thats theres lets youve weve theyve youll theyll whys yall anyway anyways literally even quick question questions q help wondering wonder curious
   list checklist overview summary summarize rundown breakdown example examples tip tips advice`
     .split(/\s+/)
     .filter(Boolean),
