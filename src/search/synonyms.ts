@@ -96,6 +96,10 @@ export const CANONICAL_PHRASES: readonly (readonly [RegExp, string])[] = [
   // Idioms whose words say nothing of their meaning.
   [/\bshow(?:s|ed|ing)? off\b/g, 'showcase'],
   [/\bkeep(?:s|ing)? an eye on\b/g, 'monitor'],
+  [/\b(?:such an? |so )?(?:big|huge) deal\b/g, 'important'],
+  // Phrasal verbs that name a thing.
+  [/\blog(?:s|ged|ging)?[\s-]+(?:in|on)\b/g, 'login'],
+  [/\bsign(?:s|ed|ing)?[\s-]+(?:in|on)\b/g, 'signin'],
   [/\b(?:u\.?s\.? )?bureau of labou?r statistics\b/g, 'bls'],
 ];
 
