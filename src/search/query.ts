@@ -195,6 +195,12 @@ interface Vocabulary {
 }
 const vocabularies = new WeakMap<SearchIndex, Vocabulary>();
 
+/**
+ * Words of the synonym table, corrected to like corpus words: the table names words questions use for the corpus's
+ * ideas ("huorly" is "hourly", which finds "per hour"). Four-letter ones are left out: "wifi" is not a typo of "wiki".
+ */
+const SYNONYM_WORDS = SYNONYM_GROUPS.flat().filter((w) => /^[a-z]{5,}$/.test(w));
+
 function vocabularyOf(index: SearchIndex): Vocabulary {
   let v = vocabularies.get(index);
   if (!v) {
@@ -209,7 +215,7 @@ function vocabularyOf(index: SearchIndex): Vocabulary {
     v = {
       passages,
       maxWeight: corpusWeight(passages, 1),
-      corpusSpeller: createSpeller([...index.corpusWords.keys(), ...folded], commonness),
+      corpusSpeller: createSpeller([...index.corpusWords.keys(), ...folded, ...SYNONYM_WORDS], commonness),
     };
     vocabularies.set(index, v);
   }

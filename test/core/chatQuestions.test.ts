@@ -121,6 +121,8 @@ describe('typos', () => {
     // A four-letter word the corpus lacks is corrected only by a slip of the finger that keeps its first letter.
     expect(terms('whats the office wifi password')).toContain('wifi');
     expect(terms('who do I ask about okta')).toContain('okta');
+    // A word of the synonym table is a target too: "hourly" is not in the corpus, but it finds "per hour".
+    expect(terms('what is the huorly rate for backend devs')).toEqual(terms('what is the hourly rate for backend devs'));
     // "unstructured" is the corpus's word two edits away; "instructed" is one, but changes the first letter.
     expect(terms('is mongodb good for unstructed data')).toEqual(terms('is mongodb good for unstructured data'));
   });
