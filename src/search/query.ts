@@ -236,12 +236,13 @@ function correctSpelling(
   const corrected = new Set<string>();
   const fixed = text.replace(/[A-Za-z]+/g, (typed) => {
     const word = typed.toLowerCase();
-    if (isWord(word, index) && !isSlipOfCommonerWord(word, index, vocabulary)) return typed;
-    const correction = closerCorrection(
-      word,
-      vocabulary.corpusSpeller(word),
-      everydayCorrection(word, everydaySpellerOf(index, vocabulary)),
-    );
+    const correction = isWord(word, index)
+      ? slipOfCommonerWord(word, index, vocabulary)
+      : closerCorrection(
+          word,
+          vocabulary.corpusSpeller(word),
+          everydayCorrection(word, everydaySpellerOf(index, vocabulary)),
+        );
     if (!correction) return typed;
     for (const token of tokenize(correction)) corrected.add(token);
     return correction;
@@ -338,23 +339,37 @@ function swappedFunctionWord(word: string): boolean {
 }
 /**
  * A rare word one slip of the finger from a word a hundred times commoner (SWAPPED_WORD_MARGIN) is that word
- * mistyped: "pock" for "pick" ("which db should I pock").
+ * mistyped: "pock" for "pick" ("which db should I pock"). Commoner counts in the corpus's own world too: a word of
+ * the corpus weighs as if it were that common in English (domainZipf), so "backed" is "backend" and "sills" is
+ * "skills" here, while "prod" stays itself (no corpus word is a slip away).
  */
-function isSlipOfCommonerWord(word: string, index: SearchIndex, vocabulary: Vocabulary): boolean {
+function slipOfCommonerWord(word: string, index: SearchIndex, vocabulary: Vocabulary): string | undefined {
   const own = zipf(word);
-  if (own >= ZIPF_RARE || word.length < MIN_SLIP_LENGTH || index.corpusWords.has(word)) return false;
-  const near = closerCorrection(
-    word,
-    vocabulary.corpusSpeller(word),
-    everydayCorrection(word, everydaySpellerOf(index, vocabulary)),
-  );
-  return (
-    near !== undefined &&
-    editDistance(word, near, 1) === 1 &&
-    typoPenalty(word, near, 1) === 0 &&
-    zipf(near) >= own + SWAPPED_WORD_MARGIN
-  );
+  if (word.length < MIN_SLIP_LENGTH || index.corpusWords.has(word)) return undefined;
+  const slip = (near: string | undefined): near is string =>
+    near !== undefined && editDistance(word, near, 1) === 1 && typoPenalty(word, near, 1) === 0;
+  const corpusNear = vocabulary.corpusSpeller(word);
+  const domainSlip = own < DOMAIN_SLIP_ZIPF_MAX && slip(corpusNear);
+  if (domainSlip && domainZipf(corpusNear, index, vocabulary) >= own + SWAPPED_WORD_MARGIN) return corpusNear;
+  if (own >= ZIPF_RARE) return undefined;
+  const near = closerCorrection(word, corpusNear, everydayCorrection(word, everydaySpellerOf(index, vocabulary)));
+  return slip(near) && zipf(near) >= own + SWAPPED_WORD_MARGIN ? near : undefined;
 }
+
+/**
+ * How common a corpus word is in the corpus's own world, on the Zipf scale: DOMAIN_ZIPF for a word of every
+ * passage, one less for a word of a tenth of them.
+ */
+function domainZipf(word: string, index: SearchIndex, vocabulary: Vocabulary): number {
+  const term = index.corpusWords.get(word);
+  const df = term ? (index.documentFrequency.get(term) ?? 0) : 0;
+  return df > 0 ? DOMAIN_ZIPF + Math.log10(df / vocabulary.passages) : 0;
+}
+/** Tuned: 5 and 6 read the same typos; 7 read "staging" as the corpus's "staying" and answered "the staging server url". */
+const DOMAIN_ZIPF = 6;
+/** Real words at least this common are never read as a slip of a corpus word ("backed" and "guided" are below it). */
+const DOMAIN_SLIP_ZIPF_MAX = 4;
+
 /** Shortest rare real word read as a slip: three-letter ones are as often acronyms ("sre", "pto"). */
 const MIN_SLIP_LENGTH = 4;
 
