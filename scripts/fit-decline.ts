@@ -15,7 +15,7 @@ import { buildIndexFromFolder } from '../src/index/buildIndexFromFolder.js';
 import { rankPassages } from '../src/search/rankPassages.js';
 import { type Gold, readGold, type Split, splitOf } from './eval/gold.js';
 
-const TUNE_SETS = ['eval/chat.jsonl', 'eval/chat2.jsonl'];
+const TUNE_SETS = ['eval/chat.jsonl', 'eval/chat2.jsonl', 'eval/chat3.jsonl'];
 const WHOLE_TUNE_SETS = ['eval/dev.jsonl'];
 const CHECK_SETS = ['eval/extra.jsonl'];
 const GOALS = { answered: 0.9, declined: 0.85 };

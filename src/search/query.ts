@@ -365,7 +365,10 @@ function domainZipf(word: string, index: SearchIndex, vocabulary: Vocabulary): n
   const df = term ? (index.documentFrequency.get(term) ?? 0) : 0;
   return df > 0 ? DOMAIN_ZIPF + Math.log10(df / vocabulary.passages) : 0;
 }
-/** Tuned: 5 and 6 read the same typos; 7 read "staging" as the corpus's "staying" and answered "the staging server url". */
+/**
+ * Tuned: 5 and 6 read the same typos; 7 read "staging" as the corpus's "staying" and answered "the staging
+ * server url".
+ */
 const DOMAIN_ZIPF = 6;
 /** Real words at least this common are never read as a slip of a corpus word ("backed" and "guided" are below it). */
 const DOMAIN_SLIP_ZIPF_MAX = 4;
