@@ -35,11 +35,20 @@ export interface SearchIndex {
 /** How many leading terms of a passage count as its subject. */
 export const LEAD_TERMS = 4;
 
+/**
+ * BM25's saturation (k) and length normalization (b); d as MiniSearch's default. Tuned on the tune questions
+ * (MiniSearch's k 1.2, b 0.7 before): a long passage that names the question's ideas (a table of skills, a section
+ * that answers at length) was ranked below a short one that names one of them in passing. b 0.5 with k 1.4–1.6
+ * ranked best (tune hit@1 0.626 -> 0.642); b 0.3–0.6 all beat 0.7; b 0.85 lost questions.
+ */
+export const BM25_PARAMS = { k: 1.5, b: 0.5, d: 0.5 } as const;
+
 export const MINISEARCH_OPTIONS = {
   fields: ['heading', 'context', 'text'],
   idField: 'id',
   tokenize: (text: string) => tokenize(text),
   processTerm: (term: string) => processTerm(term),
+  searchOptions: { bm25: BM25_PARAMS },
 } as const;
 
 function indexedPassage(passage: Passage, n: number, documents: Map<string, CorpusDocument>): IndexedPassage {
