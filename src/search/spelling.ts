@@ -58,6 +58,18 @@ function letterSet(word: string): number {
   return set;
 }
 
+/** The letters a word uses twice or more, one bit each (a to z). */
+function repeatedLetterSet(word: string): number {
+  let set = 0;
+  let repeated = 0;
+  for (let i = 0; i < word.length; i++) {
+    const bit = 1 << (word.charCodeAt(i) - 97);
+    if (set & bit) repeated |= bit;
+    set |= bit;
+  }
+  return repeated;
+}
+
 function bitCount(n: number): number {
   let v = n - ((n >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
@@ -147,8 +159,14 @@ export function createSpeller(
     list.push(word);
     lists.set(word.length, list);
   }
-  const byLength = new Map<number, { words: string[]; letters: Int32Array }>();
-  for (const [length, list] of lists) byLength.set(length, { words: list, letters: Int32Array.from(list, letterSet) });
+  const byLength = new Map<number, { words: string[]; letters: Int32Array; repeated: Int32Array }>();
+  for (const [length, list] of lists) {
+    byLength.set(length, {
+      words: list,
+      letters: Int32Array.from(list, letterSet),
+      repeated: Int32Array.from(list, repeatedLetterSet),
+    });
+  }
   const memo = new Map<string, string | undefined>();
   return (typo) => {
     if (memo.has(typo)) return memo.get(typo);
@@ -161,14 +179,17 @@ export function createSpeller(
     } else if (typo.length >= MIN_CORRECTED_LENGTH && /^[a-z]+$/.test(typo)) {
       let bestDistance = typo.length <= ONE_EDIT_MAX_LENGTH ? 1 : 2;
       const typoLetters = letterSet(typo);
+      const typoRepeated = repeatedLetterSet(typo);
       let bestPenalty = 0;
       for (let length = typo.length - bestDistance; length <= typo.length + bestDistance; length++) {
         const bucket = byLength.get(length);
         if (!bucket) continue;
-        const { words: candidates, letters } = bucket;
+        const { words: candidates, letters, repeated } = bucket;
         for (let i = 0; i < candidates.length; i++) {
-          // Each edit adds or removes at most two letters from the set of letters used: a cheap, exact first cut.
-          if (bitCount(letters[i]! ^ typoLetters) > 2 * bestDistance) continue;
+          // A cheap, exact first cut: each edit changes how often letters occur by at most two in all (a swap not at
+          // all), and the letters used, and those used twice or more, differ by no more than that.
+          const changed = bitCount(letters[i]! ^ typoLetters) + bitCount(repeated[i]! ^ typoRepeated);
+          if (changed > 2 * bestDistance) continue;
           const candidate = candidates[i]!;
           const d = editDistance(typo, candidate, bestDistance);
           if (d > bestDistance) continue;
