@@ -28,6 +28,7 @@ import { safeErrorFields } from './boltLogger.js';
 import { ActionId, ASK_BUTTON_PATTERN, FIND_ANSWER_CALLBACK_ID, SLASH_COMMAND } from './ids.js';
 import { notHelpfulModal } from './mentorBlocks.js';
 import { slackTextToQuestion } from './questionText.js';
+import { listenerTableOf } from './listenerTable.js';
 import { readThread } from './threads.js';
 
 /** Shown when the "Find an answer" shortcut is used on a message without text (an image, a file). */
@@ -68,6 +69,7 @@ interface Asker {
  */
 export function registerSlackListeners(app: App, deps: SlackListenerDeps): void {
   const { service, logger } = deps;
+  const on = listenerTableOf(app);
 
   const fail = (where: string, error: unknown): void => {
     logger.error({ where, error: safeErrorFields(error, deps.secrets) }, 'Slack listener failed');
@@ -115,7 +117,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     }
   };
 
-  app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+  on.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
     const question = slackTextToQuestion(command.text);
     if (isHelpRequest(question)) {
       await ack(ephemeral(help(command.channel_id)));
@@ -141,7 +143,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     }
   });
 
-  app.action<BlockButtonAction>(ActionId.share, async ({ ack, body, action, respond }) => {
+  on.action<BlockButtonAction>(ActionId.share, async ({ ack, body, action, respond }) => {
     await ack();
     await guard('share', fail, async () => {
       const ref = decodeAnswerRef(action.value);
@@ -163,7 +165,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     [ActionId.helpful, true],
     [ActionId.notHelpful, false],
   ] as const) {
-    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond, client }) => {
+    on.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond, client }) => {
       await ack();
       await guard('feedback', fail, async () => {
         const ref = decodeAnswerRef(action.value);
@@ -206,8 +208,8 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
       await respond({ ...ephemeral(render(outcome, PRIVATE_ANSWER_BUTTONS)), replace_original: isPrivate });
     });
   };
-  app.action<BlockButtonAction>(ActionId.more, askFromButton);
-  app.action<BlockButtonAction>(ASK_BUTTON_PATTERN, askFromButton);
+  on.action<BlockButtonAction>(ActionId.more, askFromButton);
+  on.action<BlockButtonAction>(ASK_BUTTON_PATTERN, askFromButton);
 
   const post = (client: App['client'], where: Thread, message: SlackMessage) =>
     client.chat.postMessage({
@@ -268,7 +270,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
   const repeated = (context: { retryNum?: number }, body: unknown) =>
     context.retryNum !== undefined || !seen.firstTime((body as { event_id?: string }).event_id);
 
-  app.event('app_mention', async ({ event, client, context, body }) => {
+  on.event('app_mention', async ({ event, client, context, body }) => {
     const user = event.user;
     // Mentions inside a DM also arrive as message.im and are answered there.
     if (repeated(context, body) || event.bot_id !== undefined || user === undefined || event.channel.startsWith('D'))
@@ -292,7 +294,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     });
   });
 
-  app.event('message', async ({ event, client, context, body }) => {
+  on.event('message', async ({ event, client, context, body }) => {
     // Only people's own new messages: edits, joins and every bot's messages (ours included) are skipped, so two
     // bots can never answer each other in a loop.
     if (event.subtype !== undefined || event.bot_id !== undefined || repeated(context, body)) return;
@@ -332,7 +334,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     });
   });
 
-  app.shortcut<MessageShortcut>(
+  on.shortcut<MessageShortcut>(
     { type: 'message_action', callback_id: FIND_ANSWER_CALLBACK_ID },
     async ({ ack, shortcut, respond, context }) => {
       await ack();

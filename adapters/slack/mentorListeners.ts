@@ -42,6 +42,7 @@ import {
 import { createMentorDirectory, type MentorCheck, type MentorDirectory } from './mentorDirectory.js';
 import { decodeSlackReply, encodeSlackReply, parsePostReference, postReference, type SlackReply } from './origin.js';
 import { slackTextToPlain } from './questionText.js';
+import { listenerTableOf } from './listenerTable.js';
 import { readThread } from './threads.js';
 
 /**
@@ -88,6 +89,7 @@ export interface SlackMentorLoop {
  */
 export function registerMentorListeners(app: App, deps: SlackMentorDeps): SlackMentorLoop {
   const { service, logger, mentors } = deps;
+  const on = listenerTableOf(app);
   const directory: MentorDirectory = createMentorDirectory({
     client: app.client,
     group: mentors.group,
@@ -183,7 +185,7 @@ export function registerMentorListeners(app: App, deps: SlackMentorDeps): SlackM
 
   // ---- Ask a mentor ----
 
-  app.action<BlockButtonAction>(ActionId.askMentor, async ({ ack, body, action, respond }) => {
+  on.action<BlockButtonAction>(ActionId.askMentor, async ({ ack, body, action, respond }) => {
     await ack();
     await guard('ask mentor', async () => {
       const ref = decodeMentorAskRef(action.value);
@@ -235,7 +237,7 @@ export function registerMentorListeners(app: App, deps: SlackMentorDeps): SlackM
 
   // ---- The hand-off post's buttons ----
 
-  app.action<BlockButtonAction>(ActionId.takeHandoff, async ({ ack, body, action, respond }) => {
+  on.action<BlockButtonAction>(ActionId.takeHandoff, async ({ ack, body, action, respond }) => {
     await ack();
     await guard('take hand-off', async () => {
       const check = await directory.check(body.user.id, body.user.name);
@@ -247,7 +249,7 @@ export function registerMentorListeners(app: App, deps: SlackMentorDeps): SlackM
     });
   });
 
-  app.action<BlockButtonAction>(ActionId.answerHandoff, async ({ ack, body, action, respond }) => {
+  on.action<BlockButtonAction>(ActionId.answerHandoff, async ({ ack, body, action, respond }) => {
     await ack();
     await guard('answer hand-off', async () => {
       const check = await directory.check(body.user.id, body.user.name);
@@ -260,7 +262,7 @@ export function registerMentorListeners(app: App, deps: SlackMentorDeps): SlackM
     });
   });
 
-  app.view<ViewSubmitAction>(ViewId.answerHandoff, async ({ ack, body, view }) => {
+  on.view<ViewSubmitAction>(ViewId.answerHandoff, async ({ ack, body, view }) => {
     const text = view.state.values[ModalInput.answer.block]?.[ModalInput.answer.action]?.value ?? '';
     const check = await directory.check(body.user.id, body.user.name);
     const refused = refusal(check);
@@ -277,7 +279,7 @@ export function registerMentorListeners(app: App, deps: SlackMentorDeps): SlackM
 
   // ---- A mentor's reply in a hand-off's thread is the answer ----
 
-  app.event('message', async ({ event, context }) => {
+  on.event('message', async ({ event, context }) => {
     if (event.channel !== mentors.channel || event.subtype !== undefined || event.bot_id !== undefined) return;
     const { user, thread_ts: threadTs } = event;
     if (user === undefined || threadTs === undefined || threadTs === event.ts || context.retryNum !== undefined) return;
@@ -299,7 +301,7 @@ export function registerMentorListeners(app: App, deps: SlackMentorDeps): SlackM
 
   // ---- Save as answer ----
 
-  app.shortcut<MessageShortcut>(
+  on.shortcut<MessageShortcut>(
     { type: 'message_action', callback_id: SAVE_ANSWER_CALLBACK_ID },
     async ({ ack, shortcut, respond, context }) => {
       await ack();
@@ -341,7 +343,7 @@ export function registerMentorListeners(app: App, deps: SlackMentorDeps): SlackM
 
   // ---- Edit and retire a saved answer ----
 
-  app.action<BlockButtonAction>(ActionId.editAnswer, async ({ ack, body, action, respond }) => {
+  on.action<BlockButtonAction>(ActionId.editAnswer, async ({ ack, body, action, respond }) => {
     await ack();
     await guard('edit answer', async () => {
       const refused = refusal(await directory.check(body.user.id, body.user.name));
@@ -353,7 +355,7 @@ export function registerMentorListeners(app: App, deps: SlackMentorDeps): SlackM
     });
   });
 
-  app.view<ViewSubmitAction>(ViewId.editAnswer, async ({ ack, body, view }) => {
+  on.view<ViewSubmitAction>(ViewId.editAnswer, async ({ ack, body, view }) => {
     const text = view.state.values[ModalInput.answer.block]?.[ModalInput.answer.action]?.value ?? '';
     const check = await directory.check(body.user.id, body.user.name);
     const refused = refusal(check);
@@ -366,7 +368,7 @@ export function registerMentorListeners(app: App, deps: SlackMentorDeps): SlackM
     );
   });
 
-  app.action<BlockButtonAction>(ActionId.retireAnswer, async ({ ack, body, action, respond }) => {
+  on.action<BlockButtonAction>(ActionId.retireAnswer, async ({ ack, body, action, respond }) => {
     await ack();
     await guard('retire answer', async () => {
       const check = await directory.check(body.user.id, body.user.name);
@@ -380,7 +382,7 @@ export function registerMentorListeners(app: App, deps: SlackMentorDeps): SlackM
 
   // ---- Why "Not helpful" ----
 
-  app.view<ViewSubmitAction>(ViewId.notHelpful, async ({ ack, body, view }) => {
+  on.view<ViewSubmitAction>(ViewId.notHelpful, async ({ ack, body, view }) => {
     const ref = decodeVoteRef(view.private_metadata);
     const values = view.state.values;
     const reason = parseVoteReason(values[ModalInput.reason.block]?.[ModalInput.reason.action]?.selected_option?.value);

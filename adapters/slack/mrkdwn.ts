@@ -120,11 +120,24 @@ function clipPiece(piece: Piece, budget: number): string {
 
 /** The longest escaped prefix of `text` that fits `budget`, never ending inside an entity or a surrogate pair. */
 function escapedPrefix(text: string, budget: number): string {
-  let out = '';
-  for (const char of text) {
-    const piece = escapeEntities(char);
-    if (out.length + piece.length > budget) break;
-    out += piece;
+  // Measured character by character, escaped once: the escape of a prefix is the escapes of its characters joined.
+  let length = 0;
+  let end = 0;
+  while (end < text.length) {
+    const code = text.charCodeAt(end);
+    const pair = code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(end + 1));
+    const size = code === AMPERSAND ? '&amp;'.length : code === LESS || code === GREATER ? '&lt;'.length : pair ? 2 : 1;
+    if (length + size > budget) break;
+    length += size;
+    end += pair ? 2 : 1;
   }
-  return out;
+  return escapeMrkdwn(text.slice(0, end));
+}
+
+const AMPERSAND = 0x26;
+const LESS = 0x3c;
+const GREATER = 0x3e;
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }

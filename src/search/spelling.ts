@@ -16,24 +16,39 @@ const MIN_SWAPPED_LENGTH = 3;
 /** Corrections remembered per vocabulary (typos recur: the same people ask again). */
 const MEMO_MAX = 5_000;
 
-/** Optimal string alignment distance (insert, delete, substitute, swap neighbours), or max + 1 when above max. */
+/** Cells of the scratch table editDistance keeps between calls; a longer pair gets a table of its own. */
+const SHARED_TABLE_MAX = 4096;
+let sharedTable = new Int32Array(256);
+
+/**
+ * Optimal string alignment distance (insert, delete, substitute, swap neighbours), or max + 1 when above max.
+ * The rows live in one reused table: spelling calls this for many candidates per question word.
+ */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) rows.push([i]);
-  for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
+  const width = b.length + 1;
+  const size = (a.length + 1) * width;
+  if (size > sharedTable.length && size <= SHARED_TABLE_MAX) sharedTable = new Int32Array(SHARED_TABLE_MAX);
+  const d = size <= sharedTable.length ? sharedTable : new Int32Array(size);
+  for (let j = 0; j <= b.length; j++) d[j] = j;
   for (let i = 1; i <= a.length; i++) {
+    const row = i * width;
+    const above = row - width;
+    const ai = a.charCodeAt(i - 1);
+    d[row] = i;
     let rowMin = Infinity;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
-      rows[i]![j] = d;
-      rowMin = Math.min(rowMin, d);
+      const bj = b.charCodeAt(j - 1);
+      let v = Math.min(d[above + j]! + 1, d[row + j - 1]! + 1, d[above + j - 1]! + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) {
+        v = Math.min(v, d[above - width + j - 2]! + 1);
+      }
+      d[row + j] = v;
+      rowMin = Math.min(rowMin, v);
     }
     if (rowMin > max) return max + 1;
   }
-  return rows[a.length]![b.length]!;
+  return d[a.length * width + b.length]!;
 }
 
 /** The letters a word uses, one bit each (a to z). */
@@ -43,16 +58,42 @@ function letterSet(word: string): number {
   return set;
 }
 
+/** The letters a word uses twice or more, one bit each (a to z). */
+function repeatedLetterSet(word: string): number {
+  let set = 0;
+  let repeated = 0;
+  for (let i = 0; i < word.length; i++) {
+    const bit = 1 << (word.charCodeAt(i) - 97);
+    if (set & bit) repeated |= bit;
+    set |= bit;
+  }
+  return repeated;
+}
+
 function bitCount(n: number): number {
   let v = n - ((n >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
   return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
+/**
+ * The first position, counted in characters of `a`, where `a`'s character is not `b`'s code unit at that position;
+ * -1 when there is none. Plain words are compared without splitting `a` into an array.
+ */
+function firstDifference(a: string, b: string): number {
+  for (let i = 0; i < a.length; i++) {
+    const c = a.charCodeAt(i);
+    // From a surrogate pair on, characters and code units no longer line up: count characters as [...a] does.
+    if (c >= 0xd800 && c <= 0xdfff) return [...a].findIndex((char, k) => char !== b[k]);
+    if (c !== b.charCodeAt(i)) return i;
+  }
+  return -1;
+}
+
 /** Whether b is a with two neighbouring letters swapped. */
 export function isNeighbourSwap(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
-  const at = [...a].findIndex((c, i) => c !== b[i]);
+  const at = firstDifference(a, b);
   return (
     at >= 0 && at + 1 < a.length && a[at] === b[at + 1] && a[at + 1] === b[at] && a.slice(at + 2) === b.slice(at + 2)
   );
@@ -82,13 +123,13 @@ export function keysTouch(a: string, b: string): boolean {
  */
 export function isLikelySlip(typo: string, word: string): boolean {
   if (typo.length === word.length) {
-    const at = [...typo].findIndex((c, i) => c !== word[i]);
+    const at = firstDifference(typo, word);
     if (at < 0) return true;
     if (isNeighbourSwap(typo, word)) return true;
     return keysTouch(typo[at]!, word[at]!) && typo.slice(at + 1) === word.slice(at + 1);
   }
   if (typo.length < word.length) return true;
-  const at = [...word].findIndex((c, i) => c !== typo[i]);
+  const at = firstDifference(word, typo);
   const added = typo[at < 0 ? word.length : at]!;
   const beside = [typo[(at < 0 ? word.length : at) - 1], typo[(at < 0 ? word.length : at) + 1]];
   return beside.some((letter) => letter !== undefined && (letter === added || keysTouch(letter, added)));
@@ -118,8 +159,14 @@ export function createSpeller(
     list.push(word);
     lists.set(word.length, list);
   }
-  const byLength = new Map<number, { words: string[]; letters: Int32Array }>();
-  for (const [length, list] of lists) byLength.set(length, { words: list, letters: Int32Array.from(list, letterSet) });
+  const byLength = new Map<number, { words: string[]; letters: Int32Array; repeated: Int32Array }>();
+  for (const [length, list] of lists) {
+    byLength.set(length, {
+      words: list,
+      letters: Int32Array.from(list, letterSet),
+      repeated: Int32Array.from(list, repeatedLetterSet),
+    });
+  }
   const memo = new Map<string, string | undefined>();
   return (typo) => {
     if (memo.has(typo)) return memo.get(typo);
@@ -132,14 +179,17 @@ export function createSpeller(
     } else if (typo.length >= MIN_CORRECTED_LENGTH && /^[a-z]+$/.test(typo)) {
       let bestDistance = typo.length <= ONE_EDIT_MAX_LENGTH ? 1 : 2;
       const typoLetters = letterSet(typo);
+      const typoRepeated = repeatedLetterSet(typo);
       let bestPenalty = 0;
       for (let length = typo.length - bestDistance; length <= typo.length + bestDistance; length++) {
         const bucket = byLength.get(length);
         if (!bucket) continue;
-        const { words: candidates, letters } = bucket;
+        const { words: candidates, letters, repeated } = bucket;
         for (let i = 0; i < candidates.length; i++) {
-          // Each edit adds or removes at most two letters from the set of letters used: a cheap, exact first cut.
-          if (bitCount(letters[i]! ^ typoLetters) > 2 * bestDistance) continue;
+          // A cheap, exact first cut: each edit changes how often letters occur by at most two in all (a swap not at
+          // all), and the letters used, and those used twice or more, differ by no more than that.
+          const changed = bitCount(letters[i]! ^ typoLetters) + bitCount(repeated[i]! ^ typoRepeated);
+          if (changed > 2 * bestDistance) continue;
           const candidate = candidates[i]!;
           const d = editDistance(typo, candidate, bestDistance);
           if (d > bestDistance) continue;

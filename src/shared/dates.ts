@@ -16,9 +16,7 @@ export function formatCitationDate(date: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return date;
   const parsed = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) return date;
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    citationDateFormat()
-      .formatToParts(parsed)
-      .find((p) => p.type === type)?.value;
+  const parts = citationDateFormat().formatToParts(parsed);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value;
   return `${part('day')} ${part('month')} ${part('year')}`;
 }

@@ -147,6 +147,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       status = 'unavailable';
       clearTimeout(timer);
       await inFlight;
+      // Declined questions still waiting for their batched write are written before the database goes.
+      await repositories.flushWrites();
       await database.db.destroy();
     },
   };

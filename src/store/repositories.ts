@@ -63,6 +63,8 @@ export interface Repositories {
   insights: InsightsRepository;
   handoffs: HandoffRepository;
   mentorAnswers: MentorAnswerRepository;
+  /** Writes the rows still waiting for a batched write, and waits for every write under way: before closing. */
+  flushWrites(): Promise<void>;
 }
 
 /** Readers' comments shown per passage in the insights report, newest first. */
@@ -112,12 +114,13 @@ export function createRepositories(db: Kysely<StoreSchema>, options: RepositoryO
     return byPassage;
   };
 
-  // Every declined question is a row; under load many arrive in one turn, and one INSERT of them all costs less.
+  // Every declined question is a row; under load many arrive close together, and one INSERT of them all costs less.
   const writeDeclined = createWriteBatch<Insertable<StoreSchema['declined']>>((rows) =>
     db.insertInto('declined').values(rows).execute(),
   );
 
   return {
+    flushWrites: () => writeDeclined.flush(),
     handoffs: createHandoffRepository(db),
     mentorAnswers: createMentorAnswerRepository(db),
     votes: {
@@ -157,7 +160,7 @@ export function createRepositories(db: Kysely<StoreSchema>, options: RepositoryO
     declined: {
       record(entry) {
         const question = clip(entry.question);
-        return writeDeclined({
+        return writeDeclined.add({
           ts: options.now().toISOString(),
           platform: entry.platform,
           question,

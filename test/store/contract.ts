@@ -63,6 +63,21 @@ export function describeStoreContract(kind: Store['kind'], freshPlace: () => Pro
       ]);
     });
 
+    it('keeps the declined questions still waiting for their batched write when it closes', async () => {
+      const place = await freshPlace();
+      const store = await open(place);
+      await store.declined.record({ platform: 'slack', question: 'what is a sandwich' });
+      // Asked one after another, each after the write of the one before: they wait for the next batched write.
+      const recorded: Promise<void>[] = [];
+      for (let i = 0; i < 20; i++) {
+        recorded.push(store.declined.record({ platform: 'slack', question: `question number ${i}` }));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await store.close();
+      await Promise.all(recorded);
+      expect(await place.rows('declined')).toHaveLength(21);
+    });
+
     it('groups differently typed declined questions, ranks passages by "not helpful", and counts per day', async () => {
       let clock = new Date('2025-03-01T09:00:00Z');
       const store = await open(await freshPlace(), { now: () => clock });
