@@ -138,7 +138,7 @@ describe('makeSnippet', () => {
   });
 });
 
-describe('serialized index', () => {
+describe('serialized index', { timeout: 20_000 }, () => {
   it('answers every gold question the same after a round trip through its saved form', async () => {
     const { index: loaded, fingerprint } = deserializeIndex(serializeIndex(index, 'abc'));
     expect(fingerprint).toBe('abc');

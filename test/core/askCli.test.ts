@@ -12,7 +12,8 @@ function runAsk(args: string[], input?: string | Buffer) {
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-describe('ask CLI', () => {
+// Each case starts the CLI in a new process that compiles TypeScript and indexes the corpus: seconds each.
+describe('ask CLI', { timeout: 20_000 }, () => {
   it('--json prints one JSON line per input line, in order, even for empty, huge and binary lines', () => {
     const junk = Buffer.from([0xff, 0xfe, 0x00, 0x01, 0xc3, 0x28]).toString('latin1');
     const lines = [

@@ -19,7 +19,8 @@ A quokka release train is a fixed weekly schedule on which every backend service
 `;
 const OLD_QUESTION = 'what does a DevOps developer do';
 
-describe('hot corpus reload', () => {
+// Each rebuild indexes the corpus again; on a busy 2-core machine that takes seconds.
+describe('hot corpus reload', { timeout: 20_000 }, () => {
   const corpusDir = join(scratchDir('reload'), 'corpus');
   let t: TestBot;
 
