@@ -16,24 +16,37 @@ const MIN_SWAPPED_LENGTH = 3;
 /** Corrections remembered per vocabulary (typos recur: the same people ask again). */
 const MEMO_MAX = 5_000;
 
+/**
+ * Rows of editDistance, reused from call to call: it runs for every near candidate of every unknown word, and a
+ * fresh array per row made it the largest source of garbage per question (about 90 KB a Slack request).
+ */
+let distanceRows = new Int32Array(3 * 32);
+
 /** Optimal string alignment distance (insert, delete, substitute, swap neighbours), or max + 1 when above max. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) rows.push([i]);
-  for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
+  const width = b.length + 1;
+  if (distanceRows.length < 3 * width) distanceRows = new Int32Array(6 * width);
+  const rows = distanceRows;
+  // Three rows of the table, at offsets rotated as i advances: i - 2, i - 1 and i.
+  let before = 2 * width;
+  let previous = 0;
+  let current = width;
+  for (let j = 0; j <= b.length; j++) rows[j] = j;
   for (let i = 1; i <= a.length; i++) {
+    rows[current] = i;
     let rowMin = Infinity;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
-      rows[i]![j] = d;
+      let d = Math.min(rows[previous + j]! + 1, rows[current + j - 1]! + 1, rows[previous + j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[before + j - 2]! + 1);
+      rows[current + j] = d;
       rowMin = Math.min(rowMin, d);
     }
     if (rowMin > max) return max + 1;
+    [before, previous, current] = [previous, current, before];
   }
-  return rows[a.length]![b.length]!;
+  return rows[previous + b.length]!;
 }
 
 /** The letters a word uses, one bit each (a to z). */
