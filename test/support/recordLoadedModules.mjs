@@ -7,4 +7,5 @@ import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const cache = createRequire(import.meta.url).cache;
-process.on('exit', () => writeFileSync(process.env.LOADED_MODULES_FILE, JSON.stringify(Object.keys(cache))));
+const file = process.env.LOADED_MODULES_FILE;
+if (file) process.on('exit', () => writeFileSync(file, JSON.stringify(Object.keys(cache))));
