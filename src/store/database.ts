@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Kysely as KyselyInstance } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Logger } from '../log.js';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from './kysely.js';
 import { storeMigrations } from './migrations/index.js';
@@ -62,9 +63,18 @@ export function describeTarget(target: StoreTarget): string {
   }
 }
 
+/**
+ * Each driver is loaded only for its own kind of store: a SQLite bot never holds pg's code (about 2.5 MB of heap),
+ * nor a PostgreSQL one better-sqlite3's.
+ */
+const requireDriver = createRequire(import.meta.url);
+const loadSqlite = () => requireDriver('better-sqlite3') as typeof Database;
+const loadPg = () => requireDriver('pg') as typeof pg;
+
 function openSqlite(file: string): Database.Database {
   mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+  const Sqlite = loadSqlite();
+  const db = new Sqlite(file);
   db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   db.pragma('journal_mode = WAL');
   // NORMAL is durable across application crashes in WAL mode; only a power cut can lose the last commits.
@@ -86,7 +96,7 @@ export function openDatabase(target: StoreTarget, logger: Logger): StoreDatabase
       db: new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database: async () => openSqlite(target.file) }) }),
     };
   }
-  const pool = new pg.Pool({
+  const pool = new (loadPg().Pool)({
     connectionString: target.url,
     max: target.poolMax,
     connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,

@@ -3,8 +3,9 @@
  * tests run: this builds it afresh and starts it as a process, in Slack HTTP mode and in Socket Mode, against the
  * stand-in Slack. Ready means answering: the first slash command after the `ready` line is answered from the corpus.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bundleStart } from '../../scripts/bundle.js';
 import { normalizeQuote, sourceSection } from '../support/corpusOracle.js';
@@ -88,11 +89,31 @@ describe('the bundled start (npm start)', () => {
     first.child.kill('SIGTERM');
     expect((await first.exited).code).toBe(0);
 
-    const second = start({ DATA_DIR: dataDir });
+    const loadedFile = join(scratchDir('bundled-modules'), 'loaded.json');
+    const second = start({
+      DATA_DIR: dataDir,
+      NODE_OPTIONS: `--import=${pathToFileURL(join(REPO, 'test/support/recordLoadedModules.mjs')).href}`,
+      LOADED_MODULES_FILE: loadedFile,
+    });
     const again = await askOnceReady(second);
     expect(again.health).toBe(200);
     expect((await second.waitForLog((l) => l.msg === 'corpus loaded')).source).toBe('snapshot');
     expect(quotes(again.answer)).toEqual(quotes(answer));
+
+    // A Slack-only start (HTTP mode, SQLite store) loads the packages it uses and none of the others'.
+    await second.waitForLog((l) => l.msg === 'store ready');
+    second.child.kill('SIGTERM');
+    expect((await second.exited).code).toBe(0);
+    const packages = new Set(
+      (JSON.parse(readFileSync(loadedFile, 'utf8')) as string[]).flatMap(
+        (file) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file)?.[1] ?? [],
+      ),
+    );
+    expect(packages).toContain('better-sqlite3');
+    expect(packages).toContain('kysely');
+    for (const unused of ['discord.js', 'pg', '@slack/socket-mode', '@slack/oauth']) {
+      expect(packages, unused).not.toContain(unused);
+    }
   }, 60_000);
 
   it('connects over Socket Mode and answers a slash command in the envelope ack', async () => {
