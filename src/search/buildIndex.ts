@@ -73,12 +73,16 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   // term remembers the last passage that counted it, so a word repeated within a passage counts once.
   const counts = new Map<string, { passages: number; last: number }>();
   const corpusWords = new Map<string, string | null>();
+  // A passage's heading terms are the terms MiniSearch indexes in its heading field, in order: taken as it indexes
+  // them, not by processing the heading a second time.
+  const headingTerms: string[][] = docs.map(() => []);
   let current = -1;
   const miniSearch = new MiniSearch<IndexedPassage>({
     ...MINISEARCH_OPTIONS,
     fields: [...MINISEARCH_OPTIONS.fields],
-    processTerm: (word: string) => {
+    processTerm: (word: string, field?: string) => {
       const term = processTerm(word);
+      if (term && field === 'heading' && current >= 0) headingTerms[current]!.push(term);
       if (current >= 0 && !corpusWords.has(word)) corpusWords.set(word, term);
       if (term !== null && current >= 0) {
         const count = counts.get(term);
@@ -98,24 +102,12 @@ export function buildIndex(corpus: Corpus): SearchIndex {
   current = -1;
   const documentFrequency = new Map<string, number>();
   for (const [term, count] of counts) documentFrequency.set(term, count.passages);
-  return derive(corpus, miniSearch, docs, documentsById, documentFrequency, corpusWords);
+  const leadTerms = corpus.passages.map((p) => terms(p.text.slice(0, 200)).slice(0, LEAD_TERMS));
+  return { corpus, miniSearch, documentFrequency, corpusWords, documentsById, leadTerms, headingTerms };
 }
 
 /** The term statistics ranking needs besides MiniSearch's own index; stored with a serialized index. */
 export type DerivedTerms = Pick<SearchIndex, 'documentFrequency' | 'corpusWords' | 'leadTerms' | 'headingTerms'>;
-
-function derive(
-  corpus: Corpus,
-  miniSearch: MiniSearch<IndexedPassage>,
-  docs: IndexedPassage[],
-  documentsById: Map<string, CorpusDocument>,
-  documentFrequency: Map<string, number>,
-  corpusWords: Map<string, string | null>,
-): SearchIndex {
-  const leadTerms = corpus.passages.map((p) => terms(p.text.slice(0, 200)).slice(0, LEAD_TERMS));
-  const headingTerms = docs.map((d) => terms(d.heading));
-  return { corpus, miniSearch, documentFrequency, corpusWords, documentsById, leadTerms, headingTerms };
-}
 
 /** Puts an index back together from a MiniSearch loaded from JSON and its stored statistics (see serialize.ts). */
 export function assembleIndex(
