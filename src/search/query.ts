@@ -98,18 +98,29 @@ export interface ParsedQuery {
   sides?: [number[], number[]];
 }
 
-/** Each group member as its index terms: "continuous integration" -> ["continu", "integr"]. */
-const GROUP_TERMS: readonly string[][][] = SYNONYM_GROUPS.map((group) => group.map((member) => terms(member)));
+interface SynonymTerms {
+  /** Each group member as its index terms: "continuous integration" -> ["continu", "integr"]. */
+  members: readonly string[][][];
+  /** Every term of each group, to tell which variants come from which group. */
+  sets: readonly ReadonlySet<string>[];
+  /** The groups each one-word member belongs to. */
+  groupsOf: ReadonlyMap<string, number[]>;
+}
+let synonymTerms: SynonymTerms | undefined;
 
-/** Every term of each synonym group, to tell which variants come from which group. */
-const GROUP_TERM_SETS: readonly ReadonlySet<string>[] = GROUP_TERMS.map((group) => new Set(group.flat()));
-/** The groups each one-word member belongs to. */
-const GROUPS_OF_TERM = new Map<string, number[]>();
-GROUP_TERMS.forEach((group, g) => {
-  for (const member of group) {
-    if (member.length === 1) GROUPS_OF_TERM.set(member[0]!, [...(GROUPS_OF_TERM.get(member[0]!) ?? []), g]);
-  }
-});
+/** The synonym table as index terms, worked out on the first question rather than on every start. */
+function synonymTermsOf(): SynonymTerms {
+  if (synonymTerms) return synonymTerms;
+  const members = SYNONYM_GROUPS.map((group) => group.map((member) => terms(member)));
+  const groupsOf = new Map<string, number[]>();
+  members.forEach((group, g) => {
+    for (const member of group) {
+      if (member.length === 1) groupsOf.set(member[0]!, [...(groupsOf.get(member[0]!) ?? []), g]);
+    }
+  });
+  synonymTerms = { members, sets: members.map((group) => new Set(group.flat())), groupsOf };
+  return synonymTerms;
+}
 
 /**
  * Question words of one synonym group are one idea said twice ("undo my last git commit", "solo or pair up"): only
@@ -117,16 +128,17 @@ GROUP_TERMS.forEach((group, g) => {
  * once covers each of them through synonyms, and one idea counts as several.
  */
 function oneIdeaPerGroup(concepts: QueryConcept[]): void {
+  const { groupsOf, sets } = synonymTermsOf();
   const heaviest = new Map<number, QueryConcept>();
   for (const c of concepts) {
-    for (const g of GROUPS_OF_TERM.get(c.term) ?? []) {
+    for (const g of groupsOf.get(c.term) ?? []) {
       const first = heaviest.get(g);
       if (!first || c.weight > first.weight) heaviest.set(g, c);
     }
   }
   for (const c of concepts) {
-    for (const g of GROUPS_OF_TERM.get(c.term) ?? []) {
-      if (heaviest.get(g) !== c) c.variants = c.variants.filter((v) => !GROUP_TERM_SETS[g]!.has(v.term));
+    for (const g of groupsOf.get(c.term) ?? []) {
+      if (heaviest.get(g) !== c) c.variants = c.variants.filter((v) => !sets[g]!.has(v.term));
     }
   }
 }
@@ -140,7 +152,7 @@ function variantsOf(term: string): { term: string; weight: number }[] {
   const memo = variantMemo.get(term);
   if (memo) return memo;
   const out = new Map<string, number>();
-  for (const group of GROUP_TERMS) {
+  for (const group of synonymTermsOf().members) {
     if (!group.some((member) => member.length === 1 && member[0] === term)) continue;
     for (const member of group) {
       for (const t of member) {
