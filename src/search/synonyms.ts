@@ -92,6 +92,7 @@ export const CANONICAL_PHRASES: readonly (readonly [RegExp, string])[] = [
   [/\bartificial\s+intelligence\b/g, 'artificialintelligence'],
   [/\bday[\s-]+to[\s-]+day\b/g, 'daily'],
   [/\bjds?\b/g, 'job description'],
+  [/\bjob (?:ads?|adverts?|posts?|postings?|listings?|specs?)\b/g, 'job description'],
   [/\bgo-to\b/g, 'popular'],
   // Idioms whose words say nothing of their meaning.
   [/\bshow(?:s|ed|ing)? off\b/g, 'showcase'],
@@ -125,7 +126,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['job', 'role', 'position', 'gig', 'occupation'],
   ['type', 'kind', 'sort', 'variety', 'flavor', 'category', 'specialization'],
   ['responsibility', 'duty', 'task', 'handle', 'own', 'charge'],
-  ['daily', 'routine', 'typical day', 'workday', 'all day'],
+  ['daily', 'routine', 'typical day', 'workday', 'all day', 'morning', 'schedule'],
   [
     'collaborate',
     'collaboration',
@@ -145,7 +146,21 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['soft skill', 'communication', 'problem-solving', 'teamwork', 'interpersonal'],
   ['skill', 'ability', 'competency', 'expertise', 'know-how', 'requirement', 'qualification'],
   // Money and career
-  ['salary', 'pay', 'paid', 'compensation', 'earn', 'earning', 'income', 'wage', 'money', 'ctc', 'package'],
+  [
+    'salary',
+    'pay',
+    'paid',
+    'paycheck',
+    'paycheque',
+    'compensation',
+    'earn',
+    'earning',
+    'income',
+    'wage',
+    'money',
+    'ctc',
+    'package',
+  ],
   ['hourly', 'hour'],
   ['rate', 'fee', 'charge', 'cost', 'price', 'budget', 'afford'],
   [

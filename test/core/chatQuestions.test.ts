@@ -207,6 +207,12 @@ describe('everyday words and filler', () => {
 
   it('answers with the salary passage when asked how much people get paid', () => {
     expect(topSection('how much do backend devs get paid')).toMatch(/Salary/);
+    expect(topSection('whats the paycheck like for senior backend people')).toMatch(/Salary/);
+  });
+
+  it('reads a job ad or job post as a job description, and a morning as the daily routine', () => {
+    expect(topSection('what does a typical backend job ad ask you to do')).toMatch(/Job Description/);
+    expect(topSection('what does a backend dev do first thing in the morning')).toMatch(/Day-to-Day/);
   });
 
   it('weighs common English words the corpus lacks at next to nothing, rare ones heavily', () => {
