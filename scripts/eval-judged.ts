@@ -1,12 +1,12 @@
 /**
- * Scores the check halves of the chat sets by relevance judgments instead of gold phrases. For every in-scope check
- * question, eval/judged/check.jsonl holds each passage the bot or default MiniSearch showed in its first three (and
- * the window around the gold phrase), labelled by a judge who saw neither the systems nor the gold: 2 answers the
- * question, 1 is on its topic without answering it, 0 is beside the point. A hit is a shown snippet labelled 2.
+ * Scores the chat sets' check (or tune) halves by relevance judgments instead of gold phrases. For every in-scope
+ * question of the half, eval/judged/<half>.jsonl holds each passage the bot or default MiniSearch showed in its
+ * first three (and the window around the gold phrase), labelled by a judge who saw neither the systems nor the
+ * gold: 2 answers the question, 1 is on its topic without answering it, 0 is beside the point. A hit is a shown snippet labelled 2.
  * Snippets the judge never saw (the ranking changed since) count as misses and are counted, so the figure is a
  * floor; judge the new ones before trusting it.
  *
- *   npm run eval:judged
+ *   npm run eval:judged [-- check|tune]
  */
 import { readFileSync } from 'node:fs';
 import { answerQuestion } from '../src/answer/answerQuestion.js';
@@ -21,7 +21,12 @@ interface Judged {
   passages: { label: 0 | 1 | 2; text: string }[];
 }
 
-const JUDGED_FILE = 'eval/judged/check.jsonl';
+const split = process.argv[2] ?? 'check';
+if (split !== 'check' && split !== 'tune') {
+  console.error('Usage: npm run eval:judged [-- check|tune]');
+  process.exit(2);
+}
+const JUDGED_FILE = `eval/judged/${split}.jsonl`;
 /** How many snippets a person reads: hit@3 is over the first three. */
 const SHOWN = 3;
 
