@@ -14,6 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCorpus } from '../src/corpus/loadCorpus.js';
+import { subsectionTitles, withoutQuotedSubsections } from '../src/corpus/subsections.js';
 import type { Corpus, CorpusDocument } from '../src/corpus/types.js';
 
 const USAGE = 'Usage: npm run check-corpus -- <seeds folder> [--corpus <folder>] [--dropped]';
@@ -68,7 +69,10 @@ function findAt(hay: string, needle: string, from: number): number {
   return -1;
 }
 
-/** What the bot can show from one document, in document order: headings, and each line of each passage. */
+/**
+ * What the bot can show from one document, in document order: headings, and each line of each passage (a lead-in's
+ * quoted subsection headings are the headings that follow).
+ */
 function shownPieces(document: CorpusDocument, corpus: Corpus, seed: string): { kind: string; text: string }[] {
   const pieces: { kind: string; text: string }[] = [];
   let path: string[] = [];
@@ -77,7 +81,9 @@ function shownPieces(document: CorpusDocument, corpus: Corpus, seed: string): { 
       if (path[depth] !== heading) pieces.push({ kind: 'heading', text: fold(heading) });
     });
     path = passage.sectionPath;
-    for (const line of passage.text.split('\n')) {
+    // Subsection headings quoted as a lead-in's items are checked where they stand, as headings.
+    const own = withoutQuotedSubsections(passage.text, subsectionTitles(document.sections, passage.sectionPath));
+    for (const line of own.split('\n')) {
       const text = fold(line);
       // A table row is its cells joined by " | " (the bot's own separator): each cell is what the seed holds.
       if (text.includes(' | ') && !seed.includes(text)) {

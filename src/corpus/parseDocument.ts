@@ -3,6 +3,7 @@ import type Token from 'markdown-it/lib/token.mjs';
 import { splitFrontMatter } from './frontMatter.js';
 import { LEAD_LABEL } from './leadLabel.js';
 import { createSlugger, titleFromPath } from './slug.js';
+import { subsectionTitles } from './subsections.js';
 import type { CorpusDocument, CorpusWarning, Passage, Section } from './types.js';
 
 /** List items up to this long are quoted together with their list; longer ones stand as passages of their own. */
@@ -142,7 +143,7 @@ function markdownBlocks(body: string, slug: (heading: string) => string, section
  * Turns blocks into quotable passages: a paragraph stands alone; a list of short items is quoted as one passage
  * (with the sentence that introduces it), because "Python" alone answers nothing; long items stand alone.
  */
-function passagesFromBlocks(docId: string, blocks: Block[]): Passage[] {
+function passagesFromBlocks(docId: string, blocks: Block[], sections: readonly Section[]): Passage[] {
   const passages: Passage[] = [];
   const push = (text: string, section: Section) =>
     passages.push({
@@ -166,15 +167,18 @@ function passagesFromBlocks(docId: string, blocks: Block[]): Passage[] {
         (block.text.endsWith(':')
           ? block.text.length <= LIST_INTRO_MAX
           : block.text.length <= SHORT_PARAGRAPH_MAX && next.kind === 'paragraph');
-      if (!joinsNext) push(block.text, block.section);
-      else if (next.kind === 'item' && isGroupable(next)) {
+      let text = block.text;
+      if (joinsNext && next.kind === 'item' && isGroupable(next)) {
         const grouped = groupList(blocks, i + 1, block.text);
-        push(grouped.text, block.section);
+        text = grouped.text;
         i = grouped.next - 1;
-      } else {
-        push(`${block.text}\n${next.text}`, block.section);
+      } else if (joinsNext) {
+        text = `${block.text}\n${next.text}`;
         i++;
       }
+      const last = blocks[i]!;
+      const items = introducesSubsections(last, blocks[i + 1]) ? subsectionTitles(sections, last.section.path) : [];
+      push(withItems(text, items), block.section);
       continue;
     }
     if (!isGroupable(block)) {
@@ -186,6 +190,30 @@ function passagesFromBlocks(docId: string, blocks: Block[]): Passage[] {
     i = grouped.next - 1;
   }
   return passages;
+}
+
+/**
+ * A sentence ending in ":" that closes its section introduces the subsections that follow ("Here are different types
+ * of back-end developers:" above "#1 - Database Specialists:", ...): alone it answers nothing.
+ */
+const introducesSubsections = (block: Block, next: Block | undefined) =>
+  block.kind === 'paragraph' &&
+  block.text.endsWith(':') &&
+  block.text.length <= LIST_INTRO_MAX &&
+  next !== undefined &&
+  next.section !== block.section &&
+  next.section.path.length > block.section.path.length;
+
+/** A lead-in quoted with its items, one a line, as long as they fit a snippet whole. */
+function withItems(intro: string, items: readonly string[]): string {
+  const lines = [intro];
+  let length = intro.length;
+  for (const item of items) {
+    if (length + 1 + item.length > GROUPED_LIST_MAX) break;
+    lines.push(item);
+    length += 1 + item.length;
+  }
+  return lines.join('\n');
 }
 
 /** Short, unlabelled list items are quoted together; "Python" alone answers nothing. */
@@ -230,7 +258,7 @@ export function parseDocument(input: { file: string; id: string; text: string })
 
   const sections: Section[] = [];
   const blocks = isMarkdown ? markdownBlocks(front.body, createSlugger(), sections) : plainTextBlocks(front.body);
-  const passages = passagesFromBlocks(input.id, blocks);
+  const passages = passagesFromBlocks(input.id, blocks, sections);
   if (passages.length === 0) {
     return { file: input.file, code: 'NO_PASSAGES', message: 'the file has headings but no paragraphs to quote' };
   }

@@ -11,10 +11,11 @@ import { assembleIndex, MINISEARCH_OPTIONS, type IndexedPassage, type SearchInde
 import { TEXT_PROCESSING_DIGEST } from '../search/text.js';
 
 /**
- * Bumped whenever the stored shape or the code of the text processing changes, so an old file is rebuilt, not
- * misread; edits to the tables it uses change the fingerprint by themselves (TEXT_PROCESSING_DIGEST).
+ * Bumped whenever the stored shape, the cutting of documents into passages or the code of the text processing
+ * changes, so an old file is rebuilt, not misread; edits to the tables it uses change the fingerprint by themselves
+ * (TEXT_PROCESSING_DIGEST). 6: a lead-in quotes the subsection headings it introduces.
  */
-export const INDEX_FORMAT_VERSION = 5;
+export const INDEX_FORMAT_VERSION = 6;
 
 /** The file's first bytes, uncompressed: an older or foreign file is told apart before anything is decompressed. */
 const MAGIC = Buffer.from(`backend-answers-bot index v${INDEX_FORMAT_VERSION}\n`);

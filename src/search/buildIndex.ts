@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import { LEAD_LABEL } from '../corpus/leadLabel.js';
+import { subsectionTitles, withoutQuotedSubsections } from '../corpus/subsections.js';
 import type { Corpus, CorpusDocument, Passage } from '../corpus/types.js';
 import { processTerm, terms, tokenize } from './text.js';
 
@@ -52,15 +53,17 @@ export const MINISEARCH_OPTIONS = {
 } as const;
 
 function indexedPassage(passage: Passage, n: number, documents: Map<string, CorpusDocument>): IndexedPassage {
-  const title = documents.get(passage.docId)?.meta.title ?? '';
+  const document = documents.get(passage.docId);
+  const title = document?.meta.title ?? '';
   const path = passage.sectionPath;
+  const text = withoutQuotedSubsections(passage.text, subsectionTitles(document?.sections ?? [], path));
   return {
     id: n,
-    heading: [path.at(-1) ?? '', ...passage.text.split('\n').map((line) => LEAD_LABEL.exec(line)?.[1] ?? '')]
+    heading: [path.at(-1) ?? '', ...text.split('\n').map((line) => LEAD_LABEL.exec(line)?.[1] ?? '')]
       .filter(Boolean)
       .join(' \n '),
     context: [title, ...path.slice(0, -1)].filter((h, i, all) => h && all.indexOf(h) === i).join(' \n '),
-    text: passage.text,
+    text,
   };
 }
 

@@ -37,6 +37,15 @@ describe('answerQuestion', () => {
     );
   });
 
+  it('quotes a list that subsections carry with its items, and still ranks the subsection first for one item', () => {
+    const types = ask('what are the different types of backend developers').passages[0]!;
+    expect(types.citation.section).toMatch(/Different Types of Back-End Developers/);
+    expect(types.snippet.text.split('\n')).toEqual(
+      expect.arrayContaining(['#2 - DevOps Developer:', '#4 - Security Developer:', '#8 - Full-Stack Developer:']),
+    );
+    expect(ask('what does a security developer do').passages[0]!.citation.section).toMatch(/Security Developer/);
+  });
+
   it('quotes verbatim: every snippet is a substring of its passage, at most 700 characters, marks inside it', () => {
     for (const q of [
       'what does a DevOps developer do',

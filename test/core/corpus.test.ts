@@ -114,6 +114,20 @@ describe('parseDocument', () => {
     expect(passages).toHaveLength(2);
   });
 
+  it('quotes a sentence that closes its section with the subsections it introduces, their headings its items', () => {
+    const { passages } = parse(
+      'types.md',
+      '## Types of developers\n\nHere are the types:\n\n### Database Specialists\n\nThey design schemas.\n\n#### Tools\n\nSQL.\n\n### Security Developer\n\nThey protect data.\n\n## Salaries\n\nPay varies.',
+    );
+    expect(passages[0]!.text).toBe('Here are the types:\nDatabase Specialists\nSecurity Developer');
+    expect(passages.map((p) => p.text).slice(1)).toEqual([
+      'They design schemas.',
+      'SQL.',
+      'They protect data.',
+      'Pay varies.',
+    ]);
+  });
+
   it('keeps labelled and long list items as passages of their own', () => {
     const long = 'x'.repeat(200);
     const { passages } = parse(
