@@ -1,11 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from '../../src/log.js';
+import { createSignatureMemory } from './signatureMemory.js';
 
 /** How far a request's timestamp may be from now, either way: Slack's own rule for the past, ours for the future. */
 export const SLACK_REQUEST_WINDOW_SECONDS = 5 * 60;
 
-/** Signatures remembered at once; past it the oldest are forgotten, so a flood cannot exhaust memory. */
+/** Signatures remembered at once (41 bytes each, outside the JavaScript heap); past it the oldest are forgotten. */
 export const MAX_REMEMBERED_SIGNATURES = 100_000;
 
 /** Largest request body read; Slack's payloads are a few KB, and Bolt reads this same copy. */
@@ -41,22 +42,12 @@ export function slackReplayGuard(options: ReplayGuardOptions) {
   const log = options.logger;
   const now = options.now ?? Date.now;
   const max = options.maxRemembered ?? MAX_REMEMBERED_SIGNATURES;
-  // signature (raw bytes as a latin1 string) -> its timestamp (s). Insertion order is arrival order, close enough to
-  // timestamp order to prune from the front.
-  const seen = new Map<string, number>();
-  // Signatures whose replay was logged already (once each, so replays cannot flood the log); pruned with `seen`.
-  const reported = new Set<string>();
+  // Accepted signatures with their timestamps (s), in arrival order: close enough to timestamp order to forget from
+  // the oldest. Each also remembers whether its replay was logged (once each, so replays cannot flood the log).
+  const seen = createSignatureMemory(max);
   const readBody = express.raw({ type: () => true, limit: MAX_SLACK_BODY });
   let refusedSinceLine = 0;
   let lastRefusalLine = Number.NEGATIVE_INFINITY;
-
-  const forgetExpired = (nowSeconds: number) => {
-    for (const [signature, timestamp] of seen) {
-      if (timestamp >= nowSeconds - SLACK_REQUEST_WINDOW_SECONDS && seen.size <= max) break;
-      seen.delete(signature);
-      reported.delete(signature);
-    }
-  };
 
   const refuse = (res: Response, nowMs: number, reason: string) => {
     refusedSinceLine++;
@@ -95,19 +86,17 @@ export function slackReplayGuard(options: ReplayGuardOptions) {
       );
       return void res.status(401).end();
     }
-    const key = given.toString('latin1');
-    if (seen.has(key)) {
+    if (seen.has(given)) {
       if (req.get('x-slack-retry-num') !== undefined) return void res.status(200).end();
-      if (!reported.has(key))
+      if (seen.firstReport(given))
         log.warn(
           { code: 'SLACK_REPLAY' },
           'refused a replayed Slack request (signature already seen); further replays of it are refused silently',
         );
-      reported.add(key);
       return void res.status(401).end();
     }
-    seen.set(key, timestamp);
-    forgetExpired(nowSeconds);
+    seen.add(given, timestamp);
+    seen.forgetBefore(nowSeconds - SLACK_REQUEST_WINDOW_SECONDS);
     next();
   };
 
