@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import express from 'express';
 import type { Logger } from '../../src/log.js';
 import { createSignatureMemory } from './signatureMemory.js';
 
@@ -17,6 +18,21 @@ export const BAD_SIGNATURE_LOG_INTERVAL_MS = 60_000;
 
 /** `v0=` and the hex of an HMAC-SHA256: the only signature form Slack sends. */
 const SIGNATURE = /^v0=([0-9a-f]{64})$/;
+
+/** A request as the guard hands it on: its body read, as Bolt's receivers take it when already read. */
+export type SlackRequest = IncomingMessage & { body?: unknown; rawBody?: Buffer };
+
+/** One request header's value (the first, if sent more than once). */
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Ends a response with a status and no body. */
+function endWith(res: ServerResponse, status: number): void {
+  res.statusCode = status;
+  res.end();
+}
 
 export interface ReplayGuardOptions {
   signingSecret: string;
@@ -49,7 +65,7 @@ export function slackReplayGuard(options: ReplayGuardOptions) {
   let refusedSinceLine = 0;
   let lastRefusalLine = Number.NEGATIVE_INFINITY;
 
-  const refuse = (res: Response, nowMs: number, reason: string) => {
+  const refuse = (res: ServerResponse, nowMs: number, reason: string) => {
     refusedSinceLine++;
     if (nowMs - lastRefusalLine >= BAD_SIGNATURE_LOG_INTERVAL_MS) {
       log.warn(
@@ -59,24 +75,24 @@ export function slackReplayGuard(options: ReplayGuardOptions) {
       refusedSinceLine = 0;
       lastRefusalLine = nowMs;
     }
-    res.status(401).end();
+    endWith(res, 401);
   };
 
-  const check = (req: Request & { rawBody?: Buffer }, res: Response, next: NextFunction) => {
-    // Bolt reads the body from here rather than from the stream this middleware consumed.
+  const check = (req: SlackRequest, res: ServerResponse, next: () => void) => {
+    // Bolt reads the body from here rather than from the stream this guard consumed.
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     req.rawBody = raw;
     const nowMs = now();
     const nowSeconds = Math.floor(nowMs / 1000);
-    const header = req.get('x-slack-request-timestamp');
-    const timestamp = Number(header);
-    const hex = SIGNATURE.exec(req.get('x-slack-signature') ?? '')?.[1];
-    if (hex === undefined || header === undefined || !Number.isInteger(timestamp)) {
+    const stamp = header(req, 'x-slack-request-timestamp');
+    const timestamp = Number(stamp);
+    const hex = SIGNATURE.exec(header(req, 'x-slack-signature') ?? '')?.[1];
+    if (hex === undefined || stamp === undefined || !Number.isInteger(timestamp)) {
       return refuse(res, nowMs, 'unsigned');
     }
     if (timestamp < nowSeconds - SLACK_REQUEST_WINDOW_SECONDS) return refuse(res, nowMs, 'too old');
     const given = Buffer.from(hex, 'hex');
-    const expected = createHmac('sha256', options.signingSecret).update(`v0:${header}:`).update(raw).digest();
+    const expected = createHmac('sha256', options.signingSecret).update(`v0:${stamp}:`).update(raw).digest();
     if (!timingSafeEqual(given, expected)) return refuse(res, nowMs, 'mismatch');
 
     if (timestamp > nowSeconds + SLACK_REQUEST_WINDOW_SECONDS) {
@@ -84,21 +100,26 @@ export function slackReplayGuard(options: ReplayGuardOptions) {
         { code: 'SLACK_FUTURE_TIMESTAMP', aheadSeconds: timestamp - nowSeconds },
         'refused a Slack request dated in the future',
       );
-      return void res.status(401).end();
+      return endWith(res, 401);
     }
     if (seen.has(given)) {
-      if (req.get('x-slack-retry-num') !== undefined) return void res.status(200).end();
+      if (header(req, 'x-slack-retry-num') !== undefined) return endWith(res, 200);
       if (seen.firstReport(given))
         log.warn(
           { code: 'SLACK_REPLAY' },
           'refused a replayed Slack request (signature already seen); further replays of it are refused silently',
         );
-      return void res.status(401).end();
+      return endWith(res, 401);
     }
     seen.add(given, timestamp);
     seen.forgetBefore(nowSeconds - SLACK_REQUEST_WINDOW_SECONDS);
     next();
   };
 
-  return [readBody, check];
+  // A body too large (413) or cut off (400) is refused as body-parser says, before anything else reads it.
+  return (req: SlackRequest, res: ServerResponse, next: () => void): void =>
+    readBody(req as never, res as never, (error?: unknown) => {
+      if (error) return endWith(res, (error as { status?: number }).status ?? 400);
+      check(req, res, next);
+    });
 }
