@@ -9,7 +9,7 @@ import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { DiscordShardsHandle } from '../adapters/discord/shards.js';
-import { isSlackEventsRequest, SLACK_EVENTS_PATH } from '../adapters/slack/ids.js';
+import { isSlackEventsRequest } from '../adapters/slack/ids.js';
 import { createWebApp, createWebServer } from '../adapters/web/app.js';
 import { loadChannelPolicy, type ChannelPolicy, type LiveChannelPolicy } from './channels/channelPolicy.js';
 import { loadConfig, loadDotenv, type Config } from './config.js';
@@ -276,7 +276,6 @@ async function startMainProcess(
     previews: loadPreviews,
     voteLimiter: createRateLimiter({ perMinute: config.rateLimitPerMinute }),
     trustProxy: config.trustProxy,
-    handledElsewhere: config.slack && !config.slack.appToken ? [SLACK_EVENTS_PATH] : [],
   });
   app.get('/metrics', async (_req, res) => {
     res.set('Content-Type', metrics.contentType).send(await metrics.render());
