@@ -213,7 +213,7 @@ function endpointSection(e: EndpointResult): string {
   return [
     '## 3. Slack endpoint: signed `/backend` slash commands',
     '',
-    `autocannon, ${e.connections} connections, ${e.durationSeconds} s per run after a warm-up, on 127.0.0.1; each run starts the app fresh in its own process (Slack HTTP mode, ExpressReceiver). Every request is signed (v0 HMAC) with a new user id and, on distinct questions, a question from the retrieval set (the answer cache never sees one twice in a row); on one repeated question, the same question every time (the answer cache's case: onboarding questions recur). Answers sent to response_url instead of the ack: ${e.followUps}. RSS after is the process's resident set once the load is over.`,
+    `autocannon, ${e.connections} connections, ${e.durationSeconds} s per run after a warm-up, on 127.0.0.1; each run starts the app fresh in its own process (Slack HTTP mode, Bolt's HTTPReceiver). Every request is signed (v0 HMAC) with a new user id and, on distinct questions, a question from the retrieval set (the answer cache never sees one twice in a row); on one repeated question, the same question every time (the answer cache's case: onboarding questions recur). Answers sent to response_url instead of the ack: ${e.followUps}. RSS after is the process's resident set once the load is over.`,
     '',
     table(
       [

@@ -5,11 +5,11 @@
  * call startBot in-process.
  */
 import { realpathSync } from 'node:fs';
-import type { Server } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { DiscordShardsHandle } from '../adapters/discord/shards.js';
-import { SLACK_EVENTS_PATH } from '../adapters/slack/ids.js';
+import { isSlackEventsRequest } from '../adapters/slack/ids.js';
 import { createWebApp, createWebServer } from '../adapters/web/app.js';
 import { loadChannelPolicy, type ChannelPolicy, type LiveChannelPolicy } from './channels/channelPolicy.js';
 import { loadConfig, loadDotenv, type Config } from './config.js';
@@ -276,12 +276,15 @@ async function startMainProcess(
     previews: loadPreviews,
     voteLimiter: createRateLimiter({ perMinute: config.rateLimitPerMinute }),
     trustProxy: config.trustProxy,
-    handledElsewhere: config.slack && !config.slack.appToken ? [SLACK_EVENTS_PATH] : [],
   });
   app.get('/metrics', async (_req, res) => {
     res.set('Content-Type', metrics.contentType).send(await metrics.render());
   });
-  const server = createWebServer(app);
+  // Slack's POSTs (HTTP mode) go straight to the Slack adapter's handler, everything else to the web app.
+  let slackEvents: RequestListener | undefined;
+  const server = createWebServer((req, res) =>
+    slackEvents && isSlackEventsRequest(req) ? slackEvents(req, res) : app(req, res),
+  );
   const http = trackHttpRequests(server);
   const port = await listen(server, config.port);
   releases.first.push({ name: 'the HTTP server', run: () => http.destroy() });
@@ -299,7 +302,15 @@ async function startMainProcess(
         start:
           slack &&
           loadSlack().then(({ startSlack }) =>
-            startSlack({ config: slack, service, channels, logger, expressApp: app }),
+            startSlack({
+              config: slack,
+              service,
+              channels,
+              logger,
+              routeEvents: (handler) => {
+                slackEvents = handler;
+              },
+            }),
           ),
       },
       {

@@ -10,6 +10,14 @@ export const SLASH_COMMAND = '/backend';
 /** Where Slack posts commands, events and interactivity in HTTP mode (the manifest's request URLs end with it). */
 export const SLACK_EVENTS_PATH = '/slack/events';
 
+/** Whether a request is Slack's POST to {@link SLACK_EVENTS_PATH} (a query string aside). */
+export function isSlackEventsRequest(req: { method?: string | undefined; url?: string | undefined }): boolean {
+  if (req.method !== 'POST' || !req.url?.startsWith(SLACK_EVENTS_PATH)) return false;
+  const rest = req.url.charCodeAt(SLACK_EVENTS_PATH.length);
+  // The path ends there, or a query string starts.
+  return Number.isNaN(rest) || rest === 63;
+}
+
 /** `callback_id` of the "Find an answer" message shortcut. */
 export const FIND_ANSWER_CALLBACK_ID = 'find_answer';
 

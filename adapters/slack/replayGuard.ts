@@ -1,11 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import express from 'express';
 import type { Logger } from '../../src/log.js';
+import { createSignatureMemory } from './signatureMemory.js';
 
 /** How far a request's timestamp may be from now, either way: Slack's own rule for the past, ours for the future. */
 export const SLACK_REQUEST_WINDOW_SECONDS = 5 * 60;
 
-/** Signatures remembered at once; past it the oldest are forgotten, so a flood cannot exhaust memory. */
+/** Signatures remembered at once (41 bytes each, outside the JavaScript heap); past it the oldest are forgotten. */
 export const MAX_REMEMBERED_SIGNATURES = 100_000;
 
 /** Largest request body read; Slack's payloads are a few KB, and Bolt reads this same copy. */
@@ -16,6 +18,21 @@ export const BAD_SIGNATURE_LOG_INTERVAL_MS = 60_000;
 
 /** `v0=` and the hex of an HMAC-SHA256: the only signature form Slack sends. */
 const SIGNATURE = /^v0=([0-9a-f]{64})$/;
+
+/** A request as the guard hands it on: its body read, as Bolt's receivers take it when already read. */
+export type SlackRequest = IncomingMessage & { body?: unknown; rawBody?: Buffer };
+
+/** One request header's value (the first, if sent more than once). */
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Ends a response with a status and no body. */
+function endWith(res: ServerResponse, status: number): void {
+  res.statusCode = status;
+  res.end();
+}
 
 export interface ReplayGuardOptions {
   signingSecret: string;
@@ -41,24 +58,14 @@ export function slackReplayGuard(options: ReplayGuardOptions) {
   const log = options.logger;
   const now = options.now ?? Date.now;
   const max = options.maxRemembered ?? MAX_REMEMBERED_SIGNATURES;
-  // signature (raw bytes as a latin1 string) -> its timestamp (s). Insertion order is arrival order, close enough to
-  // timestamp order to prune from the front.
-  const seen = new Map<string, number>();
-  // Signatures whose replay was logged already (once each, so replays cannot flood the log); pruned with `seen`.
-  const reported = new Set<string>();
+  // Accepted signatures with their timestamps (s), in arrival order: close enough to timestamp order to forget from
+  // the oldest. Each also remembers whether its replay was logged (once each, so replays cannot flood the log).
+  const seen = createSignatureMemory(max);
   const readBody = express.raw({ type: () => true, limit: MAX_SLACK_BODY });
   let refusedSinceLine = 0;
   let lastRefusalLine = Number.NEGATIVE_INFINITY;
 
-  const forgetExpired = (nowSeconds: number) => {
-    for (const [signature, timestamp] of seen) {
-      if (timestamp >= nowSeconds - SLACK_REQUEST_WINDOW_SECONDS && seen.size <= max) break;
-      seen.delete(signature);
-      reported.delete(signature);
-    }
-  };
-
-  const refuse = (res: Response, nowMs: number, reason: string) => {
+  const refuse = (res: ServerResponse, nowMs: number, reason: string) => {
     refusedSinceLine++;
     if (nowMs - lastRefusalLine >= BAD_SIGNATURE_LOG_INTERVAL_MS) {
       log.warn(
@@ -68,24 +75,24 @@ export function slackReplayGuard(options: ReplayGuardOptions) {
       refusedSinceLine = 0;
       lastRefusalLine = nowMs;
     }
-    res.status(401).end();
+    endWith(res, 401);
   };
 
-  const check = (req: Request & { rawBody?: Buffer }, res: Response, next: NextFunction) => {
-    // Bolt reads the body from here rather than from the stream this middleware consumed.
+  const check = (req: SlackRequest, res: ServerResponse, next: () => void) => {
+    // Bolt reads the body from here rather than from the stream this guard consumed.
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     req.rawBody = raw;
     const nowMs = now();
     const nowSeconds = Math.floor(nowMs / 1000);
-    const header = req.get('x-slack-request-timestamp');
-    const timestamp = Number(header);
-    const hex = SIGNATURE.exec(req.get('x-slack-signature') ?? '')?.[1];
-    if (hex === undefined || header === undefined || !Number.isInteger(timestamp)) {
+    const stamp = header(req, 'x-slack-request-timestamp');
+    const timestamp = Number(stamp);
+    const hex = SIGNATURE.exec(header(req, 'x-slack-signature') ?? '')?.[1];
+    if (hex === undefined || stamp === undefined || !Number.isInteger(timestamp)) {
       return refuse(res, nowMs, 'unsigned');
     }
     if (timestamp < nowSeconds - SLACK_REQUEST_WINDOW_SECONDS) return refuse(res, nowMs, 'too old');
     const given = Buffer.from(hex, 'hex');
-    const expected = createHmac('sha256', options.signingSecret).update(`v0:${header}:`).update(raw).digest();
+    const expected = createHmac('sha256', options.signingSecret).update(`v0:${stamp}:`).update(raw).digest();
     if (!timingSafeEqual(given, expected)) return refuse(res, nowMs, 'mismatch');
 
     if (timestamp > nowSeconds + SLACK_REQUEST_WINDOW_SECONDS) {
@@ -93,23 +100,26 @@ export function slackReplayGuard(options: ReplayGuardOptions) {
         { code: 'SLACK_FUTURE_TIMESTAMP', aheadSeconds: timestamp - nowSeconds },
         'refused a Slack request dated in the future',
       );
-      return void res.status(401).end();
+      return endWith(res, 401);
     }
-    const key = given.toString('latin1');
-    if (seen.has(key)) {
-      if (req.get('x-slack-retry-num') !== undefined) return void res.status(200).end();
-      if (!reported.has(key))
+    if (seen.has(given)) {
+      if (header(req, 'x-slack-retry-num') !== undefined) return endWith(res, 200);
+      if (seen.firstReport(given))
         log.warn(
           { code: 'SLACK_REPLAY' },
           'refused a replayed Slack request (signature already seen); further replays of it are refused silently',
         );
-      reported.add(key);
-      return void res.status(401).end();
+      return endWith(res, 401);
     }
-    seen.set(key, timestamp);
-    forgetExpired(nowSeconds);
+    seen.add(given, timestamp);
+    seen.forgetBefore(nowSeconds - SLACK_REQUEST_WINDOW_SECONDS);
     next();
   };
 
-  return [readBody, check];
+  // A body too large (413) or cut off (400) is refused as body-parser says, before anything else reads it.
+  return (req: SlackRequest, res: ServerResponse, next: () => void): void =>
+    readBody(req as never, res as never, (error?: unknown) => {
+      if (error) return endWith(res, (error as { status?: number }).status ?? 400);
+      check(req, res, next);
+    });
 }

@@ -62,11 +62,6 @@ export interface WebAppOptions {
    * their addresses). `false` trusts none, so a client cannot pick its own address to dodge the rate limit.
    */
   trustProxy: false | number | readonly string[];
-  /**
-   * Paths that routes mounted on this app later serve (Slack's events endpoint): their requests skip the web's own
-   * router (security headers, every route's match), which is per-request work a chat event has no use for.
-   */
-  handledElsewhere?: readonly string[];
 }
 
 /** The folder of the page's CSS and JS, found from this file both in the source tree and in the built dist/. */
@@ -117,9 +112,9 @@ function clientError(error: unknown): ApiError | undefined {
 
 /**
  * The one express app for everything served over HTTP: the playground, `/api/*`, the docs pages, `/insights`
- * and `/healthz`. The composition root listens with it (see {@link createWebServer}); Bolt's ExpressReceiver and
- * the metrics endpoint mount their routes onto the same app, which is why nothing here catches all paths and no
- * body parser runs outside its own route (Slack's signature check needs the raw body).
+ * and `/healthz`. The composition root listens with it (see {@link createWebServer}), routing Slack's POSTs to
+ * `/slack/events` to the Slack adapter ahead of it; the metrics endpoint mounts its route onto the same app, which is
+ * why nothing here catches all paths.
  */
 export function createWebApp(options: WebAppOptions): express.Express {
   const { service, store, insightsToken, previews } = options;
@@ -353,10 +348,7 @@ export function createWebApp(options: WebAppOptions): express.Express {
     sendError(res, { status: 500, code: 'INTERNAL', message: FRIENDLY_ERROR_TEXT });
   });
 
-  const elsewhere = new Set(options.handledElsewhere);
-  app.use(
-    elsewhere.size === 0 ? routes : (req, res, next) => (elsewhere.has(req.path) ? next() : routes(req, res, next)),
-  );
+  app.use(routes);
   return app;
 }
 

@@ -1,7 +1,8 @@
 /**
- * The baselines of comparisons 3 and 4: a Bolt app on the same receiver as the bot (ExpressReceiver on an express
- * app that also serves `/healthz`), with the same start-up call (auth.test against SLACK_API_URL). Run as plain
- * JavaScript by node, like `npm start` runs the bot: bench/slack/compileBareApp.ts transpiles it into bench/.cache/.
+ * The baselines of comparisons 3 and 4: a Bolt app on the same receiver as the bot (Bolt's own HTTPReceiver, its
+ * default, which also serves `/healthz` as a custom route), with the same start-up call (auth.test against
+ * SLACK_API_URL). Run as plain JavaScript by node, like `npm start` runs the bot: bench/slack/compileBareApp.ts
+ * transpiles it into bench/.cache/.
  *
  * - As it is, it acknowledges `/backend` with a fixed text: the bare app.
  * - With `--minisearch`, it loads a saved default MiniSearch index of the same passages at start
@@ -11,8 +12,7 @@
  *   the bare app's start pays nothing for it.
  */
 import { readFileSync } from 'node:fs';
-import { App, ExpressReceiver } from '@slack/bolt';
-import express from 'express';
+import { App, HTTPReceiver } from '@slack/bolt';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -36,13 +36,21 @@ async function answerer(): Promise<(question: string) => string> {
 }
 
 const answer = await answerer();
-const web = express();
-web.get('/healthz', (_req, res) => {
-  res.json({ status: 'ok' });
-});
 const app = new App({
   token: env('SLACK_BOT_TOKEN'),
-  receiver: new ExpressReceiver({ signingSecret: env('SLACK_SIGNING_SECRET'), endpoints: '/slack/events', app: web }),
+  receiver: new HTTPReceiver({
+    signingSecret: env('SLACK_SIGNING_SECRET'),
+    endpoints: '/slack/events',
+    customRoutes: [
+      {
+        path: '/healthz',
+        method: 'GET',
+        handler: (_req, res) => {
+          res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+        },
+      },
+    ],
+  }),
   clientOptions: { slackApiUrl: env('SLACK_API_URL') },
   deferInitialization: true,
   convoStore: false,
@@ -51,4 +59,4 @@ app.command('/backend', async ({ ack, command }) => {
   await ack({ response_type: 'ephemeral', text: answer(command.text) });
 });
 await app.init();
-web.listen(Number(env('PORT')), '127.0.0.1');
+await app.start({ port: Number(env('PORT')), host: '127.0.0.1' });

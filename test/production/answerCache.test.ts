@@ -1,6 +1,6 @@
 /**
- * Repeated questions: the same question on the same index is answered from memory, and a new index (a corpus
- * reload) never gets an answer from the old one.
+ * Repeated questions: the same question on the same index is answered from memory, one-off questions do not push
+ * recurring ones out, and a new index (a corpus reload) never gets an answer from the old one.
  */
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
@@ -48,6 +48,43 @@ describe('answer cache', () => {
     ask('c');
     ask('a');
     expect(computed).toBe(4);
+  });
+
+  it('keeps a recurring question through a stream of one-off questions', async () => {
+    const index = buildIndex(await loadCorpus(CORPUS_DIR));
+    // 40 answers: a window of 2 for questions seen once, 38 for questions seen again.
+    const cache = createAnswerCache(40);
+    const computed = new Map<string, number>();
+    const ask = (q: string) =>
+      cache.answer(index, q, 0, () => {
+        computed.set(q, (computed.get(q) ?? 0) + 1);
+        return answerQuestion(index, q, { publicUrl: PUBLIC_URL });
+      });
+    const first = ask(QUESTION);
+    expect(ask(QUESTION)).toBe(first);
+    // Far more one-off questions than the cache holds: in a plain LRU of 40 they would push the recurring one out.
+    for (let i = 0; i < 100; i++) ask(`what does a DevOps developer do on day ${i}`);
+    expect(ask(QUESTION)).toBe(first);
+    expect(computed.get(QUESTION)).toBe(1);
+  });
+
+  it('keeps a question asked again after its answer left the window, from that second asking on', async () => {
+    const index = buildIndex(await loadCorpus(CORPUS_DIR));
+    const cache = createAnswerCache(40);
+    let computed = 0;
+    const ask = (q: string) =>
+      cache.answer(index, q, 0, () => {
+        computed++;
+        return answerQuestion(index, q, { publicUrl: PUBLIC_URL });
+      });
+    ask(QUESTION);
+    for (let i = 0; i < 5; i++) ask(`how do I deploy on day ${i}`);
+    expect(computed).toBe(6);
+    const second = ask(QUESTION);
+    expect(computed).toBe(7);
+    for (let i = 0; i < 100; i++) ask(`how do I deploy in week ${i}`);
+    expect(ask(QUESTION)).toBe(second);
+    expect(computed).toBe(107);
   });
 
   it('never serves an answer from a corpus that was swapped out', async () => {

@@ -1,9 +1,9 @@
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { pino } from 'pino';
 import { startSlack, type SlackHandle } from '../../adapters/slack/app.js';
-import { SLACK_EVENTS_PATH } from '../../adapters/slack/ids.js';
+import { isSlackEventsRequest, SLACK_EVENTS_PATH } from '../../adapters/slack/ids.js';
 import type { ChannelPolicy } from '../../src/channels/channelPolicy.js';
 import type { SlackMentorsConfig } from '../../src/config.js';
 import type { Store } from '../../src/store/types.js';
@@ -81,9 +81,13 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   );
   const fake = await startFakeSlack({ botToken: BOT_TOKEN, appToken: APP_TOKEN, teamId: ACTOR.teamId });
 
+  // As the composition root does: Slack's POSTs to the adapter's handler, anything else to an (empty) express app.
   const expressApp = express();
+  let slackEvents: RequestListener | undefined;
   const server: Server = await new Promise((resolve) => {
-    const s = expressApp.listen(0, '127.0.0.1', () => resolve(s));
+    const s = createServer((req, res) =>
+      slackEvents && isSlackEventsRequest(req) ? slackEvents(req, res) : expressApp(req, res),
+    ).listen(0, '127.0.0.1', () => resolve(s));
   });
   const publicUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const core = await startTestCore({
@@ -108,7 +112,9 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
       service,
       ...(options.channels ? { channels: options.channels } : {}),
       logger,
-      expressApp,
+      routeEvents: (handler) => {
+        slackEvents = handler;
+      },
       ...(options.ackDeadlineMs === undefined ? {} : { ackDeadlineMs: options.ackDeadlineMs }),
     });
   } catch (error) {
