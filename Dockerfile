@@ -48,4 +48,5 @@ EXPOSE 3000
 # The slim image has no curl: Node's fetch asks /healthz, which is 200 once everything configured is up.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/start/main.js"]
+# npm start's command, V8 memory flags included (README, Performance: about 100 MB less RSS under load).
+CMD ["node", "--max-semi-space-size=2", "--heap-growing-percent=50", "dist/start/main.js"]

@@ -1,8 +1,8 @@
 /**
  * The composition root: environment -> config -> corpus index -> store -> service -> adapters -> HTTP
  * server, and the orderly shutdown of all of it. The only file in src/ that imports adapters/.
- * `node dist/start/main.js` (npm start; the bundle scripts/bundle.ts makes of this file) runs it as a process; tests
- * call startBot in-process.
+ * `npm start` (node, two V8 memory flags, dist/start/main.js: the bundle scripts/bundle.ts makes of this file)
+ * runs it; tests call startBot in-process.
  */
 import { realpathSync } from 'node:fs';
 import type { RequestListener, Server } from 'node:http';

@@ -12,7 +12,7 @@ import { peakRss, stopProcess, waitForOk } from '../support/processes.js';
 import { BENCH_SIGNING_SECRET } from './signedCommand.js';
 
 /**
- * `bot` is `node dist/start/main.js` (what `npm start` runs) with an empty DATA_DIR (it indexes the corpus); `bot, index saved` the same with
+ * `bot` is `node <npm start's node options> dist/start/main.js` (what `npm start` runs) with an empty DATA_DIR (it indexes the corpus); `bot, index saved` the same with
  * the DATA_DIR an earlier start left (it loads the index saved there), as every start after the first;
  * `bot via npm start` adds npm's own start-up, as a user running it sees.
  */
@@ -68,6 +68,14 @@ function findDescendant(pid: number, marker: string): number | undefined {
   return undefined;
 }
 
+/** The node options of `npm start` (package.json), so that `bot` runs exactly what npm start runs. */
+const START_NODE_OPTIONS: string[] = (() => {
+  const words = (
+    JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }
+  ).scripts.start.split(/\s+/);
+  return words.slice(1, words.indexOf('dist/start/main.js'));
+})();
+
 let runs = 0;
 
 /** Starts one app and resolves once its `/healthz` answers 200. */
@@ -97,7 +105,7 @@ export async function startApp(kind: AppKind, options: StartOptions): Promise<Ru
       : kind === 'bare Bolt app + MiniSearch'
         ? [process.execPath, [options.bareAppFile, '--minisearch'], options.bareAppFile]
         : kind === 'bot' || kind === 'bot, index saved'
-          ? [process.execPath, ['dist/start/main.js'], 'dist/start/main.js']
+          ? [process.execPath, [...START_NODE_OPTIONS, 'dist/start/main.js'], 'dist/start/main.js']
           : ['npm', ['start', '--silent'], 'dist/start/main.js'];
   const started = performance.now();
   const child: ChildProcess = spawn(command, args, {

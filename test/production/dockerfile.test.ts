@@ -147,8 +147,12 @@ describe('Dockerfile', () => {
   it('runs the command README documents (npm start), which is the bundled entry point', () => {
     const cmd = execForm(instructions(runtime, 'CMD').at(-1)!.args);
     expect(cmd.join(' ')).toBe(packageJson.scripts.start);
-    const entry = cmd[1]!;
+    const entry = cmd.at(-1)!;
     expect(entry).toBe(`${START_DIR}/main.js`);
+    expect(
+      cmd.slice(1, -1).every((option) => option.startsWith('--')),
+      'only node options before the entry',
+    ).toBe(true);
     expect(
       START_DIR.startsWith(`${tsconfig.compilerOptions.outDir}/`),
       'the bundle is in the dist/ the image copies',
