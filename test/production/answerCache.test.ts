@@ -14,6 +14,20 @@ import { CORPUS_DIR } from '../support/testCore.js';
 const PUBLIC_URL = 'https://answers.example.org';
 const QUESTION = 'what does a DevOps developer do';
 
+/** A cache of `size` answers over the seed corpus, and how many times each question had to be answered anew. */
+async function countingCache(size: number) {
+  const index = buildIndex(await loadCorpus(CORPUS_DIR));
+  const cache = createAnswerCache(size);
+  const computed = new Map<string, number>();
+  const ask = (q: string) =>
+    cache.answer(index, q, 0, () => {
+      computed.set(q, (computed.get(q) ?? 0) + 1);
+      return answerQuestion(index, q, { publicUrl: PUBLIC_URL });
+    });
+  const total = () => [...computed.values()].reduce((a, b) => a + b, 0);
+  return { ask, computed, total };
+}
+
 describe('answer cache', () => {
   it('answers a repeated question from memory, the same answer, and cannot be changed by a caller', async () => {
     const index = buildIndex(await loadCorpus(CORPUS_DIR));
@@ -35,31 +49,17 @@ describe('answer cache', () => {
   });
 
   it('forgets the least recently asked questions beyond its size', async () => {
-    const index = buildIndex(await loadCorpus(CORPUS_DIR));
-    const cache = createAnswerCache(2);
-    let computed = 0;
-    const ask = (q: string) =>
-      cache.answer(index, q, 0, () => {
-        computed++;
-        return answerQuestion(index, q, { publicUrl: PUBLIC_URL });
-      });
+    const { ask, total } = await countingCache(2);
     ask('a');
     ask('b');
     ask('c');
     ask('a');
-    expect(computed).toBe(4);
+    expect(total()).toBe(4);
   });
 
   it('keeps a recurring question through a stream of one-off questions', async () => {
-    const index = buildIndex(await loadCorpus(CORPUS_DIR));
     // 40 answers: a window of 2 for questions seen once, 38 for questions seen again.
-    const cache = createAnswerCache(40);
-    const computed = new Map<string, number>();
-    const ask = (q: string) =>
-      cache.answer(index, q, 0, () => {
-        computed.set(q, (computed.get(q) ?? 0) + 1);
-        return answerQuestion(index, q, { publicUrl: PUBLIC_URL });
-      });
+    const { ask, computed } = await countingCache(40);
     const first = ask(QUESTION);
     expect(ask(QUESTION)).toBe(first);
     // Far more one-off questions than the cache holds: in a plain LRU of 40 they would push the recurring one out.
@@ -69,22 +69,15 @@ describe('answer cache', () => {
   });
 
   it('keeps a question asked again after its answer left the window, from that second asking on', async () => {
-    const index = buildIndex(await loadCorpus(CORPUS_DIR));
-    const cache = createAnswerCache(40);
-    let computed = 0;
-    const ask = (q: string) =>
-      cache.answer(index, q, 0, () => {
-        computed++;
-        return answerQuestion(index, q, { publicUrl: PUBLIC_URL });
-      });
+    const { ask, total } = await countingCache(40);
     ask(QUESTION);
     for (let i = 0; i < 5; i++) ask(`how do I deploy on day ${i}`);
-    expect(computed).toBe(6);
+    expect(total()).toBe(6);
     const second = ask(QUESTION);
-    expect(computed).toBe(7);
+    expect(total()).toBe(7);
     for (let i = 0; i < 100; i++) ask(`how do I deploy in week ${i}`);
     expect(ask(QUESTION)).toBe(second);
-    expect(computed).toBe(107);
+    expect(total()).toBe(107);
   });
 
   it('never serves an answer from a corpus that was swapped out', async () => {
